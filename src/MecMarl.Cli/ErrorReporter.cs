@@ -1,0 +1,30 @@
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli;
+
+/// <summary>
+/// Thrown by a command for bad input (an option, a config or a data file): the message is printed
+/// as one line on standard error and the process exits with <see cref="Program.BadInputExitCode"/>.
+/// </summary>
+public sealed class CliInputException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Turns exceptions into one stderr line and an exit code.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(Exception ex, TextWriter stderr)
+    {
+        (string message, int code) = ex switch
+        {
+            CliInputException e => (e.Message, Program.BadInputExitCode),
+            CommandParseException e => (e.Message, Program.BadInputExitCode),
+            CommandRuntimeException e => (e.Message, Program.BadInputExitCode),
+            OperationCanceledException => ("interrupted", 130),
+            _ => ($"{ex.GetType().Name}: {ex.Message}", Program.FailureExitCode),
+        };
+        stderr.WriteLine($"mecmarl: error: {OneLine(message)}");
+        stderr.Flush();
+        return code;
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+}

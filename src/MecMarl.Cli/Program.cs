@@ -1,0 +1,43 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli;
+
+/// <summary>Entry point of the <c>mecmarl</c> command.</summary>
+public static class Program
+{
+    /// <summary>Exit code of a run that failed on bad input (options, config or data files).</summary>
+    public const int BadInputExitCode = 2;
+
+    /// <summary>Exit code of a run that failed for any other reason.</summary>
+    public const int FailureExitCode = 1;
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs the command line with the given output and error writers (tests call this in process).
+    /// Errors are one line on <paramref name="stderr"/>: <c>mecmarl: error: ...</c>.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = ReferenceEquals(stdout, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(stdout, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = ReferenceEquals(stdout, Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliIo), new CliIo(console, stdout, stderr));
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mecmarl");
+            config.ConfigureConsole(console);
+            CommandRegistry.Register(config);
+            config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, stderr));
+        });
+        return app.Run(args);
+    }
+}
