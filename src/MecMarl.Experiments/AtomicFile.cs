@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// Writes files atomically: the content goes to a temporary file beside the target, is flushed
+/// to disk, then renamed over the target, so a reader (or a run killed mid-write) sees either the
+/// old file or the whole new one, never a half-written one.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="write"/>'s output to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tmp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes UTF-8 text (no byte-order mark) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s =>
+        {
+            byte[] bytes = new UTF8Encoding(false).GetBytes(text);
+            s.Write(bytes, 0, bytes.Length);
+        });
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// Identifiers of the schemes of SPEC section 8 as they appear in files (episodes.csv,
+/// summary.json) and on the command line.
+/// </summary>
+public static class SchemeIds
+{
+    /// <summary>Multi-agent DRL (MADDPG: decentralized actors, centralized critics; paper Algorithm 1).</summary>
+    public const string MaDrl = "ma-drl";
+
+    /// <summary>Federated DRL (per-SBS DDPG with federated averaging, eq. 26; paper Algorithm 2).</summary>
+    public const string FDrl = "f-drl";
+
+    /// <summary>Independent DDPG learners (F-DRL without aggregation).</summary>
+    public const string IlDrl = "il-drl";
+
+    /// <summary>Full offloading benchmark (SPEC 8).</summary>
+    public const string FullOffload = "full-offload";
+
+    /// <summary>Local computing benchmark (SPEC 8).</summary>
+    public const string Local = "local";
+
+    /// <summary>The learning schemes, in the order figures and tables list them.</summary>
+    public static IReadOnlyList<string> Learning { get; } = [MaDrl, FDrl, IlDrl];
+
+    /// <summary>The fixed (non-learning) schemes, in the order figures and tables list them.</summary>
+    public static IReadOnlyList<string> Fixed { get; } = [FullOffload, Local];
+
+    /// <summary>Human-readable name of a scheme id, as the paper's figures label it.</summary>
+    public static string DisplayName(string id) => id switch
+    {
+        MaDrl => "MA-DRL",
+        FDrl => "F-DRL",
+        IlDrl => "IL-DRL",
+        FullOffload => "Full offloading",
+        Local => "Local computing",
+        _ => id,
+    };
+}
