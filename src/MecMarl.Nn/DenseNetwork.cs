@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using MecMarl.Randomness;
 
@@ -81,6 +82,9 @@ public sealed class DenseNetwork
     /// </summary>
     public long GemmFlops { get; private set; }
 
+    /// <summary>Stopwatch ticks spent inside matrix multiplies since construction, for benchmarks.</summary>
+    public long GemmTicks { get; private set; }
+
     /// <summary>View of W_l, row-major [FanIn(l), FanOut(l)].</summary>
     public Span<float> Weights(int layer) => Parameters.Slice(Shape.WeightOffset(layer), Shape.FanIn(layer) * Shape.FanOut(layer));
 
@@ -156,7 +160,9 @@ public sealed class DenseNetwork
             {
                 bias.CopyTo(y.Slice(b * fanOut, fanOut));
             }
+            long t0 = Stopwatch.GetTimestamp();
             Gemm.MultiplyAdd(batch, fanOut, fanIn, x, ldx, 1, Weights(l), fanOut, false, y, fanOut, _gemm);
+            GemmTicks += Stopwatch.GetTimestamp() - t0;
             GemmFlops += 2L * batch * fanOut * fanIn;
             Activations.Forward(Shape.Activations[l], y);
             x = y;
@@ -209,7 +215,9 @@ public sealed class DenseNetwork
                 // dW = X^T dZ ([in, batch] x [batch, out]); db = column sums of dZ.
                 Span<float> dw = WeightGradients(l);
                 dw.Clear();
+                long t0 = Stopwatch.GetTimestamp();
                 Gemm.MultiplyAdd(fanIn, fanOut, batch, x, 1, ldx, dz, fanOut, false, dw, fanOut, _gemm);
+                GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * fanIn;
                 Span<float> db = BiasGradients(l);
                 db.Clear();
@@ -223,7 +231,9 @@ public sealed class DenseNetwork
                 // dX = dZ W^T ([batch, out] x [out, in]).
                 Span<float> dx = _deltas[l - 1].AsSpan(0, batch * fanIn);
                 dx.Clear();
+                long t0 = Stopwatch.GetTimestamp();
                 Gemm.MultiplyAdd(batch, fanIn, fanOut, dz, fanOut, 1, Weights(l), fanOut, true, dx, fanIn, _gemm);
+                GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * fanIn;
             }
             else if (inputColumnCount > 0)
@@ -232,7 +242,9 @@ public sealed class DenseNetwork
                 Span<float> dx = inputGradient[..(batch * inputColumnCount)];
                 dx.Clear();
                 ReadOnlySpan<float> wRows = Weights(0).Slice(inputColumnStart * fanOut, inputColumnCount * fanOut);
+                long t0 = Stopwatch.GetTimestamp();
                 Gemm.MultiplyAdd(batch, inputColumnCount, fanOut, dz, fanOut, 1, wRows, fanOut, true, dx, inputColumnCount, _gemm);
+                GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * inputColumnCount;
             }
         }
