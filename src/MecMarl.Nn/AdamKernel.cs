@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MecMarl.Nn;
@@ -12,6 +13,7 @@ namespace MecMarl.Nn;
 internal static class AdamKernel
 {
     /// <summary>Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from gradient <paramref name="g"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
         float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
     {

@@ -70,6 +70,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(
         int m, int n, int k, float* a, nint rsA, nint csA, float* b, nint ldb, bool transposeB,
         float* c, nint ldc, float* packB, float* packA, float* tile)
@@ -147,6 +148,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Copies B[k0..k0+kc, j0..j0+nc] into a kc x nr panel, zero-padding columns nc..nr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackPanel(float* b, nint ldb, bool transposeB, int k0, int kc, int j0, int nc, int nr, float* dst)
     {
         if (!transposeB)
@@ -176,6 +178,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Copies mc (&lt; Mr) rows of A (kc columns) into a dense Mr x kc block, zero rows after mc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float* a, nint rsA, nint csA, int mc, int kc, float* dst)
     {
         for (int r = 0; r < Mr; r++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MecMarl.Nn;
@@ -9,6 +10,7 @@ namespace MecMarl.Nn;
 internal static class ReluBackwardKernel
 {
     /// <summary>Zeroes the entries of <paramref name="gradient"/> whose <paramref name="output"/> is not positive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ReadOnlySpan<float> output, Span<float> gradient)
     {
         if (output.Length != gradient.Length)
