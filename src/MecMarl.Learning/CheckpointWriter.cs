@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// Collects named sections (float32 or int64 arrays with a shape) and writes them as one
+/// checkpoint file in the format of docs/checkpoint-format.md: magic "MECMARLC", format version,
+/// section table (name, type, shape), payloads, CRC-32. <see cref="Save"/> writes a temporary file
+/// next to the target, flushes it and renames it over the target, so a crash never leaves a
+/// half-written checkpoint under the final name.
+/// </summary>
+public sealed class CheckpointWriter
+{
+    /// <summary>File magic, 8 ASCII bytes.</summary>
+    public static ReadOnlySpan<byte> Magic => "MECMARLC"u8;
+
+    /// <summary>Current format version.</summary>
+    public const uint FormatVersion = 1;
+
+    private readonly List<(string Name, CheckpointElementType Type, long[] Shape, byte[] Payload)> _sections = [];
+
+    /// <summary>Adds a float32 section; the shape's product must equal the data length.</summary>
+    public void AddFloats(string name, ReadOnlySpan<float> data, params long[] shape) =>
+        Add(name, CheckpointElementType.Float32, shape, MemoryMarshal.AsBytes(data), data.Length);
+
+    /// <summary>Adds an int64 section; the shape's product must equal the data length.</summary>
+    public void AddInt64s(string name, ReadOnlySpan<long> data, params long[] shape) =>
+        Add(name, CheckpointElementType.Int64, shape, MemoryMarshal.AsBytes(data), data.Length);
+
+    private void Add(string name, CheckpointElementType type, long[] shape, ReadOnlySpan<byte> bytes, int length)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Checkpoints are written on little-endian machines only.");
+        }
+        if (_sections.Any(s => s.Name == name))
+        {
+            throw new ArgumentException($"Duplicate checkpoint section '{name}'.", nameof(name));
+        }
+        long product = 1;
+        foreach (long d in shape)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(d);
+            product *= d;
+        }
+        if (product != length)
+        {
+            throw new ArgumentException($"Section '{name}': shape [{string.Join(", ", shape)}] does not match {length} elements.");
+        }
+        _sections.Add((name, type, [.. shape], bytes.ToArray()));
+    }
+
+    /// <summary>The complete file image.</summary>
+    public byte[] ToBytes()
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write((uint)_sections.Count);
+            foreach (var s in _sections)
+            {
+                byte[] name = Encoding.UTF8.GetBytes(s.Name);
+                w.Write((ushort)name.Length);
+                w.Write(name);
+                w.Write((byte)s.Type);
+                w.Write((byte)s.Shape.Length);
+                foreach (long d in s.Shape)
+                {
+                    w.Write(d);
+                }
+            }
+            foreach (var s in _sections)
+            {
+                w.Write(s.Payload);
+            }
+        }
+        byte[] body = ms.ToArray();
+        var file = new byte[body.Length + 4];
+        body.CopyTo(file, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(body.Length), Crc32.Compute(body));
+        return file;
+    }
+
+    /// <summary>Writes the checkpoint atomically (temporary file, flush, rename over <paramref name="path"/>).</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string tmp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        byte[] bytes = ToBytes();
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(bytes);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+    }
+}
+
+/// <summary>Element type of a checkpoint section.</summary>
+public enum CheckpointElementType : byte
+{
+    /// <summary>IEEE 754 single, little-endian.</summary>
+    Float32 = 1,
+
+    /// <summary>Two's-complement 64-bit integer, little-endian.</summary>
+    Int64 = 2,
+}

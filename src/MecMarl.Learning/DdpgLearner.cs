@@ -1,0 +1,208 @@
+using MecMarl.Nn;
+using MecMarl.Randomness;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// One DDPG agent (Lillicrap et al. 2016; SPEC 8): actor mu, critic Q, their targets mu' and Q',
+/// and one Adam optimiser each. <see cref="Update"/> is one gradient step, read top to bottom as
+/// CleanRL's ddpg_continuous_action.py: target, critic step, actor step, soft update. What the
+/// critic sees is decided by <see cref="LearnerLayout.CriticInput"/>, so MA-DRL (joint critic,
+/// paper Algorithm 1, eqs. 16 and 18), F-DRL and IL-DRL (own critic) share this class. All
+/// workspace is allocated in the constructor; an update allocates nothing.
+/// </summary>
+public sealed class DdpgLearner
+{
+    private readonly float[] _criticX;
+    private readonly float[] _target;
+    private readonly float[] _dq;
+    private readonly float[] _dqda;
+    private readonly float[] _ownNextActions;
+
+    /// <summary>Creates the four networks (targets start as copies) initialised per SPEC 8 from <paramref name="rng"/> (actor first, then critic).</summary>
+    public DdpgLearner(DdpgOptions options, LearnerLayout layout, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rng);
+        options.Validate();
+        layout.Validate();
+        Options = options;
+        Layout = layout;
+        int batch = options.BatchSize;
+        var actorShape = NetworkShape.Mlp(layout.ObservationWidth, options.ActorHidden, layout.ActionWidth,
+            options.ActorHiddenActivation, options.ActorOutputActivation);
+        var criticShape = NetworkShape.Mlp(layout.CriticInput.Width, options.CriticHidden, 1,
+            options.CriticHiddenActivation, Activation.Identity);
+        Actor = new DenseNetwork(actorShape, batch);
+        Critic = new DenseNetwork(criticShape, batch);
+        TargetActor = new DenseNetwork(actorShape, batch);
+        TargetCritic = new DenseNetwork(criticShape, batch);
+        Actor.Initialize(rng);
+        Critic.Initialize(rng);
+        TargetActor.CopyParametersFrom(Actor);
+        TargetCritic.CopyParametersFrom(Critic);
+        ActorOptimizer = new Adam(actorShape.ParameterCount, options.ActorLearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.MaxGradientNorm);
+        CriticOptimizer = new Adam(criticShape.ParameterCount, options.CriticLearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.MaxGradientNorm);
+        _criticX = new float[batch * criticShape.InputSize];
+        _target = new float[batch];
+        _dq = new float[batch];
+        _dqda = new float[batch * layout.ActionWidth];
+        _ownNextActions = new float[batch * layout.BufferActionWidth];
+    }
+
+    /// <summary>Hyperparameters.</summary>
+    public DdpgOptions Options { get; }
+
+    /// <summary>Where this agent's data sits in the replay rows.</summary>
+    public LearnerLayout Layout { get; }
+
+    /// <summary>Actor mu: observation -> action.</summary>
+    public DenseNetwork Actor { get; }
+
+    /// <summary>Critic Q: critic input -> value.</summary>
+    public DenseNetwork Critic { get; }
+
+    /// <summary>Target actor mu'.</summary>
+    public DenseNetwork TargetActor { get; }
+
+    /// <summary>Target critic Q'.</summary>
+    public DenseNetwork TargetCritic { get; }
+
+    /// <summary>Adam of the actor.</summary>
+    public Adam ActorOptimizer { get; }
+
+    /// <summary>Adam of the critic.</summary>
+    public Adam CriticOptimizer { get; }
+
+    /// <summary>Deterministic action mu(s) of one observation into <paramref name="action"/> (no noise).</summary>
+    public void Act(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        Actor.Forward(observation, 1).CopyTo(action);
+    }
+
+    /// <summary>
+    /// The trainer's hook for MA-DRL targets: writes mu'_m(s'_m) of every batch row into this
+    /// agent's action columns of <paramref name="nextActions"/> ([batch, BufferActionWidth]).
+    /// Calling it for every agent assembles the joint target action (mu'_1(s'_1), ..., mu'_M(s'_M))
+    /// once per update, shared by all agents' <see cref="Update"/>.
+    /// </summary>
+    public void WriteTargetActions(ReplayBatch batch, Span<float> nextActions)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int n = batch.Size, width = Layout.BufferActionWidth, aw = Layout.ActionWidth;
+        ReadOnlySpan<float> mu = TargetActor.Forward(batch.NextObservations[Layout.ObservationOffset..], n, Layout.BufferObservationWidth);
+        for (int b = 0; b < n; b++)
+        {
+            mu.Slice(b * aw, aw).CopyTo(nextActions.Slice(b * width + Layout.ActionOffset, aw));
+        }
+    }
+
+    /// <summary>
+    /// One DDPG gradient step on <paramref name="batch"/>. <paramref name="nextActions"/> is the
+    /// target action a' = mu'(s') of every batch row in buffer-action layout; leave it empty when
+    /// the critic sees only this agent's action (it is then computed here); MA-DRL passes the
+    /// joint target actions assembled with <see cref="WriteTargetActions"/>.
+    /// </summary>
+    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int n = batch.Size;
+        if (n > Options.BatchSize || batch.ObservationWidth != Layout.BufferObservationWidth
+            || batch.ActionWidth != Layout.BufferActionWidth || batch.RewardWidth != Layout.BufferRewardWidth)
+        {
+            throw new ArgumentException("Batch does not match the learner layout or is larger than BatchSize.", nameof(batch));
+        }
+        ICriticInput input = Layout.CriticInput;
+        Span<float> x = _criticX.AsSpan(0, n * input.Width);
+        Span<float> y = _target.AsSpan(0, n);
+        Span<float> dq = _dq.AsSpan(0, n);
+        ReadOnlySpan<float> obs = batch.Observations[Layout.ObservationOffset..];
+        int obsStride = Layout.BufferObservationWidth;
+
+        // 1. Target: y = r + gamma * (1 - done) * Q'(s', mu'(s'))  (paper eq. 16).
+        if (nextActions.IsEmpty)
+        {
+            if (Layout.BufferActionWidth != Layout.ActionWidth)
+            {
+                throw new ArgumentException("A joint critic needs the other agents' target actions.", nameof(nextActions));
+            }
+            WriteTargetActions(batch, _ownNextActions);
+            nextActions = _ownNextActions;
+        }
+        input.Build(batch.NextObservations, nextActions, n, x);
+        ReadOnlySpan<float> qNext = TargetCritic.Forward(x, n);
+        float gamma = (float)Options.Gamma;
+        for (int b = 0; b < n; b++)
+        {
+            y[b] = batch.Rewards[b * Layout.BufferRewardWidth + Layout.RewardIndex] + gamma * (1f - batch.Terminals[b]) * qNext[b];
+        }
+
+        // 2. Critic step: minimise loss(Q(s, a), y) over the stored actions.
+        input.Build(batch.Observations, batch.Actions, n, x);
+        ReadOnlySpan<float> q = Critic.Forward(x, n);
+        float criticLoss = CriticLossAndGradient(q, y, dq);
+        Critic.Backward(x, dq, n);
+        CriticOptimizer.Step(Critic.Parameters, Critic.Gradients);
+
+        // 3. Actor step: minimise -mean Q(s, ..., mu(s_m), ...) through the updated critic (eq. 18).
+        ReadOnlySpan<float> mu = Actor.Forward(obs, n, obsStride);
+        int a0 = input.ActionStart, aw = input.ActionWidth, width = input.Width;
+        for (int b = 0; b < n; b++)
+        {
+            mu.Slice(b * aw, aw).CopyTo(x.Slice(b * width + a0, aw));
+        }
+        q = Critic.Forward(x, n);
+        double qSum = 0;
+        for (int b = 0; b < n; b++)
+        {
+            qSum += q[b];
+        }
+        dq.Fill(-1f / n);
+        Span<float> dqda = _dqda.AsSpan(0, n * aw);
+        Critic.Backward(x, dq, n, parameterGradients: false, dqda, a0, aw);
+        Actor.Backward(obs, dqda, n, inputStride: obsStride);
+        ActorOptimizer.Step(Actor.Parameters, Actor.Gradients);
+
+        // 4. Soft target update: theta' = tau theta + (1 - tau) theta'.
+        float tau = (float)Options.Tau;
+        ParameterOps.SoftUpdate(TargetActor.Parameters, Actor.Parameters, tau);
+        ParameterOps.SoftUpdate(TargetCritic.Parameters, Critic.Parameters, tau);
+        return new DdpgLosses(criticLoss, (float)(-qSum / n));
+    }
+
+    /// <summary>Copies actor and critic into their targets (hard update).</summary>
+    public void HardUpdateTargets()
+    {
+        TargetActor.CopyParametersFrom(Actor);
+        TargetCritic.CopyParametersFrom(Critic);
+    }
+
+    /// <summary>Mean loss over the batch and its gradient dL/dq into <paramref name="dq"/>.</summary>
+    private float CriticLossAndGradient(ReadOnlySpan<float> q, ReadOnlySpan<float> y, Span<float> dq)
+    {
+        int n = q.Length;
+        double loss = 0;
+        if (Options.CriticLoss == CriticLoss.Mse)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                float d = q[b] - y[b];
+                loss += (double)d * d;
+                dq[b] = 2f * d / n;
+            }
+        }
+        else
+        {
+            float delta = (float)Options.HuberDelta;
+            for (int b = 0; b < n; b++)
+            {
+                float d = q[b] - y[b];
+                float ad = Math.Abs(d);
+                loss += ad < delta ? 0.5 * d * d : delta * (ad - 0.5 * delta);
+                dq[b] = (ad < delta ? d : delta * Math.Sign(d)) / n;
+            }
+        }
+        return (float)(loss / n);
+    }
+}

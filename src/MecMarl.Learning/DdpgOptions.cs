@@ -1,0 +1,96 @@
+using MecMarl.Nn;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// Every hyperparameter of a DDPG agent, defaulting to the paper values of SPEC 8
+/// (actor obs -> 64 ReLU -> action sigmoid, critic input -> 64 ReLU -> 1, Adam 1e-3 for both,
+/// buffer 10,000, batch 32, gamma 0.9, tau 0.01, noise std 0.2 -> 0.01, learning starts 1,000,
+/// no gradient clipping, MSE critic loss).
+/// </summary>
+public sealed record DdpgOptions
+{
+    /// <summary>Hidden layer widths of the actor (SPEC 8: [64]).</summary>
+    public IReadOnlyList<int> ActorHidden { get; init; } = [64];
+
+    /// <summary>Activation of the actor's hidden layers (SPEC 8: ReLU).</summary>
+    public Activation ActorHiddenActivation { get; init; } = Activation.Relu;
+
+    /// <summary>Activation of the actor's output, mapping to the action range (SPEC 8: sigmoid, actions in [0, 1]).</summary>
+    public Activation ActorOutputActivation { get; init; } = Activation.Sigmoid;
+
+    /// <summary>Hidden layer widths of the critic (SPEC 8: [64]).</summary>
+    public IReadOnlyList<int> CriticHidden { get; init; } = [64];
+
+    /// <summary>Activation of the critic's hidden layers (SPEC 8: ReLU); its output is linear.</summary>
+    public Activation CriticHiddenActivation { get; init; } = Activation.Relu;
+
+    /// <summary>Adam learning rate of the actor (SPEC 8: 1e-3).</summary>
+    public double ActorLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam learning rate of the critic (SPEC 8: 1e-3).</summary>
+    public double CriticLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam first-moment decay (PyTorch default 0.9).</summary>
+    public double AdamBeta1 { get; init; } = 0.9;
+
+    /// <summary>Adam second-moment decay (PyTorch default 0.999).</summary>
+    public double AdamBeta2 { get; init; } = 0.999;
+
+    /// <summary>Adam epsilon (PyTorch default 1e-8).</summary>
+    public double AdamEpsilon { get; init; } = 1e-8;
+
+    /// <summary>Discount factor gamma of the critic target (SPEC 8: 0.9).</summary>
+    public double Gamma { get; init; } = 0.9;
+
+    /// <summary>Soft target update rate tau, theta' = tau theta + (1 - tau) theta' (SPEC 8: 0.01).</summary>
+    public double Tau { get; init; } = 0.01;
+
+    /// <summary>Mini-batch size in transitions (SPEC 8: 32).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Replay buffer capacity in transitions (SPEC 8: 10,000).</summary>
+    public int BufferCapacity { get; init; } = 10_000;
+
+    /// <summary>Transitions a buffer must hold before gradient steps start (SPEC 8 [choice]: 1,000).</summary>
+    public int LearningStarts { get; init; } = 1_000;
+
+    /// <summary>Exploration noise std at the first step (SPEC 8 [choice]: 0.2).</summary>
+    public double NoiseStdStart { get; init; } = 0.2;
+
+    /// <summary>Exploration noise std at the last training step (SPEC 8 [choice]: 0.01).</summary>
+    public double NoiseStdEnd { get; init; } = 0.01;
+
+    /// <summary>Global L2 gradient-norm clip for both networks, or null for none (SPEC 8: none).</summary>
+    public float? MaxGradientNorm { get; init; }
+
+    /// <summary>Critic loss (SPEC 8: MSE).</summary>
+    public CriticLoss CriticLoss { get; init; } = CriticLoss.Mse;
+
+    /// <summary>Threshold of the Huber loss when <see cref="CriticLoss"/> is Huber.</summary>
+    public double HuberDelta { get; init; } = 1.0;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string what)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"Invalid DDPG option: {what}.");
+            }
+        }
+        Require(ActorHidden.All(h => h > 0), "ActorHidden widths must be positive");
+        Require(CriticHidden.All(h => h > 0), "CriticHidden widths must be positive");
+        Require(ActorLearningRate > 0 && CriticLearningRate > 0, "learning rates must be positive");
+        Require(AdamBeta1 is >= 0 and < 1 && AdamBeta2 is >= 0 and < 1 && AdamEpsilon >= 0, "Adam betas in [0, 1), eps >= 0");
+        Require(Gamma is >= 0 and <= 1, "Gamma in [0, 1]");
+        Require(Tau is >= 0 and <= 1, "Tau in [0, 1]");
+        Require(BatchSize > 0, "BatchSize > 0");
+        Require(BufferCapacity > 0, "BufferCapacity > 0");
+        Require(LearningStarts >= 0, "LearningStarts >= 0");
+        Require(NoiseStdStart >= 0 && NoiseStdEnd >= 0, "noise std >= 0");
+        Require(MaxGradientNorm is null or > 0, "MaxGradientNorm null or > 0");
+        Require(HuberDelta > 0, "HuberDelta > 0");
+    }
+}

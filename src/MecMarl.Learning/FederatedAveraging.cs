@@ -1,0 +1,86 @@
+using System.Numerics.Tensors;
+using MecMarl.Nn;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// FedAvg (SPEC 8, paper eq. 26): theta = sum_m (W_m / sum_j W_j) theta_m, W_m = agent m's batch
+/// size. Summed in agent order, so the result is deterministic.
+/// </summary>
+public static class FederatedAveraging
+{
+    /// <summary>
+    /// Writes the weighted average of <paramref name="models"/> (equal lengths) into
+    /// <paramref name="destination"/>, which must not overlap any model.
+    /// </summary>
+    public static void Average(IReadOnlyList<ReadOnlyMemory<float>> models, ReadOnlySpan<double> weights, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0 || weights.Length != models.Count)
+        {
+            throw new ArgumentException("Need one weight per model and at least one model.");
+        }
+        double total = 0;
+        foreach (double w in weights)
+        {
+            if (!(w >= 0) || double.IsInfinity(w))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weights), "Weights must be finite and non-negative.");
+            }
+            total += w;
+        }
+        if (!(total > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), "Weights must not all be zero.");
+        }
+        destination.Clear();
+        for (int m = 0; m < models.Count; m++)
+        {
+            ReadOnlySpan<float> theta = models[m].Span;
+            if (theta.Length != destination.Length)
+            {
+                throw new ArgumentException($"Model {m} has {theta.Length} parameters, expected {destination.Length}.");
+            }
+            if (theta.Overlaps(destination))
+            {
+                throw new ArgumentException("Destination overlaps a model.");
+            }
+            TensorPrimitives.MultiplyAdd(theta, (float)(weights[m] / total), destination, destination);
+        }
+    }
+
+    /// <summary>Replaces the parameters of every network in <paramref name="networks"/> (one shape) by their weighted average.</summary>
+    public static void AverageInPlace(IReadOnlyList<DenseNetwork> networks, ReadOnlySpan<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        if (networks.Count == 0)
+        {
+            throw new ArgumentException("No networks to average.", nameof(networks));
+        }
+        var models = new ReadOnlyMemory<float>[networks.Count];
+        for (int m = 0; m < networks.Count; m++)
+        {
+            networks[0].RequireSameShape(networks[m]);
+            models[m] = networks[m].Parameters.ToArray();
+        }
+        var average = new float[networks[0].Shape.ParameterCount];
+        Average(models, weights, average);
+        foreach (DenseNetwork net in networks)
+        {
+            average.CopyTo(net.Parameters);
+        }
+    }
+
+    /// <summary>
+    /// F-DRL aggregation (paper Algorithm 2): every agent's actor, critic, target actor and target
+    /// critic become the weighted averages of theirs; optimiser state stays local (SPEC 8 [choice]).
+    /// </summary>
+    public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(learners);
+        AverageInPlace([.. learners.Select(l => l.Actor)], weights);
+        AverageInPlace([.. learners.Select(l => l.Critic)], weights);
+        AverageInPlace([.. learners.Select(l => l.TargetActor)], weights);
+        AverageInPlace([.. learners.Select(l => l.TargetCritic)], weights);
+    }
+}

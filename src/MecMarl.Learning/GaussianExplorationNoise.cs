@@ -1,0 +1,53 @@
+using MecMarl.Randomness;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// SPEC 8 [choice] exploration: a ~ clip(mu(s) + N(0, std_t^2), 0, 1) per action component, with
+/// std_t decaying linearly from <see cref="StdStart"/> at step 0 to <see cref="StdEnd"/> at step
+/// <see cref="DecaySteps"/> (all training slots) and constant after.
+/// </summary>
+public sealed class GaussianExplorationNoise
+{
+    /// <summary>Creates the schedule (SPEC 8 defaults 0.2 -> 0.01).</summary>
+    public GaussianExplorationNoise(long decaySteps, double stdStart = 0.2, double stdEnd = 0.01)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decaySteps);
+        if (!(stdStart >= 0) || !(stdEnd >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stdStart), "Noise std must be non-negative.");
+        }
+        DecaySteps = decaySteps;
+        StdStart = stdStart;
+        StdEnd = stdEnd;
+    }
+
+    /// <summary>Std at step 0.</summary>
+    public double StdStart { get; }
+
+    /// <summary>Std from step <see cref="DecaySteps"/> on.</summary>
+    public double StdEnd { get; }
+
+    /// <summary>Steps over which the std decays (the total number of training slots).</summary>
+    public long DecaySteps { get; }
+
+    /// <summary>std_t = start + (end - start) * min(t, DecaySteps) / DecaySteps.</summary>
+    public double StdAt(long step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        double frac = Math.Min(step, DecaySteps) / (double)DecaySteps;
+        return StdStart + (StdEnd - StdStart) * frac;
+    }
+
+    /// <summary>Adds N(0, std_t^2) noise from <paramref name="rng"/> to each component of <paramref name="action"/> and clips to [0, 1].</summary>
+    public void Apply(Span<float> action, long step, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        double std = StdAt(step);
+        for (int i = 0; i < action.Length; i++)
+        {
+            double a = action[i] + std * rng.NextGaussian();
+            action[i] = (float)Math.Clamp(a, 0.0, 1.0);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using MecMarl.Randomness;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// Ring replay buffer of transitions (s, a, r, s', done) stored struct-of-arrays, one row-major
+/// float array per field. The same class serves one agent (widths of its own observation,
+/// action and a single reward) and MA-DRL's joint buffer (widths M obs, M actions, M rewards per
+/// transition). When full, the oldest transition is overwritten. SPEC 8 capacity: 10,000.
+/// </summary>
+public sealed class ReplayBuffer
+{
+    private readonly float[] _obs;
+    private readonly float[] _actions;
+    private readonly float[] _rewards;
+    private readonly float[] _nextObs;
+    private readonly float[] _terminals;
+
+    /// <summary>Creates an empty buffer.</summary>
+    public ReplayBuffer(int capacity, int observationWidth, int actionWidth, int rewardWidth = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(actionWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rewardWidth);
+        Capacity = capacity;
+        ObservationWidth = observationWidth;
+        ActionWidth = actionWidth;
+        RewardWidth = rewardWidth;
+        _obs = new float[checked(capacity * observationWidth)];
+        _actions = new float[checked(capacity * actionWidth)];
+        _rewards = new float[checked(capacity * rewardWidth)];
+        _nextObs = new float[checked(capacity * observationWidth)];
+        _terminals = new float[capacity];
+    }
+
+    /// <summary>Maximum number of transitions held.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Observation floats per transition.</summary>
+    public int ObservationWidth { get; }
+
+    /// <summary>Action floats per transition.</summary>
+    public int ActionWidth { get; }
+
+    /// <summary>Reward floats per transition.</summary>
+    public int RewardWidth { get; }
+
+    /// <summary>Transitions currently held (at most <see cref="Capacity"/>).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Slot the next transition is written to.</summary>
+    public int WriteIndex { get; private set; }
+
+    /// <summary>Appends one transition, overwriting the oldest when full.</summary>
+    public void Add(ReadOnlySpan<float> observation, ReadOnlySpan<float> action, ReadOnlySpan<float> reward, ReadOnlySpan<float> nextObservation, bool terminal)
+    {
+        if (observation.Length != ObservationWidth || nextObservation.Length != ObservationWidth
+            || action.Length != ActionWidth || reward.Length != RewardWidth)
+        {
+            throw new ArgumentException(
+                $"Transition widths must be obs {ObservationWidth}, action {ActionWidth}, reward {RewardWidth}.");
+        }
+        int i = WriteIndex;
+        observation.CopyTo(_obs.AsSpan(i * ObservationWidth));
+        action.CopyTo(_actions.AsSpan(i * ActionWidth));
+        reward.CopyTo(_rewards.AsSpan(i * RewardWidth));
+        nextObservation.CopyTo(_nextObs.AsSpan(i * ObservationWidth));
+        _terminals[i] = terminal ? 1f : 0f;
+        WriteIndex = (i + 1) % Capacity;
+        Count = Math.Min(Count + 1, Capacity);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="batch"/> with <c>batch.Size</c> transitions drawn uniformly
+    /// <b>with replacement</b> (independent indices <c>rng.NextInt(Count)</c>, in row order, as
+    /// Stable-Baselines3's buffer used by CleanRL). Allocates nothing.
+    /// </summary>
+    public void Sample(Rng rng, ReplayBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
+        }
+        if (batch.ObservationWidth != ObservationWidth || batch.ActionWidth != ActionWidth || batch.RewardWidth != RewardWidth)
+        {
+            throw new ArgumentException("Batch widths differ from the buffer's.", nameof(batch));
+        }
+        for (int b = 0; b < batch.Size; b++)
+        {
+            int i = rng.NextInt(Count);
+            batch.IndexStore[b] = i;
+            _obs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.ObservationStore.AsSpan(b * ObservationWidth));
+            _actions.AsSpan(i * ActionWidth, ActionWidth).CopyTo(batch.ActionStore.AsSpan(b * ActionWidth));
+            _rewards.AsSpan(i * RewardWidth, RewardWidth).CopyTo(batch.RewardStore.AsSpan(b * RewardWidth));
+            _nextObs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.NextObservationStore.AsSpan(b * ObservationWidth));
+            batch.TerminalStore[b] = _terminals[i];
+        }
+    }
+
+    /// <summary>The used rows of each field, [Count, width] (for checkpoints).</summary>
+    internal (float[] Obs, float[] Actions, float[] Rewards, float[] NextObs, float[] Terminals) Storage =>
+        (_obs, _actions, _rewards, _nextObs, _terminals);
+
+    /// <summary>Sets the ring position after a checkpoint restore.</summary>
+    internal void SetPosition(int count, int writeIndex)
+    {
+        Count = count;
+        WriteIndex = writeIndex;
+    }
+}

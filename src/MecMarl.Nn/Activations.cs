@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+
+namespace MecMarl.Nn;
+
+/// <summary>Forward and derivative of each <see cref="Activation"/> over spans (TensorPrimitives where it has the op).</summary>
+public static class Activations
+{
+    /// <summary>Applies <paramref name="activation"/> to <paramref name="values"/> in place.</summary>
+    public static void Forward(Activation activation, Span<float> values)
+    {
+        switch (activation)
+        {
+            case Activation.Identity:
+                break;
+            case Activation.Relu:
+                TensorPrimitives.Max(values, 0f, values);
+                break;
+            case Activation.Sigmoid:
+                TensorPrimitives.Sigmoid(values, values);
+                break;
+            case Activation.Tanh:
+                TensorPrimitives.Tanh(values, values);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>
+    /// Turns dL/dy into dL/dz in place, using the activation's output y = f(z):
+    /// ReLU 1[y &gt; 0], sigmoid y (1 - y), tanh 1 - y^2, identity 1.
+    /// <paramref name="scratch"/> (same length) is overwritten.
+    /// </summary>
+    public static void Backward(Activation activation, ReadOnlySpan<float> output, Span<float> gradient, Span<float> scratch)
+    {
+        switch (activation)
+        {
+            case Activation.Identity:
+                break;
+            case Activation.Relu:
+                ReluBackwardKernel.Apply(output, gradient);
+                break;
+            case Activation.Sigmoid:
+                // g *= y * (1 - y)
+                TensorPrimitives.Multiply(gradient, output, gradient);
+                TensorPrimitives.Subtract(1f, output, scratch);
+                TensorPrimitives.Multiply(gradient, scratch, gradient);
+                break;
+            case Activation.Tanh:
+                // g *= 1 - y^2
+                TensorPrimitives.Multiply(output, output, scratch);
+                TensorPrimitives.Subtract(1f, scratch, scratch);
+                TensorPrimitives.Multiply(gradient, scratch, gradient);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+}

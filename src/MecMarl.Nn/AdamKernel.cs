@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MecMarl.Nn;
+
+/// <summary>
+/// One fused pass of the Adam update over four equally long spans (TensorPrimitives has no fused
+/// Adam; doing it op by op would read and write each array several times). Per element, in the
+/// order of PyTorch 1.13's single-tensor Adam:
+/// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= stepSize * m / (sqrt(v) / sqrt(bc2) + eps),
+/// with stepSize = lr / bc1. No fused multiply-add, so the SIMD body and scalar tail round alike.
+/// </summary>
+internal static class AdamKernel
+{
+    /// <summary>Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from gradient <paramref name="g"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Apply(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
+    {
+        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
+        {
+            throw new ArgumentException("Adam spans differ in length.");
+        }
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int n = Vector512<float>.Count;
+            Vector512<float> vb1 = Vector512.Create(beta1), vb1c = Vector512.Create(oneMinusB1);
+            Vector512<float> vb2 = Vector512.Create(beta2), vb2c = Vector512.Create(oneMinusB2);
+            Vector512<float> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vbc = Vector512.Create(invSqrtBc2);
+            for (; i <= p.Length - n; i += n)
+            {
+                Vector512<float> gi = Vector512.Create(g.Slice(i, n));
+                Vector512<float> mi = vb1 * Vector512.Create(m.Slice(i, n)) + vb1c * gi;
+                Vector512<float> vi = vb2 * Vector512.Create(v.Slice(i, n)) + vb2c * (gi * gi);
+                Vector512<float> denom = Vector512.Sqrt(vi) * vbc + veps;
+                Vector512<float> pi = Vector512.Create(p.Slice(i, n)) - vstep * mi / denom;
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                pi.CopyTo(p.Slice(i));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int n = Vector256<float>.Count;
+            Vector256<float> vb1 = Vector256.Create(beta1), vb1c = Vector256.Create(oneMinusB1);
+            Vector256<float> vb2 = Vector256.Create(beta2), vb2c = Vector256.Create(oneMinusB2);
+            Vector256<float> veps = Vector256.Create(eps), vstep = Vector256.Create(stepSize), vbc = Vector256.Create(invSqrtBc2);
+            for (; i <= p.Length - n; i += n)
+            {
+                Vector256<float> gi = Vector256.Create(g.Slice(i, n));
+                Vector256<float> mi = vb1 * Vector256.Create(m.Slice(i, n)) + vb1c * gi;
+                Vector256<float> vi = vb2 * Vector256.Create(v.Slice(i, n)) + vb2c * (gi * gi);
+                Vector256<float> denom = Vector256.Sqrt(vi) * vbc + veps;
+                Vector256<float> pi = Vector256.Create(p.Slice(i, n)) - vstep * mi / denom;
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                pi.CopyTo(p.Slice(i));
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            float gi = g[i];
+            float mi = beta1 * m[i] + oneMinusB1 * gi;
+            float vi = beta2 * v[i] + oneMinusB2 * (gi * gi);
+            float denom = MathF.Sqrt(vi) * invSqrtBc2 + eps;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / denom;
+        }
+    }
+}

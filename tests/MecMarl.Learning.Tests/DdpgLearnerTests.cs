@@ -1,0 +1,140 @@
+using MecMarl.Nn;
+using MecMarl.Randomness;
+
+namespace MecMarl.Learning.Tests;
+
+public sealed class DdpgLearnerTests
+{
+    /// <summary>
+    /// Given a one-step continuous bandit (constant 3-dim observation, 4-dim action, reward
+    /// -sum_i (a_i - 0.7)^2, terminal, gamma 0), when DDPG acts with Gaussian noise and takes one
+    /// update per step for 6,000 steps, then the deterministic action is 0.7 +- 0.05 in every dimension.
+    /// </summary>
+    [Fact]
+    public void SolvesContinuousBanditWithKnownOptimum()
+    {
+        // A smooth (tanh) critic fits the quadratic reward near its peak well enough for +-0.05.
+        var options = new DdpgOptions { Gamma = 0, ActorLearningRate = 3e-4, CriticLearningRate = 3e-3, LearningStarts = 64, CriticHiddenActivation = Activation.Tanh };
+        var rng = new Rng(2024);
+        var learner = new DdpgLearner(options, LearnerLayout.Local(3, 4), rng.Fork(1));
+        var buffer = new ReplayBuffer(options.BufferCapacity, 3, 4);
+        var batch = new ReplayBatch(options.BatchSize, 3, 4, 1);
+        var noise = new GaussianExplorationNoise(6000, 0.3, 0.05);
+        Rng noiseRng = rng.Fork(3), sampleRng = rng.Fork(4);
+        float[] obs = [0.5f, 0.5f, 0.5f], action = new float[4];
+        for (int t = 0; t < 6000; t++)
+        {
+            learner.Act(obs, action);
+            noise.Apply(action, t, noiseRng);
+            float reward = -action.Sum(a => (a - 0.7f) * (a - 0.7f));
+            buffer.Add(obs, action, [reward], obs, terminal: true);
+            if (buffer.Count >= options.LearningStarts)
+            {
+                buffer.Sample(sampleRng, batch);
+                learner.Update(batch);
+            }
+        }
+        learner.Act(obs, action);
+        Assert.All(action, a => Assert.InRange(a, 0.65f, 0.75f));
+    }
+
+    [Fact]
+    public void TargetUsesRewardColumnAndTerminalFlag()
+    {
+        // With the critic output forced to 0 and its target to a constant c (bias), a batch of rows
+        // (r, done) has y = r + gamma (1 - done) c; with Q = 0 the MSE loss is mean y^2.
+        var options = new DdpgOptions { ActorHidden = [3], CriticHidden = [3], BatchSize = 2, Gamma = 0.5 };
+        var learner = new DdpgLearner(options, LearnerLayout.Local(2, 1), new Rng(1));
+        learner.Critic.Parameters.Clear();
+        learner.TargetCritic.Parameters.Clear();
+        learner.TargetCritic.Biases(1)[0] = 4f; // Q'(s', a') = 4 everywhere
+        var batch = new ReplayBatch(2, 2, 1, 1);
+        batch.Rewards[0] = 1f;
+        batch.Rewards[1] = 2f;
+        batch.Terminals[1] = 1f;
+        // y0 = 1 + 0.5 * 4 = 3; y1 = 2 (terminal). Loss = (9 + 4) / 2 = 6.5.
+        DdpgLosses losses = learner.Update(batch);
+        Assert.Equal(6.5f, losses.CriticLoss, 1e-5f);
+    }
+
+    private static (DdpgLearner[] Learners, ReplayBatch Batch, float[] Next) MakeJoint(int agents, ulong seed)
+    {
+        var options = new DdpgOptions { ActorHidden = [16], CriticHidden = [24], BatchSize = 8 };
+        var rng = new Rng(seed);
+        DdpgLearner[] learners = [.. Enumerable.Range(0, agents).Select(m => new DdpgLearner(options, LearnerLayout.Joint(agents, 5, 3, m), rng))];
+        var batch = new ReplayBatch(8, agents * 5, agents * 3, agents);
+        return (learners, batch, new float[8 * agents * 3]);
+    }
+
+    private static void JointUpdates(DdpgLearner[] learners, ReplayBatch batch, float[] next, int updates, int threads, Rng dataRng)
+    {
+        for (int u = 0; u < updates; u++)
+        {
+            Fill(batch.Observations, dataRng);
+            Fill(batch.Actions, dataRng);
+            Fill(batch.Rewards, dataRng);
+            Fill(batch.NextObservations, dataRng);
+            AgentParallel.For(learners.Length, threads, m => learners[m].WriteTargetActions(batch, next));
+            AgentParallel.For(learners.Length, threads, m => learners[m].Update(batch, next));
+        }
+    }
+
+    [Fact]
+    public void SameSeedGivesBitIdenticalParametersOnOneAndTwoThreads()
+    {
+        var one = MakeJoint(3, 77);
+        var two = MakeJoint(3, 77);
+        JointUpdates(one.Learners, one.Batch, one.Next, 25, 1, new Rng(5));
+        JointUpdates(two.Learners, two.Batch, two.Next, 25, 2, new Rng(5));
+        for (int m = 0; m < 3; m++)
+        {
+            foreach (var (a, b) in Networks(one.Learners[m]).Zip(Networks(two.Learners[m])))
+            {
+                Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: parameters differ between 1 and 2 threads");
+            }
+        }
+        // And the updates did change the parameters (the comparison is not vacuous).
+        var fresh = MakeJoint(3, 77);
+        Assert.False(fresh.Learners[0].Actor.Parameters.SequenceEqual(one.Learners[0].Actor.Parameters));
+    }
+
+    [Fact]
+    public void JointActorStepMovesOnlyThroughOwnActionColumns()
+    {
+        // The joint critic's input gradient for agent 1 covers columns [3*5 + 1*3, + 3): after an
+        // update the other agents' actors are untouched (each learner owns its networks).
+        var (learners, batch, next) = MakeJoint(3, 8);
+        float[] before = learners[2].Actor.Parameters.ToArray();
+        JointUpdatesSingle(learners[1], learners, batch, next);
+        Assert.True(learners[2].Actor.Parameters.SequenceEqual(before));
+        Assert.Equal(15 + 3, learners[1].Layout.CriticInput.ActionStart);
+    }
+
+    private static void JointUpdatesSingle(DdpgLearner learner, DdpgLearner[] all, ReplayBatch batch, float[] next)
+    {
+        var rng = new Rng(2024);
+        Fill(batch.Observations, rng);
+        foreach (DdpgLearner l in all)
+        {
+            l.WriteTargetActions(batch, next);
+        }
+        learner.Update(batch, next);
+    }
+
+    [Fact]
+    public void JointLearnerWithoutTargetActionsIsRejected()
+    {
+        var (learners, batch, _) = MakeJoint(2, 1);
+        Assert.Throws<ArgumentException>(() => learners[0].Update(batch));
+    }
+
+    private static void Fill(Span<float> values, Rng rng)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = rng.NextSingle();
+        }
+    }
+
+    internal static IEnumerable<DenseNetwork> Networks(DdpgLearner l) => [l.Actor, l.Critic, l.TargetActor, l.TargetCritic];
+}

@@ -1,0 +1,96 @@
+namespace MecMarl.Nn.Tests;
+
+public sealed class OptimizerTests
+{
+    [Fact]
+    public void AdamMatchesHandComputedSteps()
+    {
+        // lr 0.1, b1 0.9, b2 0.999, eps 1e-8, p0 = 1, gradients 0.5 then -1 (PyTorch formula):
+        // t=1: m = 0.05, v = 0.00025, bc1 = 0.1, bc2 = 0.001, mhat = 0.5, vhat = 0.25, sqrt = 0.5
+        //      p = 1 - 0.1 * 0.5 / (0.5 + 1e-8) = 0.9 (+2e-9)
+        // t=2: m = 0.045 - 0.1 = -0.055, v = 0.00024975 + 0.001 = 0.00124975,
+        //      bc1 = 0.19, bc2 = 0.001999, mhat = -0.2894737, vhat = 0.6251876, sqrt = 0.7906880
+        //      p = 0.9 + 0.1 * 0.2894737 / 0.7906880 = 0.9 + 0.0366104 = 0.9366104
+        var adam = new Adam(2, learningRate: 0.1f);
+        float[] p = [1f, -2f];
+        float[] g = [0.5f, 0f];
+        adam.Step(p, g);
+        Assert.Equal(0.9f, p[0], 1e-6f);
+        Assert.Equal(-2f, p[1]); // zero gradient: m = v = 0, p unchanged
+        Assert.Equal(0.05f, adam.FirstMoments[0], 1e-7f);
+        Assert.Equal(0.00025f, adam.SecondMoments[0], 1e-9f);
+        g[0] = -1f;
+        adam.Step(p, g);
+        Assert.Equal(-0.055f, adam.FirstMoments[0], 1e-7f);
+        Assert.Equal(0.00124975f, adam.SecondMoments[0], 1e-9f);
+        Assert.Equal(0.9366104f, p[0], 2e-6f);
+        Assert.Equal(2, adam.StepCount);
+    }
+
+    [Fact]
+    public void AdamVectorBodyAndTailAgree()
+    {
+        // 37 identical parameters: elements in the SIMD body and in the scalar tail get identical updates.
+        var adam = new Adam(37, 0.01f);
+        float[] p = Enumerable.Repeat(0.3f, 37).ToArray();
+        float[] g = Enumerable.Repeat(-0.7f, 37).ToArray();
+        for (int t = 0; t < 5; t++)
+        {
+            adam.Step(p, g);
+        }
+        Assert.All(p, v => Assert.Equal(p[0], v));
+        // Constant gradient: mhat = g and vhat = g^2 each step, so each step moves lr * |g| / (|g| + eps) ~ lr.
+        Assert.Equal(0.3f + 5 * 0.01f, p[0], 1e-5f);
+    }
+
+    [Fact]
+    public void SgdStepsAgainstGradient()
+    {
+        var sgd = new Sgd(2, 0.5f);
+        float[] p = [1f, 2f];
+        float[] g = [0.2f, -4f];
+        sgd.Step(p, g);
+        Assert.Equal([0.9f, 4f], p);
+    }
+
+    [Fact]
+    public void ClippingScalesToMaxGlobalNorm()
+    {
+        // g = [3, 4]: norm 5 > 1 -> scaled by 1 / (5 + 1e-6) -> [0.6, 0.8].
+        float[] g = [3f, 4f];
+        float norm = GradientClipping.ClipByGlobalNorm(g, 1f);
+        Assert.Equal(5f, norm, 1e-6f);
+        Assert.Equal(0.6f, g[0], 1e-6f);
+        Assert.Equal(0.8f, g[1], 1e-6f);
+        float[] small = [0.3f, 0.4f];
+        GradientClipping.ClipByGlobalNorm(small, 1f);
+        Assert.Equal([0.3f, 0.4f], small);
+    }
+
+    [Fact]
+    public void SoftUpdateMixesByTau()
+    {
+        // theta' = 0.01 * theta + 0.99 * theta': 0.01 * 100 + 0.99 * 1 = 1.99.
+        float[] target = [1f, -2f];
+        ParameterOps.SoftUpdate(target, [100f, 0f], 0.01f);
+        Assert.Equal(1.99f, target[0], 1e-5f);
+        Assert.Equal(-1.98f, target[1], 1e-5f);
+        ParameterOps.HardUpdate(target, [5f, 6f]);
+        Assert.Equal([5f, 6f], target);
+    }
+
+    [Fact]
+    public void ReluBackwardMasksEveryLength()
+    {
+        for (int n = 0; n <= 70; n++)
+        {
+            float[] y = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? 0f : i * 0.5f).ToArray();
+            float[] g = Enumerable.Range(0, n).Select(i => (float)(i + 1)).ToArray();
+            Activations.Backward(Activation.Relu, y, g, new float[n]);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(i % 3 == 0 ? 0f : i + 1, g[i]);
+            }
+        }
+    }
+}
