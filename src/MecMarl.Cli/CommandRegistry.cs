@@ -1,3 +1,4 @@
+using MecMarl.Cli.Commands;
 using Spectre.Console.Cli;
 
 namespace MecMarl.Cli;
@@ -7,5 +8,8 @@ internal static class CommandRegistry
 {
     public static void Register(IConfigurator config)
     {
+        config.AddCommand<BenchCommand>("bench")
+            .WithDescription("Measure throughput: environment and training slots/s, or with --updates one DDPG update of all agents.")
+            .WithExample("bench", "--updates", "--threads", "1", "--json", "bench.json");
     }
 }

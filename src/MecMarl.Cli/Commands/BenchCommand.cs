@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MecMarl.Experiments;
+using MecMarl.Learning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli.Commands;
+
+/// <summary>Options of <c>mecmarl bench</c>.</summary>
+public sealed class BenchSettings : CommandSettings
+{
+    /// <summary>Measure one DDPG update of all 6 agents (MA-DRL and F-DRL paper shapes) instead of environment and training throughput.</summary>
+    [CommandOption("--updates")]
+    [Description("Measure the learner: mean time of one full update of all 6 agents (critic step, actor step, soft update) on random data, paper shapes, batch 32.")]
+    public bool Updates { get; init; }
+
+    /// <summary>Threads for the parallelism over agents (results are bit-identical for any count).</summary>
+    [CommandOption("--threads <T>")]
+    [Description("Threads used for the per-agent work (default 1).")]
+    [DefaultValue(1)]
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Environment slots to time.</summary>
+    [CommandOption("--slots <N>")]
+    [Description("Environment slots to time for the throughput figures (default 20000).")]
+    [DefaultValue(20000)]
+    public int Slots { get; init; } = 20000;
+
+    /// <summary>Number of timed updates per scheme with <c>--updates</c>.</summary>
+    [CommandOption("--repeats <N>")]
+    [Description("Timed updates per scheme with --updates, after 30 warm-up updates (default 300).")]
+    [DefaultValue(300)]
+    public int Repeats { get; init; } = 300;
+
+    /// <summary>Where to write the figures as JSON.</summary>
+    [CommandOption("--json <F>")]
+    [Description("Write the measured figures to this JSON file.")]
+    public string? Json { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Threads < 1 || Threads > 256)
+        {
+            return ValidationResult.Error($"--threads: {Threads} is not a thread count between 1 and 256.");
+        }
+        if (Slots < 100)
+        {
+            return ValidationResult.Error($"--slots: {Slots} is too few to time (at least 100).");
+        }
+        if (Repeats < 1)
+        {
+            return ValidationResult.Error($"--repeats: {Repeats} must be at least 1.");
+        }
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>mecmarl bench</c>: throughput figures of this machine.</summary>
+public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        JsonObject json = settings.Updates ? BenchUpdates(settings) : BenchThroughput(settings);
+        if (settings.Json is not null)
+        {
+            AtomicFile.WriteAllText(settings.Json, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            io.Console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Json)}[/]");
+        }
+        return 0;
+    }
+
+    private JsonObject BenchUpdates(BenchSettings settings)
+    {
+        UpdateBenchmarkResult r = null!;
+        io.Console.Status().Start("timing DDPG updates...", _ => r = UpdateBenchmark.Run(settings.Threads, 30, settings.Repeats));
+        var table = new Table().AddColumns("scheme", "mean ms / update of all agents", "best ms", "GEMM MFLOP / update", "GFLOP/s (whole update)", "GFLOP/s (in GEMM)");
+        foreach (UpdateTiming t in new[] { r.MaDrl, r.FDrl })
+        {
+            table.AddRow(t.Scheme, F(t.MeanMs, "F3"), F(t.BestMs, "F3"), F(t.GemmFlopsPerUpdate / 1e6, "F1"), F(t.EffectiveGflops, "F1"), F(t.KernelGflops, "F1"));
+        }
+        io.Console.Write(table);
+        io.Console.MarkupLine($"threads {r.Threads}, kernel {Markup.Escape(r.Kernel)}");
+        return new JsonObject
+        {
+            ["updateMs"] = new JsonObject { [SchemeIds.MaDrl] = r.MaDrl.MeanMs, [SchemeIds.FDrl] = r.FDrl.MeanMs },
+            ["bestMs"] = new JsonObject { [SchemeIds.MaDrl] = r.MaDrl.BestMs, [SchemeIds.FDrl] = r.FDrl.BestMs },
+            ["gflops"] = new JsonObject { [SchemeIds.MaDrl] = r.MaDrl.EffectiveGflops, [SchemeIds.FDrl] = r.FDrl.EffectiveGflops },
+            ["kernelGflops"] = new JsonObject { [SchemeIds.MaDrl] = r.MaDrl.KernelGflops, [SchemeIds.FDrl] = r.FDrl.KernelGflops },
+            ["gemmFlopsPerUpdate"] = new JsonObject { [SchemeIds.MaDrl] = r.MaDrl.GemmFlopsPerUpdate, [SchemeIds.FDrl] = r.FDrl.GemmFlopsPerUpdate },
+            ["threads"] = r.Threads,
+            ["agents"] = r.MaDrl.Agents,
+            ["kernel"] = r.Kernel,
+        };
+    }
+
+    private JsonObject BenchThroughput(BenchSettings settings)
+    {
+        throw new CliInputException("bench: environment and training throughput are not available yet; use --updates.");
+    }
+
+    private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+}
