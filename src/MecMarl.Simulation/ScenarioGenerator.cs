@@ -3,7 +3,7 @@ namespace MecMarl.Simulation;
 /// <summary>
 /// Produces a <see cref="Scenario"/> from seeds: the run's layout from the layout seed, the
 /// episode's fading and tasks from the episode seed. The slots are exactly those the
-/// <c>MecEnvironment</c> of the same config and seeds draws, so a generated scenario file
+/// <see cref="MecEnvironment"/> of the same config and seeds draws, so a generated scenario file
 /// replays an environment episode.
 /// </summary>
 public static class ScenarioGenerator

@@ -25,6 +25,9 @@ public sealed class ScenarioLayout
         Sbs = sbs.ToArray();
         Ues = ues.ToArray();
         NoisePowerW = Units.DbmPerHzToWPerHz(noiseDbmPerHz) * bandwidthHz;
+        SbsCount = Sbs.Count;
+        UeCount = Ues.Count;
+        GainCount = UeCount * SbsCount * channels;
 
         int m = Sbs.Count;
         var counts = new int[m];
@@ -85,10 +88,10 @@ public sealed class ScenarioLayout
     public IReadOnlyList<UeDevice> Ues { get; }
 
     /// <summary>Number of SBSs M.</summary>
-    public int SbsCount => Sbs.Count;
+    public int SbsCount { get; }
 
     /// <summary>Number of UEs over all cells.</summary>
-    public int UeCount => Ues.Count;
+    public int UeCount { get; }
 
     /// <summary>Largest N_m.</summary>
     public int MaxCellSize { get; }
@@ -103,10 +106,10 @@ public sealed class ScenarioLayout
     public int IndexInCell(int ue) => _indexInCell[ue];
 
     /// <summary>Index of G[u, m, k] in a flat gain array (u-major, then m, then k).</summary>
-    public int GainIndex(int ue, int sbs, int channel) => (ue * Sbs.Count + sbs) * Channels + channel;
+    public int GainIndex(int ue, int sbs, int channel) => (ue * SbsCount + sbs) * Channels + channel;
 
     /// <summary>Length of a flat gain array of one slot: U * M * K.</summary>
-    public int GainCount => Ues.Count * Sbs.Count * Channels;
+    public int GainCount { get; }
 
     /// <summary>Serving cell of each UE.</summary>
     internal int[] UeCell { get; }
