@@ -1,0 +1,17 @@
+namespace MecMarl.Simulation;
+
+/// <summary>
+/// Turns an agent's raw action vector into valid decisions for the UEs of its cell (SPEC 7). A
+/// replaceable component: <see cref="GreedyActionDecoder"/> is the SPEC decoder; a Hungarian
+/// matching decoder is a natural alternative.
+/// </summary>
+public interface IActionDecoder
+{
+    /// <summary>
+    /// Decodes the action of agent <paramref name="cell"/> (length N_m * (3 + K), UE-major, per UE
+    /// <c>[alpha, powerFraction, shareWeight, score_0 .. score_{K-1}]</c>) into the decisions of
+    /// the cell's UEs in <paramref name="decisions"/>; other UEs are left untouched. Values outside
+    /// [0, 1] are clipped; a NaN throws <see cref="ArgumentException"/>.
+    /// </summary>
+    void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions);
+}

@@ -1,0 +1,339 @@
+using System.Numerics.Tensors;
+
+namespace MecMarl.Simulation;
+
+/// <summary>
+/// The multi-agent environment of SPEC 7, PettingZoo-parallel style: agents are the M SBSs;
+/// <see cref="Reset"/> gives every agent's observation; <see cref="Step(IReadOnlyList{float[]})"/>
+/// decodes the agents' actions, evaluates the slot and gives the next observations, local and
+/// cooperative rewards, terminations, truncations and per-UE infos. Arrays are indexed by agent;
+/// buffers are reused (a step does not allocate).
+/// </summary>
+/// <remarks>
+/// Randomness: positions come from the layout seed given at construction (fixed for the run; with
+/// <c>redropEachEpisode</c> the UEs of each episode from the layout and episode seeds); fading and
+/// tasks of every slot are counter-based draws of the episode seed (<see cref="SlotSampler"/>), so an
+/// evaluation episode set (<see cref="EpisodeSeed(ulong, int)"/> of an evaluation seed) is the same
+/// for every policy, whatever actions it takes. Only the gains needed are drawn: all own-cell gains
+/// (observations) and, after decoding, the cross-cell gains of transmitting UEs on their channels.
+/// </remarks>
+public sealed class MecEnvironment
+{
+    private readonly ulong _layoutSeed;
+    private readonly double[] _shadowingDb;
+    private readonly IActionDecoder _decoder;
+    private readonly SlotEvaluator _evaluator;
+    private readonly ObservationNormalization _norm;
+    private readonly double[] _gains;
+    private readonly double[] _ownGains;
+    private readonly double[] _ownFeature;
+    private readonly double[] _interferenceFeature;
+    private readonly double[] _previousInterference;
+    private readonly UeTask[] _tasks;
+    private readonly double[] _actionScratch;
+    private readonly float[][] _observations;
+    private readonly double[][] _observationsDouble;
+    private readonly StepResult _step;
+    private readonly int[] _observationOffset;
+    private SlotSampler _sampler;
+    private ulong _episodeSeed;
+    private int _slot;
+    private bool _active;
+
+    /// <summary>Creates the environment of <paramref name="config"/> on the layout of <paramref name="layoutSeed"/>.</summary>
+    /// <param name="config">Configuration (validated here).</param>
+    /// <param name="layoutSeed">Seed of the run's positions and shadowing.</param>
+    /// <param name="decoderFactory">Action decoder for a layout; default the SPEC 7 <see cref="GreedyActionDecoder"/>.</param>
+    public MecEnvironment(SimulationConfig config, ulong layoutSeed, Func<ScenarioLayout, IActionDecoder>? decoderFactory = null)
+    {
+        config.Validate();
+        Config = config;
+        _layoutSeed = layoutSeed;
+        _shadowingDb = LayoutGenerator.Shadowing(config, layoutSeed);
+        Layout = LayoutGenerator.Generate(config, layoutSeed);
+        _sampler = new SlotSampler(Layout, config.Tasks, PathLoss.LinearGains(Layout, config, _shadowingDb));
+        _decoder = decoderFactory?.Invoke(Layout) ?? new GreedyActionDecoder(Layout, config.Environment);
+        _evaluator = new SlotEvaluator(Layout);
+        _norm = ObservationNormalization.For(config, Layout);
+
+        int m = Layout.SbsCount, k = Layout.Channels, u = Layout.UeCount;
+        _gains = new double[Layout.GainCount];
+        _ownGains = new double[u * k];
+        _ownFeature = new double[u * k];
+        _interferenceFeature = new double[m * k];
+        _previousInterference = new double[m * k];
+        _tasks = new UeTask[u];
+        _observations = new float[m][];
+        _observationsDouble = new double[m][];
+        _observationOffset = new int[m + 1];
+        int maxAction = 0;
+        for (int a = 0; a < m; a++)
+        {
+            _observations[a] = new float[ObservationSize(a)];
+            _observationsDouble[a] = new double[ObservationSize(a)];
+            _observationOffset[a + 1] = _observationOffset[a] + ObservationSize(a);
+            maxAction = Math.Max(maxAction, ActionSize(a));
+        }
+        _actionScratch = new double[maxAction];
+        _step = new StepResult(Layout, _observations);
+    }
+
+    /// <summary>The configuration.</summary>
+    public SimulationConfig Config { get; }
+
+    /// <summary>The current layout (changes per episode only with <c>redropEachEpisode</c>).</summary>
+    public ScenarioLayout Layout { get; private set; }
+
+    /// <summary>Number of agents M.</summary>
+    public int AgentCount => Layout.SbsCount;
+
+    /// <summary>Slots per episode.</summary>
+    public int SlotsPerEpisode => Config.Environment.SlotsPerEpisode;
+
+    /// <summary>Current slot (the one the next step evaluates).</summary>
+    public int Slot => _slot;
+
+    /// <summary>Seed of the current episode.</summary>
+    public ulong CurrentEpisodeSeed => _episodeSeed;
+
+    /// <summary>Observation length of agent <paramref name="agent"/>: N_m * (K + 3) + K.</summary>
+    public int ObservationSize(int agent) => ObservationBuilder.Size(Layout, agent);
+
+    /// <summary>Action length of agent <paramref name="agent"/>: N_m * (3 + K).</summary>
+    public int ActionSize(int agent) => Layout.CellSize(agent) * (3 + Layout.Channels);
+
+    /// <summary>Length of the joint observation (<see cref="State()"/>): the sum of the observation lengths.</summary>
+    public int StateSize => _observationOffset[^1];
+
+    /// <summary>The current observation of every agent (float, for learners); overwritten by the next step.</summary>
+    public float[][] Observations => _observations;
+
+    /// <summary>The current observation of every agent in double precision (the reference values).</summary>
+    public double[][] ObservationsDouble => _observationsDouble;
+
+    /// <summary>Flat gains of the current slot; only own-cell gains (and, after a step, the cross gains it drew) are meaningful.</summary>
+    public ReadOnlySpan<double> CurrentGains => _gains;
+
+    /// <summary>Tasks of the current slot.</summary>
+    public ReadOnlySpan<UeTask> CurrentTasks => _tasks;
+
+    /// <summary>The seed of episode <paramref name="index"/> of the sequence of <paramref name="baseSeed"/> (training or evaluation episodes).</summary>
+    public static ulong EpisodeSeed(ulong baseSeed, int index) =>
+        CounterRandom.Bits(CounterRandom.Key(baseSeed, 0xE91), (ulong)index);
+
+    /// <summary>Starts the episode of <paramref name="episodeSeed"/> and returns every agent's first observation.</summary>
+    public float[][] Reset(ulong episodeSeed)
+    {
+        StartEpisode(episodeSeed);
+        Array.Clear(_previousInterference);
+        _slot = 0;
+        _active = true;
+        DrawSlotAndObserve(hasPrevious: false);
+        return _observations;
+    }
+
+    private void StartEpisode(ulong episodeSeed)
+    {
+        if (Config.Network.RedropEachEpisode)
+        {
+            Layout = LayoutGenerator.Generate(Config, _layoutSeed, episodeSeed);
+            _sampler = new SlotSampler(Layout, Config.Tasks, PathLoss.LinearGains(Layout, Config, _shadowingDb));
+        }
+        _episodeSeed = episodeSeed;
+        _sampler.BeginEpisode(episodeSeed);
+    }
+
+    /// <summary>
+    /// Decodes every agent's action (float, length <see cref="ActionSize"/>), evaluates the slot and
+    /// advances. Throws <see cref="InvalidOperationException"/> before a reset or after the last slot,
+    /// <see cref="ArgumentException"/> for wrong lengths or a NaN.
+    /// </summary>
+    public StepResult Step(IReadOnlyList<float[]> actions)
+    {
+        RequireActive();
+        if (actions.Count != AgentCount)
+        {
+            throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
+        }
+        for (int m = 0; m < AgentCount; m++)
+        {
+            float[] a = actions[m];
+            if (a.Length != ActionSize(m))
+            {
+                throw new ArgumentException($"agent {m}: action has {a.Length} values, expected {ActionSize(m)}", nameof(actions));
+            }
+            Span<double> d = _actionScratch.AsSpan(0, a.Length);
+            for (int i = 0; i < a.Length; i++)
+            {
+                d[i] = a[i];
+            }
+            _decoder.Decode(m, d, _step.Decisions);
+        }
+        return Advance();
+    }
+
+    /// <summary>Decodes every agent's action given in double precision (as actions files are), evaluates the slot and advances.</summary>
+    public StepResult Step(IReadOnlyList<double[]> actions)
+    {
+        RequireActive();
+        if (actions.Count != AgentCount)
+        {
+            throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
+        }
+        for (int m = 0; m < AgentCount; m++)
+        {
+            _decoder.Decode(m, actions[m], _step.Decisions);
+        }
+        return Advance();
+    }
+
+    /// <summary>
+    /// Evaluates decisions made without the decoder (they are validated first; a violation throws
+    /// <see cref="ExchangeFormatException"/>) and advances.
+    /// </summary>
+    public StepResult StepDecisions(SlotDecisions decisions)
+    {
+        RequireActive();
+        if (DecisionValidator.FindFirst(Layout, decisions, _slot) is { } v)
+        {
+            throw v.ToException("<decisions>");
+        }
+        decisions.CopyTo(_step.Decisions);
+        return Advance();
+    }
+
+    private void RequireActive()
+    {
+        if (!_active)
+        {
+            throw new InvalidOperationException(_slot == 0
+                ? "Reset the environment before stepping."
+                : "The episode is over (truncated at its last slot): reset before stepping again.");
+        }
+    }
+
+    private StepResult Advance()
+    {
+        SlotDecisions d = _step.Decisions;
+        ScenarioLayout l = Layout;
+        int sbsCount = l.SbsCount;
+        // Cross-cell gains of the transmitting UEs on their channels (the only ones eq. 1 reads).
+        for (int u = 0; u < l.UeCount; u++)
+        {
+            if (d.Alpha[u] > 0)
+            {
+                int own = l.UeCell[u], ch = d.Channel[u];
+                for (int m = 0; m < sbsCount; m++)
+                {
+                    if (m != own)
+                    {
+                        _gains[l.GainIndex(u, m, ch)] = _sampler.CrossGain(_slot, u, m, ch);
+                    }
+                }
+            }
+        }
+        _evaluator.Evaluate(_gains, _tasks, d, _step.Result);
+
+        double system = _step.Result.SystemReward;
+        for (int m = 0; m < sbsCount; m++)
+        {
+            _step.LocalRewards[m] = _step.Result.CellRewards[m];
+            _step.CooperativeRewards[m] = system;
+            _step.Terminations[m] = false;
+        }
+        _evaluator.InterferenceW.CopyTo(_previousInterference);
+        _step.Slot = _slot;
+        _slot++;
+        bool truncated = _slot >= SlotsPerEpisode;
+        Array.Fill(_step.Truncations, truncated);
+        _active = !truncated;
+        // The next slot is drawn even after the last one: its observation is the bootstrap target.
+        DrawSlotAndObserve(hasPrevious: true);
+        return _step;
+    }
+
+    private void DrawSlotAndObserve(bool hasPrevious)
+    {
+        ScenarioLayout l = Layout;
+        int k = l.Channels;
+        _sampler.SampleTasks(_slot, _tasks);
+        _sampler.SampleOwnGains(_slot, _gains, _ownGains);
+
+        // Gain features (10 log10(h) + offset) / scale, all UEs at once.
+        TensorPrimitives.Log10(_ownGains, _ownFeature);
+        TensorPrimitives.Multiply(_ownFeature, 10.0, _ownFeature);
+        TensorPrimitives.Add(_ownFeature, _norm.GainDbOffset, _ownFeature);
+        TensorPrimitives.Divide(_ownFeature, _norm.GainDbScale, _ownFeature);
+
+        // Interference features log10(1 + I / (N0 B)) of the previous slot.
+        if (hasPrevious)
+        {
+            TensorPrimitives.Divide(_previousInterference, l.NoisePowerW, _interferenceFeature);
+            TensorPrimitives.Add(_interferenceFeature, 1.0, _interferenceFeature);
+            TensorPrimitives.Log10(_interferenceFeature, _interferenceFeature);
+        }
+        else
+        {
+            Array.Clear(_interferenceFeature);
+        }
+
+        for (int m = 0; m < l.SbsCount; m++)
+        {
+            double[] obs = _observationsDouble[m];
+            int o = 0;
+            foreach (int u in l.CellUes(m))
+            {
+                _ownFeature.AsSpan(u * k, k).CopyTo(obs.AsSpan(o, k));
+                o += k;
+                UeTask t = _tasks[u];
+                obs[o++] = t.Bits / _norm.MaxBits;
+                obs[o++] = t.Cycles / _norm.MaxCycles;
+                obs[o++] = t.DeadlineS / _norm.MaxDeadlineS;
+            }
+            _interferenceFeature.AsSpan(m * k, k).CopyTo(obs.AsSpan(o, k));
+            float[] single = _observations[m];
+            for (int i = 0; i < obs.Length; i++)
+            {
+                single[i] = (float)obs[i];
+            }
+        }
+    }
+
+    /// <summary>The joint observation (concatenation of every agent's observation in agent order), for centralized critics.</summary>
+    public float[] State()
+    {
+        var state = new float[StateSize];
+        State(state);
+        return state;
+    }
+
+    /// <summary>Writes the joint observation into <paramref name="destination"/> (length <see cref="StateSize"/>) without allocating.</summary>
+    public void State(Span<float> destination)
+    {
+        if (destination.Length != StateSize)
+        {
+            throw new ArgumentException($"state buffer has {destination.Length} values, expected {StateSize}", nameof(destination));
+        }
+        for (int m = 0; m < AgentCount; m++)
+        {
+            _observations[m].CopyTo(destination[_observationOffset[m]..]);
+        }
+    }
+
+    /// <summary>The dynamic state, for checkpoints.</summary>
+    public EnvironmentState GetState() => new(_episodeSeed, _slot, _active, (double[])_previousInterference.Clone());
+
+    /// <summary>Restores a state from <see cref="GetState"/>: the following steps are exactly those of the saved environment.</summary>
+    public void SetState(EnvironmentState state)
+    {
+        if (state.PreviousInterferenceW.Length != _previousInterference.Length || state.Slot < 0 || state.Slot > SlotsPerEpisode)
+        {
+            throw new ArgumentException("The state does not belong to an environment of this configuration.", nameof(state));
+        }
+        StartEpisode(state.EpisodeSeed);
+        state.PreviousInterferenceW.CopyTo(_previousInterference, 0);
+        _slot = state.Slot;
+        _active = state.Active;
+        DrawSlotAndObserve(hasPrevious: _slot > 0);
+    }
+}
