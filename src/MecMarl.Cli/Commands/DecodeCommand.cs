@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using MecMarl.Experiments;
+using MecMarl.Simulation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli.Commands;
+
+/// <summary>Options of <c>mecmarl decode</c>.</summary>
+public sealed class DecodeSettings : CommandSettings
+{
+    /// <summary>Scenario file (SPEC 10).</summary>
+    [CommandOption("--scenario <S>")]
+    [Description("Scenario file (SPEC 10).")]
+    public string? Scenario { get; init; }
+
+    /// <summary>Actions file (SPEC 10): one raw action vector per agent per slot.</summary>
+    [CommandOption("--actions <A>")]
+    [Description("Actions file (SPEC 10): one raw action vector of N_m*(3+K) numbers per agent per slot.")]
+    public string? Actions { get; init; }
+
+    /// <summary>Decisions file to write.</summary>
+    [CommandOption("--out <D>")]
+    [Description("Decisions file to write (the SPEC 7 decoder's output).")]
+    public string? Out { get; init; }
+
+    /// <summary>Observations file to write, optional.</summary>
+    [CommandOption("--observations <O>")]
+    [Description("Also write the observations file: what each agent observes in each slot (SPEC 7).")]
+    public string? Observations { get; init; }
+}
+
+/// <summary><c>mecmarl decode</c>: the SPEC 7 action decoder over an actions file.</summary>
+public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, DecodeSettings settings, CancellationToken cancellationToken)
+    {
+        string scenarioPath = CliFiles.Input(settings.Scenario, "--scenario");
+        string actionsPath = CliFiles.Input(settings.Actions, "--actions");
+        string output = CliFiles.Output(settings.Out, "--out", scenarioPath, actionsPath);
+        string? observationsOut = settings.Observations is null
+            ? null
+            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath, output);
+        Scenario scenario = CliFiles.Guard(() => ScenarioFile.Read(scenarioPath));
+        double[][][] actions = CliFiles.Guard(() => AgentVectorsFile.ReadActions(actionsPath, scenario.Layout, scenario.Slots.Count));
+        var (decisions, observations) = CliFiles.Guard(() => ScenarioEvaluation.DecodeActions(scenario, actions));
+        string decisionsJson = DecisionsFile.ToJson(decisions);
+        string? observationsJson = observationsOut is null ? null : AgentVectorsFile.ToJson(observations);
+        AtomicFile.WriteAllText(output, decisionsJson);
+        if (observationsOut is not null)
+        {
+            AtomicFile.WriteAllText(observationsOut, observationsJson!);
+        }
+        io.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]{(observationsOut is null ? "" : $" and [bold]{Markup.Escape(observationsOut)}[/]")}: {decisions.Length} slots");
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// Runs a policy without learning on evaluation episodes and pools the SPEC 9 metrics over all
+/// UEs and slots. Positions come from the layout seed; fading and tasks of episode e come from
+/// <c>MecEnvironment.EpisodeSeed(evalSeed, e)</c>, so every policy evaluated with the same seeds
+/// sees exactly the same episodes.
+/// </summary>
+public static class PolicyEvaluation
+{
+    /// <summary>Evaluates <paramref name="policy"/> on <paramref name="episodes"/> episodes.</summary>
+    /// <param name="scheme">Scheme id written into the result.</param>
+    /// <param name="env">Environment (its layout is fixed by its layout seed).</param>
+    /// <param name="policy">The policy acting for every agent.</param>
+    /// <param name="evalSeed">Seed of the evaluation episodes.</param>
+    /// <param name="episodes">Number of episodes.</param>
+    /// <param name="trainingSeed">Training seed recorded in the result (0 for fixed policies).</param>
+    /// <param name="onEpisode">Called after each episode with the number of episodes done.</param>
+    /// <param name="cancellationToken">Stops between slots.</param>
+    public static EvaluationResult Run(string scheme, MecEnvironment env, IPolicy policy, ulong evalSeed, int episodes,
+        int trainingSeed = 0, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        var totals = new MetricTotals(env.AgentCount);
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        for (int e = 0; e < episodes; e++)
+        {
+            float[][] obs = env.Reset(MecEnvironment.EpisodeSeed(evalSeed, e));
+            StepResult r;
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                policy.Act(obs, actions);
+                r = env.Step(actions);
+                totals.Add(r);
+                obs = r.Observations;
+            }
+            while (!r.Truncated);
+            onEpisode?.Invoke(e + 1);
+        }
+        return totals.ToResult(scheme, trainingSeed, evalSeed, episodes);
+    }
+}
+
+/// <summary>Running sums of the SPEC 9 metrics over slots: energies, deadlines met, rewards.</summary>
+public sealed class MetricTotals
+{
+    private readonly double[] _agentRewards;
+    private double _localEnergyJ;
+    private double _edgeEnergyJ;
+    private double _systemReward;
+    private long _ueSlots;
+    private long _met;
+
+    /// <summary>Creates empty totals for <paramref name="agents"/> agents.</summary>
+    public MetricTotals(int agents) => _agentRewards = new double[agents];
+
+    /// <summary>(UE, slot) pairs counted so far.</summary>
+    public long UeSlots => _ueSlots;
+
+    /// <summary>Adds one slot's outcome.</summary>
+    public void Add(StepResult step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        foreach (ref readonly UeOutcome u in step.Result.Ues.AsSpan())
+        {
+            _localEnergyJ += u.LocalEnergyJ;
+            _edgeEnergyJ += u.OffloadEnergyJ;
+            if (u.Met)
+            {
+                _met++;
+            }
+        }
+        _ueSlots += step.Result.Ues.Length;
+        _systemReward += step.SystemReward;
+        for (int m = 0; m < _agentRewards.Length; m++)
+        {
+            _agentRewards[m] += step.LocalRewards[m];
+        }
+    }
+
+    /// <summary>Local energy so far, J per UE per slot.</summary>
+    public double LocalEnergyJ => _ueSlots == 0 ? 0 : _localEnergyJ / _ueSlots;
+
+    /// <summary>Edge (offloading) energy so far, J per UE per slot.</summary>
+    public double EdgeEnergyJ => _ueSlots == 0 ? 0 : _edgeEnergyJ / _ueSlots;
+
+    /// <summary>Deadlines met so far, percent of (UE, slot) pairs.</summary>
+    public double LatencyMetPct => _ueSlots == 0 ? 0 : 100.0 * _met / _ueSlots;
+
+    /// <summary>Sum of the system reward over the slots added.</summary>
+    public double SystemReward => _systemReward;
+
+    /// <summary>Sum of each agent's local reward over the slots added.</summary>
+    public IReadOnlyList<double> AgentRewards => _agentRewards;
+
+    /// <summary>The totals as an evaluation result, rewards per episode.</summary>
+    public EvaluationResult ToResult(string scheme, int trainingSeed, ulong evalSeed, int episodes) => new()
+    {
+        Scheme = scheme,
+        Seed = trainingSeed,
+        EvalSeed = evalSeed,
+        Episodes = episodes,
+        LocalEnergyJ = LocalEnergyJ,
+        EdgeEnergyJ = EdgeEnergyJ,
+        LatencyMetPct = LatencyMetPct,
+        SystemReward = _systemReward / episodes,
+        AgentRewards = _agentRewards.Select(r => r / episodes).ToArray(),
+    };
+}
