@@ -21,8 +21,7 @@ public sealed class GreedyActionDecoder : IActionDecoder
     private readonly EnvironmentConfig _config;
     private readonly int[] _bestChannel;
     private readonly double[] _bestScore;
-    private readonly bool[] _candidate;
-    private readonly bool[] _channelUsed;
+    private readonly double[] _scores;
     private readonly int[] _assigned;
     private readonly double[] _weights;
 
@@ -34,10 +33,9 @@ public sealed class GreedyActionDecoder : IActionDecoder
         int n = layout.MaxCellSize;
         _bestChannel = new int[n];
         _bestScore = new double[n];
-        _candidate = new bool[n];
+        _scores = new double[n * layout.Channels];
         _assigned = new int[n];
         _weights = new double[n];
-        _channelUsed = new bool[layout.Channels];
     }
 
     /// <summary>Length of the action of agent <paramref name="cell"/>: N_m * (3 + K).</summary>
@@ -54,57 +52,66 @@ public sealed class GreedyActionDecoder : IActionDecoder
         {
             throw new ArgumentException($"agent {cell}: action has {action.Length} values, expected N_m*(3+K) = {n * stride}", nameof(action));
         }
-        for (int i = 0; i < action.Length; i++)
+        // A NaN makes the (vectorised) sum NaN; only then look for it (+inf - inf also gives NaN).
+        if (double.IsNaN(System.Numerics.Tensors.TensorPrimitives.Sum(action)))
         {
-            if (double.IsNaN(action[i]))
+            for (int i = 0; i < action.Length; i++)
             {
-                throw new ArgumentException($"agent {cell}: action value {i} (UE {i / stride} of the cell, entry {i % stride}) is NaN", nameof(action));
+                if (double.IsNaN(action[i]))
+                {
+                    throw new ArgumentException($"agent {cell}: action value {i} (UE {i / stride} of the cell, entry {i % stride}) is NaN", nameof(action));
+                }
             }
         }
 
-        // Step 1: candidates, each with its best channel (highest clipped score, lowest index on ties).
-        Span<bool> used = _channelUsed;
-        used.Clear();
+        // Step 1: candidates; clipped scores with taken channels set to -1 (below any score), and
+        // each candidate's best channel (highest score, lowest index on ties).
+        Span<double> scores = _scores.AsSpan(0, n * k);
+        Span<double> best = _bestScore.AsSpan(0, n);
         int remaining = 0;
         for (int i = 0; i < n; i++)
         {
             _assigned[i] = SlotDecisions.NoChannel;
-            _candidate[i] = Clip(action[i * stride]) >= _config.AlphaMin;
-            if (_candidate[i])
+            Span<double> row = scores.Slice(i * k, k);
+            ReadOnlySpan<double> raw = action.Slice(i * stride + 3, k);
+            for (int c = 0; c < k; c++)
+            {
+                row[c] = Clip(raw[c]);
+            }
+            if (Clip(action[i * stride]) >= _config.AlphaMin)
             {
                 remaining++;
-                FindBest(action.Slice(i * stride + 3, k), i);
+                _bestChannel[i] = ArgMax(row, out best[i]);
+            }
+            else
+            {
+                best[i] = NotCandidate;
             }
         }
 
-        // Step 2: greedy assignment, best pair first.
+        // Step 2: greedy assignment, best pair first (ties: lower UE, then lower channel).
         int free = k;
         while (remaining > 0 && free > 0)
         {
-            int pick = -1;
-            double top = double.NegativeInfinity;
-            for (int i = 0; i < n; i++)
-            {
-                if (_candidate[i] && _assigned[i] == SlotDecisions.NoChannel && _bestScore[i] > top)
-                {
-                    top = _bestScore[i];
-                    pick = i;
-                }
-            }
+            int pick = ArgMax(best, out _);
             int ch = _bestChannel[pick];
             _assigned[pick] = ch;
-            used[ch] = true;
+            best[pick] = NotCandidate;
             remaining--;
             free--;
-            if (free == 0)
+            if (remaining == 0 || free == 0)
             {
                 break;
             }
             for (int i = 0; i < n; i++)
             {
-                if (_candidate[i] && _assigned[i] == SlotDecisions.NoChannel && _bestChannel[i] == ch)
+                scores[i * k + ch] = Taken;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (_bestChannel[i] == ch && best[i] > NotCandidate)
                 {
-                    FindBest(action.Slice(i * stride + 3, k), i);
+                    _bestChannel[i] = ArgMax(scores.Slice(i * k, k), out best[i]);
                 }
             }
         }
@@ -139,23 +146,18 @@ public sealed class GreedyActionDecoder : IActionDecoder
         }
     }
 
-    private void FindBest(ReadOnlySpan<double> scores, int i)
+    private const double Taken = -1.0;
+    private const double NotCandidate = -2.0;
+
+    /// <summary>
+    /// Index of the first largest value (ties keep the lower index). Values here are never NaN or
+    /// -0 (clipped scores, -1 and -2 markers), where <c>TensorPrimitives.IndexOfMax</c> returns the
+    /// first occurrence of the maximum; the tie tests and the decoder case check it.
+    /// </summary>
+    private static int ArgMax(ReadOnlySpan<double> values, out double top)
     {
-        int best = -1;
-        double top = double.NegativeInfinity;
-        for (int c = 0; c < scores.Length; c++)
-        {
-            if (!_channelUsed[c])
-            {
-                double s = Clip(scores[c]);
-                if (s > top)
-                {
-                    top = s;
-                    best = c;
-                }
-            }
-        }
-        _bestChannel[i] = best;
-        _bestScore[i] = top;
+        int index = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+        top = values[index];
+        return index;
     }
 }

@@ -19,20 +19,24 @@ namespace MecMarl.Simulation;
 /// </remarks>
 public sealed class MecEnvironment
 {
+
     private readonly ulong _layoutSeed;
     private readonly double[] _shadowingDb;
     private readonly IActionDecoder _decoder;
     private readonly SlotEvaluator _evaluator;
     private readonly ObservationNormalization _norm;
     private readonly double[] _gains;
-    private readonly double[] _ownGains;
-    private readonly double[] _ownFeature;
+    private readonly double[] _ownFading;
+    private readonly float[] _ownXi;
+    private readonly float[] _ownLog10;
+    private readonly double[] _meanGainDb;
+    private readonly GainRef[] _crossIndex;
+    private readonly double[] _crossValue;
     private readonly double[] _interferenceFeature;
     private readonly double[] _previousInterference;
     private readonly UeTask[] _tasks;
     private readonly double[] _actionScratch;
     private readonly float[][] _observations;
-    private readonly double[][] _observationsDouble;
     private readonly StepResult _step;
     private readonly int[] _observationOffset;
     private SlotSampler _sampler;
@@ -58,24 +62,36 @@ public sealed class MecEnvironment
 
         int m = Layout.SbsCount, k = Layout.Channels, u = Layout.UeCount;
         _gains = new double[Layout.GainCount];
-        _ownGains = new double[u * k];
-        _ownFeature = new double[u * k];
+        _ownFading = new double[u * k];
+        _ownXi = new float[u * k];
+        _ownLog10 = new float[u * k];
+        _meanGainDb = new double[u];
+        _crossIndex = new GainRef[u * Math.Max(m - 1, 1)];
+        _crossValue = new double[_crossIndex.Length];
         _interferenceFeature = new double[m * k];
         _previousInterference = new double[m * k];
         _tasks = new UeTask[u];
         _observations = new float[m][];
-        _observationsDouble = new double[m][];
         _observationOffset = new int[m + 1];
         int maxAction = 0;
         for (int a = 0; a < m; a++)
         {
             _observations[a] = new float[ObservationSize(a)];
-            _observationsDouble[a] = new double[ObservationSize(a)];
             _observationOffset[a + 1] = _observationOffset[a] + ObservationSize(a);
             maxAction = Math.Max(maxAction, ActionSize(a));
         }
         _actionScratch = new double[maxAction];
         _step = new StepResult(Layout, _observations);
+        ComputeMeanGainDb();
+    }
+
+    private void ComputeMeanGainDb()
+    {
+        ReadOnlySpan<double> mean = _sampler.MeanGains;
+        for (int u = 0; u < Layout.UeCount; u++)
+        {
+            _meanGainDb[u] = 10.0 * Math.Log10(mean[u * Layout.SbsCount + Layout.Ues[u].Cell]);
+        }
     }
 
     /// <summary>The configuration.</summary>
@@ -108,9 +124,6 @@ public sealed class MecEnvironment
     /// <summary>The current observation of every agent (float, for learners); overwritten by the next step.</summary>
     public float[][] Observations => _observations;
 
-    /// <summary>The current observation of every agent in double precision (the reference values).</summary>
-    public double[][] ObservationsDouble => _observationsDouble;
-
     /// <summary>Flat gains of the current slot; only own-cell gains (and, after a step, the cross gains it drew) are meaningful.</summary>
     public ReadOnlySpan<double> CurrentGains => _gains;
 
@@ -138,6 +151,7 @@ public sealed class MecEnvironment
         {
             Layout = LayoutGenerator.Generate(Config, _layoutSeed, episodeSeed);
             _sampler = new SlotSampler(Layout, Config.Tasks, PathLoss.LinearGains(Layout, Config, _shadowingDb));
+            ComputeMeanGainDb();
         }
         _episodeSeed = episodeSeed;
         _sampler.BeginEpisode(episodeSeed);
@@ -217,7 +231,7 @@ public sealed class MecEnvironment
         SlotDecisions d = _step.Decisions;
         ScenarioLayout l = Layout;
         int sbsCount = l.SbsCount;
-        // Cross-cell gains of the transmitting UEs on their channels (the only ones eq. 1 reads).
+        int n = 0;
         for (int u = 0; u < l.UeCount; u++)
         {
             if (d.Alpha[u] > 0)
@@ -227,10 +241,16 @@ public sealed class MecEnvironment
                 {
                     if (m != own)
                     {
-                        _gains[l.GainIndex(u, m, ch)] = _sampler.CrossGain(_slot, u, m, ch);
+                        _crossIndex[n++] = new GainRef(u, m, ch);
                     }
                 }
             }
+        }
+        _sampler.Draw(_slot, _crossIndex.AsSpan(0, n), _crossValue.AsSpan(0, n));
+        for (int i = 0; i < n; i++)
+        {
+            GainRef r = _crossIndex[i];
+            _gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = _crossValue[i];
         }
         _evaluator.Evaluate(_gains, _tasks, d, _step.Result);
 
@@ -257,13 +277,16 @@ public sealed class MecEnvironment
         ScenarioLayout l = Layout;
         int k = l.Channels;
         _sampler.SampleTasks(_slot, _tasks);
-        _sampler.SampleOwnGains(_slot, _gains, _ownGains);
+        _sampler.SampleOwnGains(_slot, _gains, _ownFading);
 
-        // Gain features (10 log10(h) + offset) / scale, all UEs at once.
-        TensorPrimitives.Log10(_ownGains, _ownFeature);
-        TensorPrimitives.Multiply(_ownFeature, 10.0, _ownFeature);
-        TensorPrimitives.Add(_ownFeature, _norm.GainDbOffset, _ownFeature);
-        TensorPrimitives.Divide(_ownFeature, _norm.GainDbScale, _ownFeature);
+        // Gain features (10 log10(h) + offset) / scale with 10 log10(h) = 10 log10(meanGain) + 10 log10(xi);
+        // log10(xi) in single precision, all UEs at once (the observation handed out is float).
+        for (int i = 0; i < _ownXi.Length; i++)
+        {
+            _ownXi[i] = (float)_ownFading[i];
+        }
+        TensorPrimitives.Log10(_ownXi, _ownLog10);
+        double offset = _norm.GainDbOffset, inverseScale = 1.0 / _norm.GainDbScale;
 
         // Interference features log10(1 + I / (N0 B)) of the previous slot.
         if (hasPrevious)
@@ -279,22 +302,23 @@ public sealed class MecEnvironment
 
         for (int m = 0; m < l.SbsCount; m++)
         {
-            double[] obs = _observationsDouble[m];
+            float[] obs = _observations[m];
             int o = 0;
             foreach (int u in l.CellUes(m))
             {
-                _ownFeature.AsSpan(u * k, k).CopyTo(obs.AsSpan(o, k));
-                o += k;
+                double db = _meanGainDb[u] + offset;
+                for (int c = 0; c < k; c++)
+                {
+                    obs[o++] = (float)((db + 10.0 * _ownLog10[u * k + c]) * inverseScale);
+                }
                 UeTask t = _tasks[u];
-                obs[o++] = t.Bits / _norm.MaxBits;
-                obs[o++] = t.Cycles / _norm.MaxCycles;
-                obs[o++] = t.DeadlineS / _norm.MaxDeadlineS;
+                obs[o++] = (float)(t.Bits / _norm.MaxBits);
+                obs[o++] = (float)(t.Cycles / _norm.MaxCycles);
+                obs[o++] = (float)(t.DeadlineS / _norm.MaxDeadlineS);
             }
-            _interferenceFeature.AsSpan(m * k, k).CopyTo(obs.AsSpan(o, k));
-            float[] single = _observations[m];
-            for (int i = 0; i < obs.Length; i++)
+            for (int c = 0; c < k; c++)
             {
-                single[i] = (float)obs[i];
+                obs[o++] = (float)_interferenceFeature[m * k + c];
             }
         }
     }

@@ -16,9 +16,18 @@ public sealed class RandomPolicy : IPolicy
     /// <inheritdoc />
     public void Act(IReadOnlyList<float[]> observations, float[][] actions)
     {
+        const float scale = 1.0f / (1 << 24);
         foreach (float[] a in actions)
         {
-            for (int i = 0; i < a.Length; i++)
+            // Two 24-bit uniforms per 64-bit draw.
+            int i = 0;
+            for (; i + 1 < a.Length; i += 2)
+            {
+                ulong bits = _rng.NextUInt64();
+                a[i] = (bits >> 40) * scale;
+                a[i + 1] = ((bits >> 8) & 0xFFFFFF) * scale;
+            }
+            if (i < a.Length)
             {
                 a[i] = _rng.NextSingle();
             }
