@@ -24,9 +24,34 @@ public static class PolicyEvaluation
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(policy);
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        return Run(scheme, env, obs =>
+        {
+            policy.Act(obs, actions);
+            return env.Step(actions);
+        }, evalSeed, episodes, trainingSeed, onEpisode, cancellationToken);
+    }
+
+    /// <summary>Evaluates a decisions-level policy (e.g. the model-based yardstick) on <paramref name="episodes"/> episodes.</summary>
+    /// <inheritdoc cref="Run(string, MecEnvironment, IPolicy, ulong, int, int, Action{int}?, CancellationToken)"/>
+    public static EvaluationResult Run(string scheme, MecEnvironment env, IDecisionPolicy policy, ulong evalSeed, int episodes,
+        int trainingSeed = 0, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(policy);
+        var decisions = new SlotDecisions(env.Layout.UeCount);
+        return Run(scheme, env, _ =>
+        {
+            policy.Decide(env, decisions);
+            return env.StepDecisions(decisions);
+        }, evalSeed, episodes, trainingSeed, onEpisode, cancellationToken);
+    }
+
+    private static EvaluationResult Run(string scheme, MecEnvironment env, Func<float[][], StepResult> step, ulong evalSeed, int episodes,
+        int trainingSeed, Action<int>? onEpisode, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         var totals = new MetricTotals(env.AgentCount);
-        float[][] actions = Policies.ActionBuffers(env.Layout);
         for (int e = 0; e < episodes; e++)
         {
             float[][] obs = env.Reset(MecEnvironment.EpisodeSeed(evalSeed, e));
@@ -34,8 +59,7 @@ public static class PolicyEvaluation
             do
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                policy.Act(obs, actions);
-                r = env.Step(actions);
+                r = step(obs);
                 totals.Add(r);
                 obs = r.Observations;
             }

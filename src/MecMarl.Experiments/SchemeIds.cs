@@ -21,6 +21,9 @@ public static class SchemeIds
     /// <summary>Local computing benchmark (SPEC 8).</summary>
     public const string Local = "local";
 
+    /// <summary>The model-based yardstick (full channel knowledge, centralized; a reference, not a learned scheme).</summary>
+    public const string Yardstick = "yardstick";
+
     /// <summary>The learning schemes, in the order figures and tables list them.</summary>
     public static IReadOnlyList<string> Learning { get; } = [MaDrl, FDrl, IlDrl];
 
@@ -35,6 +38,7 @@ public static class SchemeIds
         IlDrl => "IL-DRL",
         FullOffload => "Full offloading",
         Local => "Local computing",
+        Yardstick => "Yardstick (model-based)",
         _ => id,
     };
 }

@@ -323,6 +323,22 @@ public sealed class MecEnvironment
         }
     }
 
+    /// <summary>
+    /// Full channel knowledge for model-based policies: the gains G of the current slot (the one the
+    /// next step evaluates) for the (UE, SBS, channel) triples <paramref name="gains"/>, into
+    /// <paramref name="values"/>. They are the very numbers the step will use (counter-based draws),
+    /// so asking does not change the episode.
+    /// </summary>
+    public void CurrentSlotGains(ReadOnlySpan<GainRef> gains, Span<double> values)
+    {
+        RequireActive();
+        if (values.Length < gains.Length)
+        {
+            throw new ArgumentException($"values has {values.Length} entries for {gains.Length} gains", nameof(values));
+        }
+        _sampler.Draw(_slot, gains, values);
+    }
+
     /// <summary>The joint observation (concatenation of every agent's observation in agent order), for centralized critics.</summary>
     public float[] State()
     {

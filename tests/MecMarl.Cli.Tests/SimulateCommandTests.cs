@@ -22,3 +22,16 @@ public sealed class SimulateCommandTests
         Assert.Matches(@"local energy \(J per UE per slot\)\s*│\s*0\s", output);
     }
 }
+
+public sealed class SimulateYardstickTests
+{
+    [Fact]
+    public void Yardstick_MeetsEveryDeadlineOnThePaperScenario()
+    {
+        // The yardstick targets 95% of each deadline and never computes locally with N_m <= K.
+        var (code, output, _) = CliRunner.Run("simulate", "--policy", "yardstick", "--episodes", "1");
+        Assert.Equal(0, code);
+        Assert.Matches(@"deadlines met \(%\)\s*│\s*100\.00", output);
+        Assert.Matches(@"local energy \(J per UE per slot\)\s*│\s*0\s", output);
+    }
+}

@@ -12,11 +12,11 @@ namespace MecMarl.Cli.Commands;
 public sealed class SimulateSettings : CommandSettings
 {
     /// <summary>The fixed policies <c>simulate</c> runs.</summary>
-    public static readonly string[] PolicyNames = ["local", "full-offload", "random"];
+    public static readonly string[] PolicyNames = ["local", "full-offload", "random", "yardstick"];
 
     /// <summary>Fixed policy to run: local, full-offload or random.</summary>
     [CommandOption("--policy <P>")]
-    [Description("Fixed policy: local (all local computing), full-offload (SPEC 8 full offloading) or random (random actions through the SPEC 7 decoder).")]
+    [Description("Fixed policy: local (all local computing), full-offload (SPEC 8 full offloading), random (random actions through the SPEC 7 decoder) or yardstick (model-based reference with full channel knowledge; docs/yardstick.md).")]
     public string? Policy { get; init; }
 
     /// <summary>Config file; the paper defaults when omitted.</summary>
@@ -64,15 +64,15 @@ public sealed class SimulateCommand(CliIo io) : Command<SimulateSettings>
         SimulationConfig config = CliFiles.Config(settings.Config);
         var env = CliFiles.FromConfig(settings.Config, () => new MecEnvironment(config, settings.Seed));
         var policyRng = new Rng(settings.Seed, 0x5011C7);
-        IPolicy policy = settings.Policy switch
-        {
-            "local" => new LocalComputingPolicy(),
-            "full-offload" => new FullOffloadingPolicy(env.Layout, policyRng),
-            _ => new RandomPolicy(policyRng),
-        };
         EvaluationResult result = null!;
         Progress.Run(io, $"simulate {settings.Policy}", settings.Episodes, advance =>
-            result = PolicyEvaluation.Run(settings.Policy!, env, policy, settings.Seed, settings.Episodes, 0, advance, cancellationToken));
+            result = settings.Policy switch
+            {
+                "yardstick" => PolicyEvaluation.Run(settings.Policy, env, new YardstickPolicy(env.Layout), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
+                "local" => PolicyEvaluation.Run(settings.Policy, env, new LocalComputingPolicy(), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
+                "full-offload" => PolicyEvaluation.Run(settings.Policy, env, new FullOffloadingPolicy(env.Layout, policyRng), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
+                _ => PolicyEvaluation.Run(settings.Policy!, env, new RandomPolicy(policyRng), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
+            });
 
         var table = new Table().Title($"{settings.Policy}: {settings.Episodes} episodes x {env.SlotsPerEpisode} slots, {env.Layout.UeCount} UEs, seed {settings.Seed}")
             .AddColumns("metric", "value");

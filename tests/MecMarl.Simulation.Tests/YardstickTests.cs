@@ -1,0 +1,131 @@
+namespace MecMarl.Simulation.Tests;
+
+public sealed class YardstickTests
+{
+    private static MecEnvironment Env(int sbs, int[] ues, int channels, ulong seed = 5)
+    {
+        SimulationConfig p = SimulationConfig.Paper;
+        var config = p with
+        {
+            Network = p.Network with { SbsCount = sbs, UesPerCell = ues },
+            Channel = p.Channel with { Channels = channels },
+            Environment = p.Environment with { SlotsPerEpisode = 4 },
+        };
+        return new MecEnvironment(config, seed);
+    }
+
+    [Fact]
+    public void SingleUe_GetsTheLeastPowerThatMeetsItsDeadlineWithTheMargin()
+    {
+        // Given one UE alone on one channel (no interference), share f = 1 and alpha = 1, the target
+        // transmission time is t = 0.95 T~ - omega / C_bar, so the rate must be d / t and
+        // p = (2^(d / (B t)) - 1) N0 B / h (eq. 2 solved for p).
+        var env = Env(1, [1], 1);
+        env.Reset(11);
+        var yardstick = new YardstickPolicy(env.Layout);
+        var decisions = new SlotDecisions(1);
+        yardstick.Decide(env, decisions);
+
+        UeTask task = env.CurrentTasks[0];
+        double h = env.CurrentGains[env.Layout.GainIndex(0, 0, 0)];
+        double t = 0.95 * task.DeadlineS - task.Cycles / 50e9;
+        double noise = 3.981071705534973e-14; // -174 dBm/Hz * 10 MHz
+        double expected = (Math.Pow(2, task.Bits / (1e7 * t)) - 1) * noise / h;
+        Assert.Equal(1.0, decisions.Alpha[0]);
+        Assert.Equal(0, decisions.Channel[0]);
+        Assert.Equal(1.0, decisions.Share[0]);
+        TestSupport.AssertClose(Math.Min(expected, 0.19952623149688797), decisions.PowerW[0], "power", rel: 1e-6);
+
+        StepResult r = env.StepDecisions(decisions);
+        if (expected < 0.1995)
+        {
+            // Then the completion delay is exactly the target 0.95 T~.
+            TestSupport.AssertClose(0.95 * task.DeadlineS, r.Result.Ues[0].DelayS, "delay", rel: 1e-6);
+        }
+    }
+
+    [Fact]
+    public void PaperScenario_PowersSolveTheJointFixedPoint()
+    {
+        // Given the paper scenario, every UE whose power is below P_max finishes exactly at its
+        // target (1 - margin) T~ although other cells interfere: the powers are a joint solution.
+        var env = Env(6, [10], 16);
+        var yardstick = new YardstickPolicy(env.Layout);
+        var decisions = new SlotDecisions(env.Layout.UeCount);
+        env.Reset(3);
+        int checkedUes = 0;
+        for (int slot = 0; slot < 4; slot++)
+        {
+            UeTask[] tasks = env.CurrentTasks.ToArray();
+            yardstick.Decide(env, decisions);
+            StepResult r = env.StepDecisions(decisions); // validates: throws on any SPEC 4 violation
+            for (int u = 0; u < env.Layout.UeCount; u++)
+            {
+                Assert.Equal(1.0, decisions.Alpha[u]);
+                if (decisions.PowerW[u] < env.Layout.Ues[u].MaxPowerW * (1 - 1e-9))
+                {
+                    TestSupport.AssertClose(0.95 * tasks[u].DeadlineS, r.Result.Ues[u].DelayS, $"slot {slot} UE {u} delay", rel: 1e-6);
+                    Assert.True(r.Result.Ues[u].Met);
+                    checkedUes++;
+                }
+            }
+        }
+        Assert.True(checkedUes > 200, $"only {checkedUes} uncapped UEs");
+    }
+
+    [Fact]
+    public void MoreUesThanChannels_TheStrongestGetChannels_TheRestComputeLocally()
+    {
+        var env = Env(1, [6], 4);
+        env.Reset(2);
+        var decisions = new SlotDecisions(6);
+        new YardstickPolicy(env.Layout).Decide(env, decisions);
+        Assert.Equal(4, decisions.Channel.Count(c => c != SlotDecisions.NoChannel));
+        Assert.Equal(2, decisions.Alpha.Count(a => a == 0));
+        // The best (UE, channel) gain of the cell is always taken first.
+        ReadOnlySpan<double> g = env.CurrentGains;
+        (int bestUe, int bestCh, double best) = (0, 0, 0.0);
+        for (int u = 0; u < 6; u++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                if (g[env.Layout.GainIndex(u, 0, c)] > best)
+                {
+                    (bestUe, bestCh, best) = (u, c, g[env.Layout.GainIndex(u, 0, c)]);
+                }
+            }
+        }
+        Assert.Equal(bestCh, decisions.Channel[bestUe]);
+        // Shares proportional to cycles among the offloading UEs, summing to 1.
+        Assert.Equal(1.0, decisions.Share.Sum(), 12);
+    }
+
+    [Fact]
+    public void AskingForGains_DoesNotChangeTheEpisode()
+    {
+        // Given two environments on the same seeds, one consulted by the yardstick before each step,
+        // both produce the same observations when driven by the same decisions.
+        var a = Env(2, [3], 4);
+        var b = Env(2, [3], 4);
+        a.Reset(9);
+        b.Reset(9);
+        var yardstick = new YardstickPolicy(a.Layout);
+        var decisions = new SlotDecisions(6);
+        for (int slot = 0; slot < 4; slot++)
+        {
+            yardstick.Decide(a, decisions);
+            var ra = a.StepDecisions(decisions);
+            var rb = b.StepDecisions(decisions);
+            Assert.Equal(rb.SystemReward, ra.SystemReward);
+            Assert.Equal(rb.Observations[1], ra.Observations[1]);
+        }
+    }
+
+    [Fact]
+    public void BadOptions_AreRejected()
+    {
+        var env = Env(1, [1], 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { DeadlineMargin = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { MaxIterations = 0 }));
+    }
+}
