@@ -23,4 +23,34 @@ public sealed record EnvironmentConfig
 
     /// <summary>Observation: scale of the gain feature, dB (SPEC 7 [choice]; JSON <c>gainDbScale</c>, default 15).</summary>
     public double GainDbScale { get; init; } = 15.0;
+
+    /// <summary>
+    /// Which action decoder turns actions into decisions: <see cref="DecoderKind.Greedy"/> (SPEC 7, the paper
+    /// preset) or <see cref="DecoderKind.DeadlineAware"/> (a structured parametrization, docs/decoders.md).
+    /// JSON <c>decoder</c>: "greedy" (default) or "deadline-aware".
+    /// </summary>
+    public DecoderKind Decoder { get; init; } = DecoderKind.Greedy;
+
+    /// <summary>Deadline-aware decoder: the power targets a completion delay of (1 - margin) T~_n; dimensionless in [0, 1)
+    /// (JSON <c>decoderDeadlineMargin</c>, default 0.05).</summary>
+    public double DecoderDeadlineMargin { get; init; } = 0.05;
+
+    /// <summary>Deadline-aware decoder: the power action a in [0, 1] scales the estimated required power by
+    /// 10^(decades (a - 1/2)), decades (JSON <c>decoderPowerRangeDecades</c>, default 1: x0.32 to x3.2).</summary>
+    public double DecoderPowerRangeDecades { get; init; } = 1.0;
+
+    /// <summary>Deadline-aware decoder: channel preference = score + weight * observed gain feature
+    /// ((10 log10 h + gainDbOffset) / gainDbScale); dimensionless, &gt;= 0 (JSON <c>decoderGainWeight</c>, default 1).</summary>
+    public double DecoderGainWeight { get; init; } = 1.0;
+}
+
+/// <summary>The action decoders (SPEC 7 and the alternatives of docs/decoders.md).</summary>
+public enum DecoderKind
+{
+    /// <summary>SPEC 7: greedy maximum score, power fraction of P_max, shares by weights (<see cref="GreedyActionDecoder"/>).</summary>
+    Greedy,
+
+    /// <summary>Channels by score plus observed gain, shares by cycles times weight, power relative to the
+    /// power the observed gain, task and previous interference call for (<see cref="DeadlineAwareDecoder"/>).</summary>
+    DeadlineAware,
 }

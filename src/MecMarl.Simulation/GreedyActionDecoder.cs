@@ -9,18 +9,13 @@ namespace MecMarl.Simulation;
 /// <see cref="PairwiseSum"/> order).
 /// Allocation-free after construction.
 /// </summary>
-/// <remarks>
-/// The greedy order is computed without sorting the N_m * K pairs: each candidate caches its best
-/// free channel; the next pair taken is the best cached pair (highest score, then lowest UE); after
-/// a channel is taken only the candidates whose cached channel it was look again. This picks the
-/// same pairs as walking the sorted pair list.
-/// </remarks>
+/// <remarks>The greedy order is computed by <see cref="GreedyChannelMatcher"/> without sorting the N_m * K pairs.</remarks>
 public sealed class GreedyActionDecoder : IActionDecoder
 {
     private readonly ScenarioLayout _layout;
     private readonly EnvironmentConfig _config;
-    private readonly int[] _bestChannel;
-    private readonly double[] _bestScore;
+    private readonly GreedyChannelMatcher _matcher;
+    private readonly bool[] _candidate;
     private readonly double[] _scores;
     private readonly int[] _assigned;
     private readonly double[] _weights;
@@ -31,8 +26,8 @@ public sealed class GreedyActionDecoder : IActionDecoder
         _layout = layout;
         _config = config;
         int n = layout.MaxCellSize;
-        _bestChannel = new int[n];
-        _bestScore = new double[n];
+        _matcher = new GreedyChannelMatcher(n, layout.Channels);
+        _candidate = new bool[n];
         _scores = new double[n * layout.Channels];
         _assigned = new int[n];
         _weights = new double[n];
@@ -64,57 +59,18 @@ public sealed class GreedyActionDecoder : IActionDecoder
             }
         }
 
-        // Step 1: candidates; clipped scores with taken channels set to -1 (below any score), and
-        // each candidate's best channel (highest score, lowest index on ties).
+        // Steps 1-2: candidates (alpha >= alphaMin) and greedy assignment on the clipped scores.
         Span<double> scores = _scores.AsSpan(0, n * k);
-        Span<double> best = _bestScore.AsSpan(0, n);
-        int remaining = 0;
         for (int i = 0; i < n; i++)
         {
-            _assigned[i] = SlotDecisions.NoChannel;
-            Span<double> row = scores.Slice(i * k, k);
+            _candidate[i] = Clip(action[i * stride]) >= _config.AlphaMin;
             ReadOnlySpan<double> raw = action.Slice(i * stride + 3, k);
             for (int c = 0; c < k; c++)
             {
-                row[c] = Clip(raw[c]);
-            }
-            if (Clip(action[i * stride]) >= _config.AlphaMin)
-            {
-                remaining++;
-                _bestChannel[i] = ArgMax(row, out best[i]);
-            }
-            else
-            {
-                best[i] = NotCandidate;
+                scores[i * k + c] = Clip(raw[c]);
             }
         }
-
-        // Step 2: greedy assignment, best pair first (ties: lower UE, then lower channel).
-        int free = k;
-        while (remaining > 0 && free > 0)
-        {
-            int pick = ArgMax(best, out _);
-            int ch = _bestChannel[pick];
-            _assigned[pick] = ch;
-            best[pick] = NotCandidate;
-            remaining--;
-            free--;
-            if (remaining == 0 || free == 0)
-            {
-                break;
-            }
-            for (int i = 0; i < n; i++)
-            {
-                scores[i * k + ch] = Taken;
-            }
-            for (int i = 0; i < n; i++)
-            {
-                if (_bestChannel[i] == ch && best[i] > NotCandidate)
-                {
-                    _bestChannel[i] = ArgMax(scores.Slice(i * k, k), out best[i]);
-                }
-            }
-        }
+        _matcher.Match(scores, n, _candidate, _assigned);
 
         // Steps 3-5: power, shares, locals.
         double minW = _config.MinShareWeight, minP = _config.MinPowerFraction;
@@ -144,20 +100,5 @@ public sealed class GreedyActionDecoder : IActionDecoder
                 Math.Max(Clip(action[b + 1]), minP) * pMax[u],
                 Math.Max(Clip(action[b + 2]), minW) / weightSum);
         }
-    }
-
-    private const double Taken = -1.0;
-    private const double NotCandidate = -2.0;
-
-    /// <summary>
-    /// Index of the first largest value (ties keep the lower index). Values here are never NaN or
-    /// -0 (clipped scores, -1 and -2 markers), where <c>TensorPrimitives.IndexOfMax</c> returns the
-    /// first occurrence of the maximum; the tie tests and the decoder case check it.
-    /// </summary>
-    private static int ArgMax(ReadOnlySpan<double> values, out double top)
-    {
-        int index = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
-        top = values[index];
-        return index;
     }
 }

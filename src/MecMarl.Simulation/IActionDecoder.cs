@@ -14,4 +14,26 @@ public interface IActionDecoder
     /// [0, 1] are clipped; a NaN throws <see cref="ArgumentException"/>.
     /// </summary>
     void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions);
+
+    /// <summary>
+    /// Called once per slot before the agents' actions are decoded, with what the agents observe of
+    /// that slot: the gains <paramref name="gains"/> (layout <see cref="ScenarioLayout.GainIndex"/>; the
+    /// own-cell entries, which every agent observes, are always set), the tasks, and the interference
+    /// I[k](m) of the previous slot (flat m * K + k, W; zeros at slot 0). Decoders that only map the
+    /// action ignore it.
+    /// </summary>
+    void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW)
+    {
+    }
+}
+
+/// <summary>The decoders selectable by <see cref="EnvironmentConfig.Decoder"/>.</summary>
+public static class ActionDecoders
+{
+    /// <summary>Creates the decoder that <paramref name="config"/> selects for <paramref name="layout"/>.</summary>
+    public static IActionDecoder Create(ScenarioLayout layout, EnvironmentConfig config) => config.Decoder switch
+    {
+        DecoderKind.DeadlineAware => new DeadlineAwareDecoder(layout, config),
+        _ => new GreedyActionDecoder(layout, config),
+    };
 }

@@ -56,7 +56,7 @@ public sealed class MecEnvironment
         _shadowingDb = LayoutGenerator.Shadowing(config, layoutSeed);
         Layout = LayoutGenerator.Generate(config, layoutSeed);
         _sampler = new SlotSampler(Layout, config.Tasks, PathLoss.LinearGains(Layout, config, _shadowingDb));
-        _decoder = decoderFactory?.Invoke(Layout) ?? new GreedyActionDecoder(Layout, config.Environment);
+        _decoder = decoderFactory?.Invoke(Layout) ?? ActionDecoders.Create(Layout, config.Environment);
         _evaluator = new SlotEvaluator(Layout);
         _norm = ObservationNormalization.For(config, Layout);
 
@@ -169,6 +169,7 @@ public sealed class MecEnvironment
         {
             throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
         }
+        _decoder.BeginSlot(_gains, _tasks, _previousInterference);
         for (int m = 0; m < AgentCount; m++)
         {
             float[] a = actions[m];
@@ -194,6 +195,7 @@ public sealed class MecEnvironment
         {
             throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
         }
+        _decoder.BeginSlot(_gains, _tasks, _previousInterference);
         for (int m = 0; m < AgentCount; m++)
         {
             _decoder.Decode(m, actions[m], _step.Decisions);

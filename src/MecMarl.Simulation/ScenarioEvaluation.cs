@@ -53,12 +53,13 @@ public static class ScenarioEvaluation
         var result = new SlotResult(l.UeCount, l.SbsCount);
         var decisions = new SlotDecisions[actions.Count];
         var observations = new double[actions.Count][][];
-        double[] previous = [];
+        double[] previous = new double[l.SbsCount * l.Channels];
         for (int t = 0; t < actions.Count; t++)
         {
             ScenarioSlot slot = scenario.Slots[t];
             observations[t] = new double[l.SbsCount][];
             decisions[t] = new SlotDecisions(l.UeCount);
+            decoder.BeginSlot(slot.Gains, slot.Tasks, previous);
             for (int m = 0; m < l.SbsCount; m++)
             {
                 observations[t][m] = new double[ObservationBuilder.Size(l, m)];

@@ -118,7 +118,20 @@ internal static class SimulationConfigJson
         MinShareWeight = Num(o, "minShareWeight", d.MinShareWeight),
         GainDbOffset = Num(o, "gainDbOffset", d.GainDbOffset),
         GainDbScale = Num(o, "gainDbScale", d.GainDbScale),
+        Decoder = o.Optional("decoder") is { } k ? ReadDecoder(k) : d.Decoder,
+        DecoderDeadlineMargin = Num(o, "decoderDeadlineMargin", d.DecoderDeadlineMargin),
+        DecoderPowerRangeDecades = Num(o, "decoderPowerRangeDecades", d.DecoderPowerRangeDecades),
+        DecoderGainWeight = Num(o, "decoderGainWeight", d.DecoderGainWeight),
     };
+
+    private static DecoderKind ReadDecoder(JsonInput v) => v.String() switch
+    {
+        "greedy" => DecoderKind.Greedy,
+        "deadline-aware" => DecoderKind.DeadlineAware,
+        string other => throw v.Fail($"unknown decoder '{other}', expected \"greedy\" or \"deadline-aware\""),
+    };
+
+    private static string DecoderName(DecoderKind k) => k == DecoderKind.DeadlineAware ? "deadline-aware" : "greedy";
 
     public static void Write(SimulationConfig c, Utf8JsonWriter w)
     {
@@ -191,6 +204,10 @@ internal static class SimulationConfigJson
         w.WriteNumber("minShareWeight", e.MinShareWeight);
         w.WriteNumber("gainDbOffset", e.GainDbOffset);
         w.WriteNumber("gainDbScale", e.GainDbScale);
+        w.WriteString("decoder", DecoderName(e.Decoder));
+        w.WriteNumber("decoderDeadlineMargin", e.DecoderDeadlineMargin);
+        w.WriteNumber("decoderPowerRangeDecades", e.DecoderPowerRangeDecades);
+        w.WriteNumber("decoderGainWeight", e.DecoderGainWeight);
         w.WriteEndObject();
     }
 

@@ -140,6 +140,18 @@ internal static class SimulationConfigValidator
         UnitInterval("environment.minShareWeight", e.MinShareWeight);
         Finite("environment.gainDbOffset", e.GainDbOffset);
         Positive("environment.gainDbScale", e.GainDbScale);
+        if (!(e.DecoderDeadlineMargin >= 0 && e.DecoderDeadlineMargin < 1))
+        {
+            Fail("environment.decoderDeadlineMargin", $"must be in [0, 1), found {e.DecoderDeadlineMargin:R}");
+        }
+        if (!(e.DecoderPowerRangeDecades >= 0 && e.DecoderPowerRangeDecades <= 12))
+        {
+            Fail("environment.decoderPowerRangeDecades", $"must be in [0, 12], found {e.DecoderPowerRangeDecades:R}");
+        }
+        if (!(e.DecoderGainWeight >= 0 && double.IsFinite(e.DecoderGainWeight)))
+        {
+            Fail("environment.decoderGainWeight", $"must be a finite number >= 0, found {e.DecoderGainWeight:R}");
+        }
 
         void UnitInterval(string path, double v)
         {
