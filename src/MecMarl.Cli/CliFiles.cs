@@ -1,3 +1,5 @@
+using MecMarl.Experiments;
+using MecMarl.Learning;
 using MecMarl.Simulation;
 
 namespace MecMarl.Cli;
@@ -44,14 +46,38 @@ internal static class CliFiles
     }
 
     /// <summary>Loads a config file, or the paper defaults when none is given.</summary>
-    public static SimulationConfig Config(string? path)
+    public static SimulationConfig Config(string? path) => Experiment(path).Simulation;
+
+    /// <summary>The experiment config of <c>--config</c> (all sections), or the paper defaults when none is given.</summary>
+    public static ExperimentConfig Experiment(string? path)
     {
         if (path is null)
         {
-            return SimulationConfig.Paper;
+            return ExperimentConfig.Paper;
         }
         Input(path, "--config");
-        return Guard(() => SimulationConfig.Load(path));
+        return Guard(() => ExperimentConfig.Load(path));
+    }
+
+    /// <summary>Runs <paramref name="work"/>, turning run-folder, checkpoint and config problems into one-line input errors.</summary>
+    public static T Run<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (RunFolderException e)
+        {
+            throw new CliInputException(e.Message, e);
+        }
+        catch (CheckpointException e)
+        {
+            throw new CliInputException(e.Message, e);
+        }
+        catch (ConfigException e)
+        {
+            throw new CliInputException(e.Message, e);
+        }
     }
 
     /// <summary>

@@ -22,8 +22,20 @@ internal static class CommandRegistry
             .WithDescription("Decode an actions file into a decisions file with the SPEC 7 decoder (and optionally write the observations).")
             .WithExample("decode", "--scenario", "scenario.json", "--actions", "actions.json", "--out", "decisions.json", "--observations", "observations.json");
         config.AddCommand<SimulateCommand>("simulate")
-            .WithDescription("Run a fixed policy (local, full-offload, random) and print energy and deadlines met (SPEC 9).")
+            .WithDescription("Run a fixed policy (local, full-offload, random, yardstick) and print energy and deadlines met (SPEC 9).")
             .WithExample("simulate", "--policy", "full-offload", "--episodes", "20");
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train a learning scheme (ma-drl, f-drl, il-drl) into a run folder, or resume one (SPEC 8).")
+            .WithExample("train", "--scheme", "ma-drl", "--episodes", "300", "--seed", "1", "--out", "runs/ma-drl-1")
+            .WithExample("train", "--resume", "runs/ma-drl-1");
+        config.AddCommand<EvalCommand>("eval")
+            .WithDescription("Evaluate a trained run, or a fixed scheme (full-offload, local, yardstick), on the evaluation episodes (SPEC 9).")
+            .WithExample("eval", "--run", "runs/ma-drl-1")
+            .WithExample("eval", "--scheme", "yardstick");
+        config.AddCommand<ReproduceCommand>("reproduce")
+            .WithDescription("Train and evaluate every scheme and write Figs. 4-7, summary.md and summary.json.")
+            .WithExample("reproduce", "--budget", "default")
+            .WithExample("reproduce", "--config", "configs/tuned.json", "--seeds", "1,2,3", "--out", "results/tuned");
         config.AddCommand<BenchCommand>("bench")
             .WithDescription("Measure throughput: environment and training slots/s, or with --updates one DDPG update of all agents.")
             .WithExample("bench", "--updates", "--threads", "1", "--json", "bench.json");

@@ -13,13 +13,39 @@ public static class Program
     public const int FailureExitCode = 1;
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        // Ctrl-C and SIGTERM ask long commands to stop cleanly (train saves a checkpoint first); a second Ctrl-C kills.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (!cts.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cts.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
+        try
+        {
+            return Run(args, Console.Out, Console.Error, cts.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
 
     /// <summary>
     /// Runs the command line with the given output and error writers (tests call this in process).
     /// Errors are one line on <paramref name="stderr"/>: <c>mecmarl: error: ...</c>.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -38,6 +64,6 @@ public static class Program
             CommandRegistry.Register(config);
             config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, stderr));
         });
-        return app.Run(args);
+        return app.Run(args, cancellationToken);
     }
 }

@@ -91,6 +91,10 @@ public sealed class Report
 
     internal static int Rank(string scheme)
     {
+        if (scheme == SchemeIds.Yardstick)
+        {
+            return 200;
+        }
         int i = IndexOf(SchemeIds.Learning, scheme);
         if (i >= 0)
         {

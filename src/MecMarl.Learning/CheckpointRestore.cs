@@ -111,12 +111,32 @@ public sealed class CheckpointRestore
     public CheckpointRestore Learner(string name, DdpgLearner learner)
     {
         ArgumentNullException.ThrowIfNull(learner);
-        return Network(name + ".actor", learner.Actor)
+        Network(name + ".actor", learner.Actor)
             .Network(name + ".critic", learner.Critic)
             .Network(name + ".target_actor", learner.TargetActor)
             .Network(name + ".target_critic", learner.TargetCritic)
             .Adam(name + ".actor_adam", learner.ActorOptimizer)
             .Adam(name + ".critic_adam", learner.CriticOptimizer);
+        if (learner.Critic2 is not null)
+        {
+            Network(name + ".critic2", learner.Critic2)
+                .Network(name + ".target_critic2", learner.TargetCritic2!)
+                .Adam(name + ".critic2_adam", learner.Critic2Optimizer!);
+        }
+        if (learner.SmoothingRng is not null)
+        {
+            Rng(name + ".smoothing_rng", learner.SmoothingRng);
+        }
+        if (_reader.Contains(name + ".counters"))
+        {
+            long[] counters = _reader.Int64s(name + ".counters", 2).ToArray();
+            _commits.Add(() =>
+            {
+                learner.UpdateCount = counters[0];
+                learner.LastActorLoss = BitConverter.Int32BitsToSingle((int)counters[1]);
+            });
+        }
+        return this;
     }
 
     /// <summary>Copies every queued section into its object. Call once, after all <c>Add</c> checks passed.</summary>

@@ -58,7 +58,22 @@ public sealed class CheckpointWriter
     public byte[] ToBytes()
     {
         using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        WriteTo(ms);
+        return ms.ToArray();
+    }
+
+    /// <summary>Writes the file image to <paramref name="stream"/>: header, payloads, then the CRC-32 of everything before it.</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        uint crc = Crc32.Start;
+        void Put(ReadOnlySpan<byte> bytes)
+        {
+            crc = Crc32.Append(crc, bytes);
+            stream.Write(bytes);
+        }
+        using var header = new MemoryStream();
+        using (var w = new BinaryWriter(header, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(FormatVersion);
@@ -75,16 +90,15 @@ public sealed class CheckpointWriter
                     w.Write(d);
                 }
             }
-            foreach (var s in _sections)
-            {
-                w.Write(s.Payload);
-            }
         }
-        byte[] body = ms.ToArray();
-        var file = new byte[body.Length + 4];
-        body.CopyTo(file, 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(body.Length), Crc32.Compute(body));
-        return file;
+        Put(header.GetBuffer().AsSpan(0, (int)header.Length));
+        foreach (var s in _sections)
+        {
+            Put(s.Payload);
+        }
+        Span<byte> tail = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(tail, Crc32.Finish(crc));
+        stream.Write(tail);
     }
 
     /// <summary>Writes the checkpoint atomically (temporary file, flush, rename over <paramref name="path"/>).</summary>
@@ -93,12 +107,11 @@ public sealed class CheckpointWriter
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
         string tmp = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        byte[] bytes = ToBytes();
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                fs.Write(bytes);
+                WriteTo(fs);
                 fs.Flush(flushToDisk: true);
             }
             File.Move(tmp, full, overwrite: true);

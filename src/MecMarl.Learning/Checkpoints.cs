@@ -68,6 +68,17 @@ public static class Checkpoints
         writer.AddNetwork(name + ".target_critic", learner.TargetCritic);
         writer.AddAdam(name + ".actor_adam", learner.ActorOptimizer);
         writer.AddAdam(name + ".critic_adam", learner.CriticOptimizer);
+        if (learner.Critic2 is not null)
+        {
+            writer.AddNetwork(name + ".critic2", learner.Critic2);
+            writer.AddNetwork(name + ".target_critic2", learner.TargetCritic2!);
+            writer.AddAdam(name + ".critic2_adam", learner.Critic2Optimizer!);
+        }
+        if (learner.SmoothingRng is not null)
+        {
+            writer.AddRng(name + ".smoothing_rng", learner.SmoothingRng);
+        }
+        writer.AddInt64s(name + ".counters", [learner.UpdateCount, BitConverter.SingleToInt32Bits(learner.LastActorLoss)], 2);
     }
 
     internal static long[] Layout(NetworkShape shape) =>

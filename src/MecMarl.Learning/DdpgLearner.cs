@@ -19,8 +19,13 @@ public sealed class DdpgLearner
     private readonly float[] _dqda;
     private readonly float[] _ownNextActions;
 
-    /// <summary>Creates the four networks (targets start as copies) initialised per SPEC 8 from <paramref name="rng"/> (actor first, then critic).</summary>
-    public DdpgLearner(DdpgOptions options, LearnerLayout layout, Rng rng)
+    /// <summary>
+    /// Creates the four networks (targets start as copies) initialised per SPEC 8 from
+    /// <paramref name="rng"/> (actor first, then critic, then the second critic when
+    /// <see cref="DdpgOptions.TwinCritics"/> is on). <paramref name="smoothingRng"/> draws the
+    /// target policy smoothing noise and is required when <see cref="DdpgOptions.TargetPolicyNoise"/> is positive.
+    /// </summary>
+    public DdpgLearner(DdpgOptions options, LearnerLayout layout, Rng rng, Rng? smoothingRng = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
@@ -49,6 +54,19 @@ public sealed class DdpgLearner
         _dq = new float[batch];
         _dqda = new float[batch * layout.ActionWidth];
         _ownNextActions = new float[batch * layout.BufferActionWidth];
+        if (options.TwinCritics)
+        {
+            Critic2 = new DenseNetwork(criticShape, batch);
+            TargetCritic2 = new DenseNetwork(criticShape, batch);
+            Critic2.Initialize(rng);
+            TargetCritic2.CopyParametersFrom(Critic2);
+            Critic2Optimizer = new Adam(criticShape.ParameterCount, options.CriticLearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.MaxGradientNorm);
+        }
+        if (options.TargetPolicyNoise > 0 && smoothingRng is null)
+        {
+            throw new ArgumentException("TargetPolicyNoise > 0 needs a generator for the smoothing noise.", nameof(smoothingRng));
+        }
+        SmoothingRng = options.TargetPolicyNoise > 0 ? smoothingRng : null;
     }
 
     /// <summary>Hyperparameters.</summary>
@@ -75,6 +93,24 @@ public sealed class DdpgLearner
     /// <summary>Adam of the critic.</summary>
     public Adam CriticOptimizer { get; }
 
+    /// <summary>Second critic (TD3 twin), or null when <see cref="DdpgOptions.TwinCritics"/> is off.</summary>
+    public DenseNetwork? Critic2 { get; }
+
+    /// <summary>Target of the second critic, or null.</summary>
+    public DenseNetwork? TargetCritic2 { get; }
+
+    /// <summary>Adam of the second critic, or null.</summary>
+    public Adam? Critic2Optimizer { get; }
+
+    /// <summary>Generator of the target smoothing noise, or null when smoothing is off.</summary>
+    public Rng? SmoothingRng { get; }
+
+    /// <summary>Critic steps taken so far (counts delayed actor updates; saved in checkpoints).</summary>
+    public long UpdateCount { get; set; }
+
+    /// <summary>Actor loss of the last actor step (reported on steps where the actor is delayed).</summary>
+    public float LastActorLoss { get; set; }
+
     /// <summary>Deterministic action mu(s) of one observation into <paramref name="action"/> (no noise).</summary>
     public void Act(ReadOnlySpan<float> observation, Span<float> action)
     {
@@ -95,6 +131,20 @@ public sealed class DdpgLearner
         for (int b = 0; b < n; b++)
         {
             mu.Slice(b * aw, aw).CopyTo(nextActions.Slice(b * width + Layout.ActionOffset, aw));
+        }
+        if (SmoothingRng is { } rng)
+        {
+            // Target policy smoothing (TD3): a' = clip(mu'(s') + clip(N(0, sigma), -c, c), 0, 1).
+            double sigma = Options.TargetPolicyNoise, c = Options.TargetNoiseClip;
+            for (int b = 0; b < n; b++)
+            {
+                Span<float> row = nextActions.Slice(b * width + Layout.ActionOffset, aw);
+                for (int i = 0; i < aw; i++)
+                {
+                    double eps = Math.Clamp(sigma * rng.NextGaussian(), -c, c);
+                    row[i] = (float)Math.Clamp(row[i] + eps, 0.0, 1.0);
+                }
+            }
         }
     }
 
@@ -132,18 +182,32 @@ public sealed class DdpgLearner
         }
         input.Build(batch.NextObservations, nextActions, n, x);
         ReadOnlySpan<float> qNext = TargetCritic.Forward(x, n);
+        ReadOnlySpan<float> qNext2 = TargetCritic2 is null ? qNext : TargetCritic2.Forward(x, n);
         float gamma = (float)Options.Gamma;
         for (int b = 0; b < n; b++)
         {
-            y[b] = batch.Rewards[b * Layout.BufferRewardWidth + Layout.RewardIndex] + gamma * (1f - batch.Terminals[b]) * qNext[b];
+            float next = Math.Min(qNext[b], qNext2[b]);
+            y[b] = batch.Rewards[b * Layout.BufferRewardWidth + Layout.RewardIndex] + gamma * (1f - batch.Terminals[b]) * next;
         }
 
-        // 2. Critic step: minimise loss(Q(s, a), y) over the stored actions.
+        // 2. Critic step: minimise loss(Q(s, a), y) over the stored actions (both critics with twins).
         input.Build(batch.Observations, batch.Actions, n, x);
         ReadOnlySpan<float> q = Critic.Forward(x, n);
         float criticLoss = CriticLossAndGradient(q, y, dq);
         Critic.Backward(x, dq, n);
         CriticOptimizer.Step(Critic.Parameters, Critic.Gradients);
+        if (Critic2 is not null)
+        {
+            ReadOnlySpan<float> q2 = Critic2.Forward(x, n);
+            criticLoss = 0.5f * (criticLoss + CriticLossAndGradient(q2, y, dq));
+            Critic2.Backward(x, dq, n);
+            Critic2Optimizer!.Step(Critic2.Parameters, Critic2.Gradients);
+        }
+        UpdateCount++;
+        if (UpdateCount % Options.PolicyDelay != 0)
+        {
+            return new DdpgLosses(criticLoss, LastActorLoss);
+        }
 
         // 3. Actor step: minimise -mean Q(s, ..., mu(s_m), ...) through the updated critic (eq. 18).
         ReadOnlySpan<float> mu = Actor.Forward(obs, n, obsStride);
@@ -168,7 +232,12 @@ public sealed class DdpgLearner
         float tau = (float)Options.Tau;
         ParameterOps.SoftUpdate(TargetActor.Parameters, Actor.Parameters, tau);
         ParameterOps.SoftUpdate(TargetCritic.Parameters, Critic.Parameters, tau);
-        return new DdpgLosses(criticLoss, (float)(-qSum / n));
+        if (Critic2 is not null)
+        {
+            ParameterOps.SoftUpdate(TargetCritic2!.Parameters, Critic2.Parameters, tau);
+        }
+        LastActorLoss = (float)(-qSum / n);
+        return new DdpgLosses(criticLoss, LastActorLoss);
     }
 
     /// <summary>Copies actor and critic into their targets (hard update).</summary>

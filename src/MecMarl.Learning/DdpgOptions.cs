@@ -70,6 +70,27 @@ public sealed record DdpgOptions
     /// <summary>Threshold of the Huber loss when <see cref="CriticLoss"/> is Huber.</summary>
     public double HuberDelta { get; init; } = 1.0;
 
+    /// <summary>
+    /// Twin critics (TD3, Fujimoto et al. 2018): two critics and two target critics, the target
+    /// uses the smaller of the two target values; the actor follows the first critic. Off in SPEC 8.
+    /// </summary>
+    public bool TwinCritics { get; init; }
+
+    /// <summary>
+    /// Target policy smoothing (TD3): std of Gaussian noise added to the target actions mu'(s'),
+    /// in action units, before clipping to [0, 1]; 0 = off (SPEC 8).
+    /// </summary>
+    public double TargetPolicyNoise { get; init; }
+
+    /// <summary>Bound c of the target smoothing noise, clipped to [-c, c] (TD3 default 0.5; action units).</summary>
+    public double TargetNoiseClip { get; init; } = 0.5;
+
+    /// <summary>
+    /// Delayed policy updates (TD3): the actor step and the soft target updates run once every
+    /// this many critic steps; 1 = every step (SPEC 8).
+    /// </summary>
+    public int PolicyDelay { get; init; } = 1;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
@@ -92,5 +113,7 @@ public sealed record DdpgOptions
         Require(NoiseStdStart >= 0 && NoiseStdEnd >= 0, "noise std >= 0");
         Require(MaxGradientNorm is null or > 0, "MaxGradientNorm null or > 0");
         Require(HuberDelta > 0, "HuberDelta > 0");
+        Require(TargetPolicyNoise >= 0 && TargetNoiseClip >= 0, "TargetPolicyNoise and TargetNoiseClip >= 0");
+        Require(PolicyDelay >= 1, "PolicyDelay >= 1");
     }
 }

@@ -1,0 +1,188 @@
+using System.ComponentModel;
+using System.Globalization;
+using MecMarl.Experiments;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli.Commands;
+
+/// <summary>Options of <c>mecmarl train</c>.</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    /// <summary>Learning scheme to train.</summary>
+    [CommandOption("--scheme <S>")]
+    [Description("Learning scheme: ma-drl (MADDPG, SPEC 8), f-drl (federated DDPG) or il-drl (independent DDPG).")]
+    public string? Scheme { get; init; }
+
+    /// <summary>Experiment config file.</summary>
+    [CommandOption("--config <C>")]
+    [Description("Experiment config JSON (default: the paper preset, as configs/paper.json).")]
+    public string? Config { get; init; }
+
+    /// <summary>Overrides <c>training.episodes</c>.</summary>
+    [CommandOption("--episodes <E>")]
+    [Description("Training episodes (default: training.episodes of the config, 300 in the paper preset).")]
+    public int? Episodes { get; init; }
+
+    /// <summary>Training seed.</summary>
+    [CommandOption("--seed <S>")]
+    [Description("Training seed: network initialisation, exploration, replay sampling, training fading and tasks (default 1).")]
+    [DefaultValue(1)]
+    public int Seed { get; init; } = 1;
+
+    /// <summary>New run folder.</summary>
+    [CommandOption("--out <DIR>")]
+    [Description("Run folder to create (must be new or empty).")]
+    public string? Out { get; init; }
+
+    /// <summary>Run folder to continue.</summary>
+    [CommandOption("--resume <DIR>")]
+    [Description("Continue an interrupted run from its last checkpoint (other options are taken from the run folder).")]
+    public string? Resume { get; init; }
+
+    /// <summary>Threads for the per-agent work.</summary>
+    [CommandOption("--threads <T>")]
+    [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
+    public int? Threads { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Resume is not null)
+        {
+            if (Scheme is not null || Config is not null || Episodes is not null || Out is not null)
+            {
+                return ValidationResult.Error("--resume continues a run as it was started: do not combine it with --scheme, --config, --episodes or --out.");
+            }
+        }
+        else
+        {
+            if (Scheme is null)
+            {
+                return ValidationResult.Error($"--scheme is required: one of {string.Join(", ", SchemeIds.Learning)} (or --resume DIR).");
+            }
+            if (!SchemeIds.Learning.Contains(Scheme))
+            {
+                return ValidationResult.Error($"--scheme: unknown scheme '{Scheme}', expected one of {string.Join(", ", SchemeIds.Learning)}.");
+            }
+            if (Out is null)
+            {
+                return ValidationResult.Error("--out is required: the run folder to create.");
+            }
+        }
+        if (Episodes is < 1 or > 10_000_000)
+        {
+            return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 10000000.");
+        }
+        if (Seed < 0)
+        {
+            return ValidationResult.Error($"--seed: {Seed} must be a non-negative integer.");
+        }
+        return CliOptions.ValidateThreads(Threads);
+    }
+}
+
+/// <summary><c>mecmarl train</c>: trains one learning scheme into a run folder, or resumes one.</summary>
+public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        TrainingRun run;
+        if (settings.Resume is not null)
+        {
+            run = CliFiles.Run(() => TrainingRun.Open(settings.Resume));
+            if (run.IsComplete)
+            {
+                io.Console.MarkupLine($"{Markup.Escape(settings.Resume)}: the run is already complete ({run.EpisodesDone} episodes).");
+                return 0;
+            }
+        }
+        else
+        {
+            ExperimentConfig config = CliFiles.Experiment(settings.Config);
+            if (settings.Episodes is { } e)
+            {
+                config = config with { Training = config.Training with { Episodes = e } };
+            }
+            CliFiles.FromConfig(settings.Config, () =>
+            {
+                config.Validate();
+                return new MultiAgentTrainer(settings.Scheme!, config, settings.Seed, 1);
+            });
+            run = CliFiles.Run(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
+        }
+        int threads = CliOptions.Threads(settings.Threads);
+        EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
+        io.Console.Write(ResultTable.Of($"{run.Scheme} seed {run.Seed}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
+        io.Console.MarkupLine($"run folder [bold]{Markup.Escape(run.Directory)}[/]");
+        return 0;
+    }
+
+    /// <summary>Trains <paramref name="run"/> with a live progress line (episode, system reward, deadlines met, time left).</summary>
+    internal static EvaluationResult TrainWithProgress(CliIo io, TrainingRun run, int threads, CancellationToken cancellationToken)
+    {
+        int total = run.Config.Training.Episodes;
+        string name = $"{run.Scheme} seed {run.Seed}";
+        EvaluationResult result = null!;
+        if (io.Console.Profile.Capabilities.Interactive)
+        {
+            io.Console.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(Markup.Escape(name), maxValue: total);
+                    task.Value = run.EpisodesDone;
+                    result = CliFiles.Run(() => run.Train(threads, r =>
+                    {
+                        task.Description = Markup.Escape(Describe(name, r, total));
+                        task.Value = r.Episode;
+                    }, cancellationToken));
+                });
+            return result;
+        }
+        int step = Math.Max(1, total / 10);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int first = run.EpisodesDone;
+        return CliFiles.Run(() => run.Train(threads, r =>
+        {
+            if (r.Episode % step == 0 || r.Episode == total)
+            {
+                double perEpisode = clock.Elapsed.TotalSeconds / Math.Max(1, r.Episode - first);
+                io.Out.WriteLine($"{Describe(name, r, total)}, ETA {TimeSpan.FromSeconds(Math.Round(perEpisode * (total - r.Episode))):c}");
+            }
+        }, cancellationToken));
+    }
+
+    private static string Describe(string name, EpisodeRecord r, int total) => string.Create(CultureInfo.InvariantCulture,
+        $"{name}: episode {r.Episode}/{total}, system reward {r.SystemReward:F1}, deadlines met {r.LatencyMetPct:F1}%");
+}
+
+/// <summary>Shared option checks.</summary>
+internal static class CliOptions
+{
+    public static ValidationResult ValidateThreads(int? threads) =>
+        threads is < 1 or > 256
+            ? ValidationResult.Error($"--threads: {threads} is not a thread count between 1 and 256.")
+            : ValidationResult.Success();
+
+    public static int Threads(int? threads) => threads ?? Environment.ProcessorCount;
+}
+
+/// <summary>The SPEC 9 metrics table printed by train, eval and reproduce.</summary>
+internal static class ResultTable
+{
+    public static Table Of(string title, IEnumerable<EvaluationResult> results)
+    {
+        var table = new Table().Title(Markup.Escape(title))
+            .AddColumns("scheme", "seed", "total energy (J/UE/slot)", "local (J)", "edge (J)", "deadlines met (%)", "system reward / episode");
+        foreach (EvaluationResult r in results)
+        {
+            table.AddRow(Markup.Escape(r.Scheme), r.Seed.ToString(CultureInfo.InvariantCulture), F(r.TotalEnergyJ, "G5"), F(r.LocalEnergyJ, "G5"),
+                F(r.EdgeEnergyJ, "G5"), F(r.LatencyMetPct, "F2"), F(r.SystemReward, "F2"));
+        }
+        return table;
+    }
+
+    private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+}

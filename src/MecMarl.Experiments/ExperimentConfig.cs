@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// A whole experiment config: the simulator sections of SPEC 1-3, 6 and 7 (<see cref="SimulationConfig"/>),
+/// the <c>training</c> section (SPEC 8) and the <c>evaluation</c> section (SPEC 9). A file may give
+/// only the fields it changes; unknown fields, wrong types and out-of-range values are
+/// <see cref="ConfigException"/>s naming the field. <c>configs/paper.json</c> is the paper preset,
+/// <c>configs/tuned.json</c> the tuned one.
+/// </summary>
+public sealed record ExperimentConfig
+{
+    /// <summary>The system and environment (SPEC 1-7).</summary>
+    public SimulationConfig Simulation { get; init; } = SimulationConfig.Paper;
+
+    /// <summary>Training hyperparameters (SPEC 8).</summary>
+    public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>Evaluation episodes and seed (SPEC 9).</summary>
+    public EvaluationConfig Evaluation { get; init; } = new();
+
+    /// <summary>The paper's defaults everywhere.</summary>
+    public static ExperimentConfig Paper { get; } = new();
+
+    /// <summary>Reads and validates a config file.</summary>
+    public static ExperimentConfig Load(string file) => Read(JsonInput.Load(file, SimulationConfig.ConfigError), file);
+
+    /// <summary>Parses and validates config text; <paramref name="file"/> names it in errors.</summary>
+    public static ExperimentConfig Parse(string json, string file = "<config>") =>
+        Read(JsonInput.Parse(json, file, SimulationConfig.ConfigError), file);
+
+    private static ExperimentConfig Read(JsonInput root, string file)
+    {
+        SimulationConfig sim = SimulationConfig.ReadSections(root);
+        var d = new ExperimentConfig();
+        TrainingConfig training = Section(root, "training", d.Training, TrainingConfig.Read);
+        EvaluationConfig evaluation = Section(root, "evaluation", d.Evaluation, EvaluationConfig.Read);
+        root.EnsureAllRead();
+        var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation };
+        config.Validate(file);
+        return config;
+    }
+
+    private static T Section<T>(JsonInput root, string name, T defaults, Func<JsonInput, T, T> read)
+    {
+        JsonInput? section = root.Optional(name);
+        if (section is null)
+        {
+            return defaults;
+        }
+        T value = read(section, defaults);
+        section.EnsureAllRead();
+        return value;
+    }
+
+    /// <summary>Validates every section; throws <see cref="ConfigException"/> naming the field.</summary>
+    public void Validate(string file = "<config>")
+    {
+        Simulation.Validate(file);
+        Training.Validate(file);
+        Evaluation.Validate(file);
+    }
+
+    /// <summary>The resolved config as indented JSON with every field (what a run folder stores as config.json).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            Simulation.WriteSections(writer);
+            Training.Write(writer);
+            Evaluation.Write(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// SHA-256 (hex, first 16 characters) of the resolved config with the fields that do not change
+    /// a training trajectory left out (evaluation section, checkpoint interval). A checkpoint is
+    /// resumed only under the same fingerprint.
+    /// </summary>
+    public string TrainingFingerprint()
+    {
+        ExperimentConfig c = this with
+        {
+            Evaluation = new EvaluationConfig(),
+            Training = Training with { CheckpointEveryEpisodes = 1 },
+        };
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson()));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+}

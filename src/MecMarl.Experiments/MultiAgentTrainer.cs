@@ -1,0 +1,451 @@
+using System.Diagnostics;
+using MecMarl.Learning;
+using MecMarl.Nn;
+using MecMarl.Randomness;
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// Trains one learning scheme of SPEC 8 on the multi-agent environment (SPEC 7), one episode at a
+/// time. The three schemes share one <see cref="DdpgLearner"/> per agent and differ only in
+/// <list type="bullet">
+/// <item>the critic input: MA-DRL's critic m sees the joint observation and joint action of all
+/// agents in agent order (paper Algorithm 1); F-DRL's and IL-DRL's see their own;</item>
+/// <item>the reward: R^Co (eq. 12) for MA-DRL, R^Fl_m (eq. 23) otherwise;</item>
+/// <item>the replay: one joint buffer and one joint mini-batch per slot for MA-DRL, one buffer
+/// per agent otherwise;</item>
+/// <item>the aggregation hook: F-DRL replaces every agent's actor, critic and targets by their
+/// FedAvg (eq. 26) every <see cref="TrainingConfig.EpisodesPerRound"/> episodes.</item>
+/// </list>
+/// Every slot: each actor acts on its observation, Gaussian noise is added and clipped to [0, 1],
+/// the environment steps, the transition is stored, and once the buffer holds
+/// <see cref="TrainingConfig.LearningStarts"/> transitions every agent takes one gradient step.
+/// Results depend only on the config and the seed, not on <c>threads</c> (per-agent work runs in
+/// parallel on disjoint data; every draw comes from its own seeded stream).
+/// </summary>
+public sealed class MultiAgentTrainer
+{
+    private const ulong InitStream = 0x1417;
+    private const ulong NoiseStream = 0x9015E;
+    private const ulong ReplayStream = 0x4E91A7;
+    private const ulong SmoothingStream = 0x5300;
+    private const ulong EpisodeStream = 0x7EA1;
+
+    private readonly int _threads;
+    private readonly float[][] _actions;
+    private readonly float[][] _observationCopy;
+    private readonly float[] _jointObs = [];
+    private readonly float[] _jointNextObs = [];
+    private readonly float[] _jointActions = [];
+    private readonly float[] _jointReward = [];
+    private readonly float[] _reward = new float[1];
+    private readonly float[] _nextActions = [];
+    private readonly ReplayBuffer[] _buffers;
+    private readonly ReplayBatch[] _batches;
+    private readonly Rng[] _replayRngs;
+    private readonly Rng _noiseRng;
+    private readonly GaussianExplorationNoise _noise;
+    private readonly ulong _episodeBase;
+    private readonly double[] _losses;
+
+    /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the agents from <paramref name="seed"/>.</summary>
+    /// <param name="scheme">One of <see cref="SchemeIds.Learning"/>.</param>
+    /// <param name="config">The experiment config.</param>
+    /// <param name="seed">Training seed: network initialisation, exploration, replay sampling and the training episodes' fading and tasks.</param>
+    /// <param name="threads">Threads for the per-agent work (results are identical for any count).</param>
+    public MultiAgentTrainer(string scheme, ExperimentConfig config, int seed, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        if (!SchemeIds.Learning.Contains(scheme))
+        {
+            throw new ArgumentException($"'{scheme}' is not a learning scheme (expected one of {string.Join(", ", SchemeIds.Learning)}).", nameof(scheme));
+        }
+        Scheme = scheme;
+        Config = config;
+        Seed = seed;
+        _threads = threads;
+        TrainingConfig t = config.Training;
+        Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
+        int m = Environment.AgentCount;
+        DdpgOptions options = t.ToDdpgOptions();
+        bool sameShapes = Enumerable.Range(0, m).All(a =>
+            Environment.ObservationSize(a) == Environment.ObservationSize(0) && Environment.ActionSize(a) == Environment.ActionSize(0));
+        if (scheme == SchemeIds.FDrl && !sameShapes)
+        {
+            throw new ConfigException("<config>", "network.uesPerCell",
+                "F-DRL averages the agents' models (eq. 26), which needs cells of equal size");
+        }
+
+        _actions = Policies.ActionBuffers(Environment.Layout);
+        _observationCopy = new float[m][];
+        for (int a = 0; a < m; a++)
+        {
+            _observationCopy[a] = new float[Environment.ObservationSize(a)];
+        }
+        var initRng = new Rng((ulong)seed, InitStream);
+        var learners = new DdpgLearner[m];
+        Learners = learners;
+        IsJoint = scheme == SchemeIds.MaDrl;
+        if (IsJoint)
+        {
+            int obsTotal = Environment.StateSize;
+            int actTotal = _actions.Sum(a => a.Length);
+            int obsOffset = 0, actOffset = 0;
+            for (int a = 0; a < m; a++)
+            {
+                int ow = Environment.ObservationSize(a), aw = Environment.ActionSize(a);
+                var input = new ConcatenatedCriticInput(obsTotal, actTotal, actOffset, aw);
+                var layout = new LearnerLayout(obsTotal, actTotal, m, obsOffset, ow, actOffset, aw, a, input);
+                learners[a] = new DdpgLearner(options, layout, initRng, SmoothingRng(a));
+                obsOffset += ow;
+                actOffset += aw;
+            }
+            _buffers = [new ReplayBuffer(t.BufferCapacity, obsTotal, actTotal, m)];
+            _batches = [new ReplayBatch(t.BatchSize, obsTotal, actTotal, m)];
+            _replayRngs = [new Rng((ulong)seed, ReplayStream)];
+            _jointObs = new float[obsTotal];
+            _jointNextObs = new float[obsTotal];
+            _jointActions = new float[actTotal];
+            _jointReward = new float[m];
+            _nextActions = new float[t.BatchSize * actTotal];
+        }
+        else
+        {
+            _buffers = new ReplayBuffer[m];
+            _batches = new ReplayBatch[m];
+            _replayRngs = new Rng[m];
+            for (int a = 0; a < m; a++)
+            {
+                int ow = Environment.ObservationSize(a), aw = Environment.ActionSize(a);
+                learners[a] = new DdpgLearner(options, LearnerLayout.Local(ow, aw), initRng, SmoothingRng(a));
+                if (sameShapes && a > 0)
+                {
+                    // One common initial model, the coordinator's broadcast (paper Algorithm 2).
+                    CopyModel(learners[0], learners[a]);
+                }
+                _buffers[a] = new ReplayBuffer(t.BufferCapacity, ow, aw, 1);
+                _batches[a] = new ReplayBatch(t.BatchSize, ow, aw, 1);
+                _replayRngs[a] = new Rng((ulong)seed, ReplayStream + 1 + (ulong)a);
+            }
+        }
+        long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
+        _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.NoiseStdStart, t.NoiseStdEnd);
+        _noiseRng = new Rng((ulong)seed, NoiseStream);
+        _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
+        _losses = new double[2 * m];
+
+        Rng? SmoothingRng(int agent) =>
+            t.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
+    }
+
+    /// <summary>Scheme id (<see cref="SchemeIds"/>).</summary>
+    public string Scheme { get; }
+
+    /// <summary>The experiment config.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>Training seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>The training environment.</summary>
+    public MecEnvironment Environment { get; }
+
+    /// <summary>One learner per agent (SBS), in agent order.</summary>
+    public IReadOnlyList<DdpgLearner> Learners { get; }
+
+    /// <summary>True for MA-DRL: joint replay, critics on the joint observation and action.</summary>
+    public bool IsJoint { get; }
+
+    /// <summary>The replay buffers: one joint buffer (MA-DRL) or one per agent.</summary>
+    public IReadOnlyList<ReplayBuffer> Buffers => _buffers;
+
+    /// <summary>Training episodes finished so far.</summary>
+    public int EpisodesDone { get; private set; }
+
+    /// <summary>Training slots taken so far (the exploration schedule's step).</summary>
+    public long SlotsDone { get; private set; }
+
+    /// <summary>Gradient steps taken so far (per agent).</summary>
+    public long UpdatesDone { get; private set; }
+
+    /// <summary>Federated averaging rounds done so far (F-DRL).</summary>
+    public int RoundsDone { get; private set; }
+
+    /// <summary>Called after every aggregation round with the round number (tests observe F-DRL's models here).</summary>
+    public Action<int>? AfterAggregation { get; set; }
+
+    /// <summary>Called before every aggregation round with the round number.</summary>
+    public Action<int>? BeforeAggregation { get; set; }
+
+    /// <summary>Seed of training episode <paramref name="episode"/>'s fading and tasks.</summary>
+    public ulong TrainingEpisodeSeed(int episode) => MecEnvironment.EpisodeSeed(_episodeBase, episode);
+
+    /// <summary>Trains one episode and returns its record (SPEC 9 training metrics, Fig. 4 and 5 data).</summary>
+    public EpisodeRecord RunEpisode(CancellationToken cancellationToken = default)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int m = Environment.AgentCount;
+        float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
+        var totals = new MetricTotals(m);
+        Array.Clear(_losses);
+        long updatesBefore = UpdatesDone;
+        TrainingConfig t = Config.Training;
+        double noiseStd = 0;
+        StepResult step;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            noiseStd = _noise.StdAt(SlotsDone);
+            for (int a = 0; a < m; a++)
+            {
+                obs[a].CopyTo(_observationCopy[a], 0);
+                Learners[a].Act(obs[a], _actions[a]);
+                _noise.Apply(_actions[a], SlotsDone, _noiseRng);
+            }
+            step = Environment.Step(_actions);
+            totals.Add(step);
+            Store(step);
+            SlotsDone++;
+            if (_buffers[0].Count >= t.LearningStarts)
+            {
+                Learn();
+            }
+            obs = step.Observations;
+        }
+        while (!step.Truncated);
+        EpisodesDone++;
+        if (Scheme == SchemeIds.FDrl && EpisodesDone % t.EpisodesPerRound == 0)
+        {
+            Aggregate();
+        }
+        long updates = UpdatesDone - updatesBefore;
+        double criticLoss = double.NaN, actorLoss = double.NaN;
+        if (updates > 0)
+        {
+            criticLoss = actorLoss = 0;
+            for (int a = 0; a < m; a++)
+            {
+                criticLoss += _losses[2 * a];
+                actorLoss += _losses[2 * a + 1];
+            }
+            criticLoss /= updates * m;
+            actorLoss /= updates * m;
+        }
+        return new EpisodeRecord
+        {
+            Scheme = Scheme,
+            Seed = Seed,
+            Episode = EpisodesDone,
+            SystemReward = totals.SystemReward,
+            AgentRewards = [.. totals.AgentRewards],
+            LatencyMetPct = totals.LatencyMetPct,
+            EnergyJ = totals.LocalEnergyJ + totals.EdgeEnergyJ,
+            CriticLoss = criticLoss,
+            ActorLoss = actorLoss,
+            NoiseStd = noiseStd,
+            WallSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds,
+        };
+    }
+
+    private void Store(StepResult step)
+    {
+        int m = Environment.AgentCount;
+        double scale = Config.Training.RewardScale;
+        if (IsJoint)
+        {
+            int o = 0, k = 0;
+            for (int a = 0; a < m; a++)
+            {
+                _observationCopy[a].CopyTo(_jointObs, o);
+                step.Observations[a].CopyTo(_jointNextObs, o);
+                o += _observationCopy[a].Length;
+                _actions[a].CopyTo(_jointActions, k);
+                k += _actions[a].Length;
+                double r = step.CooperativeRewards[a] * scale;
+                _jointReward[a] = (float)(Config.Training.CooperativeRewardMean ? r / m : r);
+            }
+            _buffers[0].Add(_jointObs, _jointActions, _jointReward, _jointNextObs, terminal: false);
+            return;
+        }
+        for (int a = 0; a < m; a++)
+        {
+            _reward[0] = (float)(step.LocalRewards[a] * scale);
+            // The last slot is a time-limit truncation: targets bootstrap (SPEC 7).
+            _buffers[a].Add(_observationCopy[a], _actions[a], _reward, step.Observations[a], terminal: false);
+        }
+    }
+
+    private void Learn()
+    {
+        int m = Environment.AgentCount;
+        if (IsJoint)
+        {
+            ReplayBatch batch = _batches[0];
+            _buffers[0].Sample(_replayRngs[0], batch);
+            // mu'_1(s'_1), ..., mu'_M(s'_M) once, shared by every agent's target (eq. 16).
+            AgentParallel.For(m, _threads, a => Learners[a].WriteTargetActions(batch, _nextActions));
+            AgentParallel.For(m, _threads, a => Record(a, Learners[a].Update(batch, _nextActions)));
+        }
+        else
+        {
+            AgentParallel.For(m, _threads, a =>
+            {
+                _buffers[a].Sample(_replayRngs[a], _batches[a]);
+                Record(a, Learners[a].Update(_batches[a]));
+            });
+        }
+        UpdatesDone++;
+    }
+
+    private void Record(int agent, DdpgLosses losses)
+    {
+        _losses[2 * agent] += losses.CriticLoss;
+        _losses[2 * agent + 1] += losses.ActorLoss;
+    }
+
+    /// <summary>F-DRL's aggregation (eq. 26): every network replaced by the average weighted by the agents' batch sizes.</summary>
+    private void Aggregate()
+    {
+        RoundsDone++;
+        BeforeAggregation?.Invoke(RoundsDone);
+        double[] weights = [.. Learners.Select(l => (double)l.Options.BatchSize)];
+        FederatedAveraging.Aggregate([.. Learners], weights);
+        if (Config.Training.TwinCritics)
+        {
+            FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.Critic2!)], weights);
+            FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.TargetCritic2!)], weights);
+        }
+        AfterAggregation?.Invoke(RoundsDone);
+    }
+
+    private static void CopyModel(DdpgLearner from, DdpgLearner to)
+    {
+        to.Actor.CopyParametersFrom(from.Actor);
+        to.Critic.CopyParametersFrom(from.Critic);
+        to.TargetActor.CopyParametersFrom(from.TargetActor);
+        to.TargetCritic.CopyParametersFrom(from.TargetCritic);
+        if (from.Critic2 is not null)
+        {
+            to.Critic2!.CopyParametersFrom(from.Critic2);
+            to.TargetCritic2!.CopyParametersFrom(from.TargetCritic2!);
+        }
+    }
+
+    /// <summary>The deterministic policy of the current actors (no noise), for evaluation (SPEC 9).</summary>
+    public ActorPolicy Policy() => new([.. Learners.Select(l => l.Actor)]);
+
+    /// <summary>Adds every piece of training state to a resume checkpoint: networks, optimisers, replay, generators and counters.</summary>
+    public void Save(CheckpointWriter writer, long fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, RoundsDone, Seed, Learners.Count], 7);
+        for (int a = 0; a < Learners.Count; a++)
+        {
+            writer.AddLearner($"agent{a}", Learners[a]);
+        }
+        for (int b = 0; b < _buffers.Length; b++)
+        {
+            writer.AddReplayBuffer($"replay{b}", _buffers[b]);
+            writer.AddRng($"replay{b}.rng", _replayRngs[b]);
+        }
+        writer.AddRng("noise.rng", _noiseRng);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint written by <see cref="Save"/> under the same config fingerprint; nothing
+    /// is changed unless every section matches (throws <see cref="CheckpointException"/>).
+    /// </summary>
+    public void Restore(CheckpointReader reader, long fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!reader.Contains("trainer.counters"))
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' is not a training checkpoint (no trainer counters).");
+        }
+        long[] c = reader.Int64s("trainer.counters", 7).ToArray();
+        if (c[0] != fingerprint)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' was written under another config (fingerprint {c[0]:x16}, this config {fingerprint:x16}).");
+        }
+        if (c[5] != Seed || c[6] != Learners.Count)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' is for seed {c[5]} with {c[6]} agents, not seed {Seed} with {Learners.Count}.");
+        }
+        var restore = new CheckpointRestore(reader);
+        for (int a = 0; a < Learners.Count; a++)
+        {
+            restore.Learner($"agent{a}", Learners[a]);
+        }
+        for (int b = 0; b < _buffers.Length; b++)
+        {
+            restore.ReplayBuffer($"replay{b}", _buffers[b]).Rng($"replay{b}.rng", _replayRngs[b]);
+        }
+        restore.Rng("noise.rng", _noiseRng);
+        restore.Commit();
+        EpisodesDone = checked((int)c[1]);
+        SlotsDone = c[2];
+        UpdatesDone = c[3];
+        RoundsDone = checked((int)c[4]);
+    }
+
+    /// <summary>Adds the trained actors (what evaluation needs) to a model file.</summary>
+    public void SaveModel(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.AddInt64s("model.counters", [EpisodesDone, Seed, Learners.Count], 3);
+        for (int a = 0; a < Learners.Count; a++)
+        {
+            writer.AddNetwork($"agent{a}.actor", Learners[a].Actor);
+            writer.AddNetwork($"agent{a}.critic", Learners[a].Critic);
+        }
+    }
+
+    /// <summary>Loads the actors and critics of a model file written by <see cref="SaveModel"/>.</summary>
+    public void LoadModel(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!reader.Contains("model.counters"))
+        {
+            throw new CheckpointException($"'{reader.Source}' is not a model file (no model counters).");
+        }
+        long[] c = reader.Int64s("model.counters", 3).ToArray();
+        if (c[2] != Learners.Count)
+        {
+            throw new CheckpointException($"Model '{reader.Source}' has {c[2]} agents, the config has {Learners.Count}.");
+        }
+        var restore = new CheckpointRestore(reader);
+        for (int a = 0; a < Learners.Count; a++)
+        {
+            restore.Network($"agent{a}.actor", Learners[a].Actor).Network($"agent{a}.critic", Learners[a].Critic);
+        }
+        restore.Commit();
+        EpisodesDone = checked((int)c[0]);
+    }
+}
+
+/// <summary>The deterministic joint policy of trained actors: agent m's action is mu_m(s_m), no noise (SPEC 9 evaluation).</summary>
+public sealed class ActorPolicy : IPolicy
+{
+    private readonly DenseNetwork[] _actors;
+
+    /// <summary>Wraps one actor per agent, in agent order.</summary>
+    public ActorPolicy(IReadOnlyList<DenseNetwork> actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        _actors = [.. actors];
+    }
+
+    /// <inheritdoc />
+    public void Act(IReadOnlyList<float[]> observations, float[][] actions)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(actions);
+        for (int m = 0; m < _actors.Length; m++)
+        {
+            _actors[m].Forward(observations[m], 1).CopyTo(actions[m]);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// A training budget of <c>mecmarl reproduce</c>: how long each learning scheme trains per seed,
+/// and how many episodes evaluation uses. Everything else comes from the config.
+/// </summary>
+/// <param name="Name"><c>smoke</c>, <c>default</c> or <c>paper</c>.</param>
+/// <param name="Episodes">Training episodes per scheme and seed (overrides <c>training.episodes</c>).</param>
+/// <param name="EvalEpisodes">Evaluation episodes (overrides <c>evaluation.episodes</c>).</param>
+/// <param name="LearningStartsCap">Upper bound on <c>training.learningStarts</c> (so a short run learns at all), or null.</param>
+public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? LearningStartsCap)
+{
+    /// <summary>A few episodes of each scheme, to check that everything runs (well under a minute; CI).</summary>
+    public static Budget Smoke { get; } = new("smoke", 4, 2, 64);
+
+    /// <summary>The README's main job: every scheme long enough to learn, under 10 minutes on 2 cores.</summary>
+    public static Budget Default { get; } = new("default", 300, 20, null);
+
+    /// <summary>Long enough for the training curves to settle (docs/reproduction.md shows them).</summary>
+    public static Budget Paper { get; } = new("paper", 1000, 20, null);
+
+    /// <summary>The budgets by name.</summary>
+    public static IReadOnlyList<Budget> All { get; } = [Smoke, Default, Paper];
+
+    /// <summary>The budget called <paramref name="name"/>, or null.</summary>
+    public static Budget? Find(string name) => All.FirstOrDefault(b => b.Name == name);
+
+    /// <summary>The config with this budget's episode counts.</summary>
+    public ExperimentConfig Apply(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        TrainingConfig t = config.Training with { Episodes = Episodes };
+        if (LearningStartsCap is { } cap && t.LearningStarts > cap)
+        {
+            t = t with { LearningStarts = Math.Max(cap, t.BatchSize) };
+        }
+        return config with { Training = t, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };
+    }
+}
+
+/// <summary>
+/// <c>mecmarl reproduce</c>: trains every learning scheme once per seed and evaluates it, evaluates
+/// the fixed schemes on the same evaluation episodes, and writes Figs. 4-7 (PNG and CSV),
+/// summary.md and summary.json into one folder. Run folders live in <c>runs/</c>; running the
+/// same command again resumes unfinished runs and keeps finished ones.
+/// </summary>
+public sealed class Reproduction
+{
+    /// <summary>The fixed schemes evaluated beside the learned ones (yardstick: model-based reference, not learned).</summary>
+    public static IReadOnlyList<string> FixedSchemes { get; } = [SchemeIds.FullOffload, SchemeIds.Local, SchemeIds.Yardstick];
+
+    private const string StateFile = "reproduce.json";
+
+    /// <summary>Prepares a reproduction into <paramref name="directory"/> (new, empty, or an earlier reproduction with the same config and seeds).</summary>
+    public Reproduction(string directory, ExperimentConfig config, IReadOnlyList<int> seeds, string budget)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count || seeds.Any(s => s < 0))
+        {
+            throw new ArgumentException("Seeds must be distinct non-negative integers, at least one.", nameof(seeds));
+        }
+        Directory = directory;
+        Config = config;
+        Seeds = seeds;
+        Budget = budget;
+    }
+
+    /// <summary>Output folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The config after the budget.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>Training seeds.</summary>
+    public IReadOnlyList<int> Seeds { get; }
+
+    /// <summary>Budget name.</summary>
+    public string Budget { get; }
+
+    /// <summary>Run folder of one scheme and seed.</summary>
+    public string RunDirectory(string scheme, int seed) => Path.Combine(Directory, "runs", $"{scheme}-seed{seed}");
+
+    /// <summary>
+    /// Checks the output folder: either new or empty (then it is claimed by writing reproduce.json and
+    /// config.json), or an earlier reproduction of the same config, budget and seeds.
+    /// </summary>
+    public void Prepare()
+    {
+        string state = Path.Combine(Directory, StateFile);
+        string fingerprint = Config.TrainingFingerprint();
+        if (File.Exists(Directory))
+        {
+            throw new RunFolderException($"{Directory}: is a file, expected an output folder.");
+        }
+        if (File.Exists(state))
+        {
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(File.ReadAllText(state));
+            }
+            catch (JsonException e)
+            {
+                throw new RunFolderException($"{state}: malformed JSON: {e.Message}", e);
+            }
+            string? stored = root?["fingerprint"]?.GetValue<string>();
+            string? storedBudget = root?["budget"]?.GetValue<string>();
+            if (stored != fingerprint || storedBudget != Budget)
+            {
+                throw new RunFolderException($"{Directory}: holds a reproduction with another config or budget ({storedBudget}, config {stored}); choose another --out.");
+            }
+            return;
+        }
+        if (System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+        {
+            throw new RunFolderException($"{Directory}: folder is not empty and holds no reproduction; choose an empty or new folder for --out.");
+        }
+        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.WriteAllText(Path.Combine(Directory, "config.json"), Config.ToJson());
+        var json = new JsonObject
+        {
+            ["format"] = 1,
+            ["budget"] = Budget,
+            ["fingerprint"] = fingerprint,
+            ["seeds"] = new JsonArray([.. Seeds.Select(s => (JsonNode?)s)]),
+        };
+        AtomicFile.WriteAllText(state, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>Opens or creates the run folder of one scheme and seed.</summary>
+    public TrainingRun OpenRun(string scheme, int seed)
+    {
+        string dir = RunDirectory(scheme, seed);
+        if (TrainingRun.Exists(dir))
+        {
+            TrainingRun run = TrainingRun.Open(dir);
+            if (run.Scheme != scheme || run.Seed != seed || run.Config.TrainingFingerprint() != Config.TrainingFingerprint())
+            {
+                throw new RunFolderException($"{dir}: holds another run ({run.Scheme} seed {run.Seed}) or another config.");
+            }
+            return run;
+        }
+        if (System.IO.Directory.Exists(dir))
+        {
+            // A run killed before its run.json landed: nothing of value is in it.
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
+        return TrainingRun.Create(dir, scheme, Config, seed);
+    }
+
+    /// <summary>Evaluates the fixed schemes on the evaluation episodes (the same for every scheme).</summary>
+    public IReadOnlyList<EvaluationResult> EvaluateFixed(CancellationToken cancellationToken = default) =>
+        [.. FixedSchemes.Select(s => Evaluation.Fixed(s, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken))];
+
+    /// <summary>Writes Figs. 4-7 (PNG + CSV), summary.md and summary.json; returns the files written.</summary>
+    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations)
+    {
+        var report = new Report(episodes, evaluations);
+        List<string> files = [.. Figures.WriteAll(report, Directory)];
+        string md = Path.Combine(Directory, "summary.md");
+        string header = FormattableString.Invariant(
+            $"# MecMarl reproduction ({Budget} budget)\n\nTraining seeds {string.Join(", ", Seeds)}; {Config.Training.Episodes} training episodes per scheme and seed; ") + FormattableString.Invariant(
+            $"evaluation on {Config.Evaluation.Episodes} episodes from evaluation seed {Config.Evaluation.Seed} (SPEC 9). ") +
+            "Energy in J per UE per slot; with several seeds, mean ± 95% interval (Student t) over seeds. " +
+            "The yardstick is a model-based reference with full channel knowledge, not a learned scheme.\n\n";
+        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown());
+        files.Add(md);
+        string json = Path.Combine(Directory, "summary.json");
+        AtomicFile.WriteAllText(json, report.SummaryJson());
+        files.Add(json);
+        return files;
+    }
+
+    /// <summary>Parses a seed list such as <c>1,2,3</c>; throws <see cref="FormatException"/> naming the bad item.</summary>
+    public static IReadOnlyList<int> ParseSeeds(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var seeds = new List<int>();
+        foreach (string p in parts)
+        {
+            if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int s) || p.Length == 0)
+            {
+                throw new FormatException($"'{p}' is not a non-negative integer seed (expected a list such as 1,2,3)");
+            }
+            if (seeds.Contains(s))
+            {
+                throw new FormatException($"seed {s} appears twice");
+            }
+            seeds.Add(s);
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,458 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MecMarl.Learning;
+using MecMarl.Randomness;
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments;
+
+/// <summary>A folder that is not a usable run folder, or a run that cannot go on; the message names the file and the problem.</summary>
+public sealed class RunFolderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// One training run of one learning scheme and seed, kept in a folder:
+/// <list type="bullet">
+/// <item><c>run.json</c>: scheme, seed, planned and finished episodes, status, config fingerprint;</item>
+/// <item><c>config.json</c>: the resolved experiment config (every field);</item>
+/// <item><c>episodes.csv</c>: one row per training episode (<see cref="EpisodeCsv"/>), rewritten after every episode;</item>
+/// <item><c>checkpoint.ckpt</c>: the resume checkpoint (networks, optimisers, replay, generators, counters), every
+/// <see cref="TrainingConfig.CheckpointEveryEpisodes"/> episodes; removed once the run is complete;</item>
+/// <item><c>model.ckpt</c>: the trained actors and critics (what <c>eval</c> needs);</item>
+/// <item><c>evaluation.json</c>: the SPEC 9 metrics on the evaluation episodes;</item>
+/// <item><c>train.log</c>: one line per episode and per event.</item>
+/// </list>
+/// Every file but the log is written atomically (temporary file, then rename), so a run killed at
+/// any moment resumes from its last checkpoint and ends exactly as an uninterrupted run would.
+/// </summary>
+public sealed class TrainingRun
+{
+    /// <summary>Run description file.</summary>
+    public const string RunFile = "run.json";
+
+    /// <summary>Resolved config file.</summary>
+    public const string ConfigFile = "config.json";
+
+    /// <summary>Training curve file.</summary>
+    public const string EpisodesFile = "episodes.csv";
+
+    /// <summary>Resume checkpoint file.</summary>
+    public const string CheckpointFile = "checkpoint.ckpt";
+
+    /// <summary>Trained model file.</summary>
+    public const string ModelFile = "model.ckpt";
+
+    /// <summary>Evaluation result file.</summary>
+    public const string EvaluationFile = "evaluation.json";
+
+    /// <summary>Log file.</summary>
+    public const string LogFile = "train.log";
+
+    private const int FormatVersion = 1;
+
+    private TrainingRun(string directory, string scheme, int seed, ExperimentConfig config, int episodesDone, string status)
+    {
+        Directory = directory;
+        Scheme = scheme;
+        Seed = seed;
+        Config = config;
+        EpisodesDone = episodesDone;
+        Status = status;
+    }
+
+    /// <summary>The run folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Scheme id.</summary>
+    public string Scheme { get; }
+
+    /// <summary>Training seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>The resolved config.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>Training episodes finished and saved.</summary>
+    public int EpisodesDone { get; private set; }
+
+    /// <summary><c>created</c>, <c>running</c>, <c>interrupted</c> or <c>complete</c>.</summary>
+    public string Status { get; private set; }
+
+    /// <summary>True once training, the model and the evaluation are written.</summary>
+    public bool IsComplete => Status == "complete";
+
+    /// <summary>The config fingerprint as stored in checkpoints.</summary>
+    public long Fingerprint => long.Parse(Config.TrainingFingerprint(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    private string PathOf(string file) => System.IO.Path.Combine(Directory, file);
+
+    /// <summary>
+    /// Creates a new run folder (the folder may exist but must be empty); writes run.json and config.json.
+    /// </summary>
+    public static TrainingRun Create(string directory, string scheme, ExperimentConfig config, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!SchemeIds.Learning.Contains(scheme))
+        {
+            throw new RunFolderException($"unknown learning scheme '{scheme}', expected one of {string.Join(", ", SchemeIds.Learning)}.");
+        }
+        if (System.IO.File.Exists(directory))
+        {
+            throw new RunFolderException($"{directory}: is a file, expected a run folder.");
+        }
+        if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            throw new RunFolderException(System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile))
+                ? $"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out."
+                : $"{directory}: folder is not empty; choose an empty or new folder for --out.");
+        }
+        System.IO.Directory.CreateDirectory(directory);
+        var run = new TrainingRun(directory, scheme, seed, config, 0, "created");
+        AtomicFile.WriteAllText(run.PathOf(ConfigFile), config.ToJson());
+        run.WriteRunFile();
+        return run;
+    }
+
+    /// <summary>Opens an existing run folder, checking run.json and config.json.</summary>
+    public static TrainingRun Open(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new RunFolderException($"{directory}: no such run folder.");
+        }
+        string runPath = System.IO.Path.Combine(directory, RunFile);
+        string configPath = System.IO.Path.Combine(directory, ConfigFile);
+        if (!System.IO.File.Exists(runPath))
+        {
+            throw new RunFolderException($"{directory}: not a run folder ({RunFile} is missing).");
+        }
+        if (!System.IO.File.Exists(configPath))
+        {
+            throw new RunFolderException($"{configPath}: missing; the run folder is incomplete.");
+        }
+        ExperimentConfig config;
+        try
+        {
+            config = ExperimentConfig.Load(configPath);
+        }
+        catch (ConfigException e)
+        {
+            throw new RunFolderException(e.Message, e);
+        }
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(System.IO.File.ReadAllText(runPath));
+        }
+        catch (JsonException e)
+        {
+            throw new RunFolderException($"{runPath}: malformed JSON: {e.Message}", e);
+        }
+        try
+        {
+            int format = root!["format"]!.GetValue<int>();
+            if (format != FormatVersion)
+            {
+                throw new RunFolderException($"{runPath}: format: version {format} is not supported (expected {FormatVersion}).");
+            }
+            string scheme = root["scheme"]!.GetValue<string>();
+            if (!SchemeIds.Learning.Contains(scheme))
+            {
+                throw new RunFolderException($"{runPath}: scheme: unknown scheme '{scheme}'.");
+            }
+            int seed = root["seed"]!.GetValue<int>();
+            int done = root["episodesDone"]!.GetValue<int>();
+            string status = root["status"]!.GetValue<string>();
+            string fingerprint = root["fingerprint"]!.GetValue<string>();
+            if (fingerprint != config.TrainingFingerprint())
+            {
+                throw new RunFolderException($"{configPath}: differs from the config the run was started with (fingerprint {config.TrainingFingerprint()}, {RunFile} says {fingerprint}).");
+            }
+            if (seed < 0 || done < 0 || done > config.Training.Episodes)
+            {
+                throw new RunFolderException($"{runPath}: seed or episodesDone out of range.");
+            }
+            return new TrainingRun(directory, scheme, seed, config, done, status);
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
+        {
+            throw new RunFolderException($"{runPath}: missing or mistyped field (needs format, scheme, seed, episodesDone, status, fingerprint).", e);
+        }
+    }
+
+    /// <summary>True when <paramref name="directory"/> holds a run.json.</summary>
+    public static bool Exists(string directory) => System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile));
+
+    /// <summary>
+    /// Trains (from the last checkpoint if there is one) to <see cref="TrainingConfig.Episodes"/>,
+    /// then writes the model and the evaluation. On cancellation the episode in progress is finished
+    /// and checkpointed, then <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    /// <param name="threads">Threads for the per-agent work (results identical for any count).</param>
+    /// <param name="onEpisode">Called after every episode with its record.</param>
+    /// <param name="cancellationToken">Stops the run cleanly after the current episode.</param>
+    public EvaluationResult Train(int threads = 1, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        if (IsComplete)
+        {
+            return ReadEvaluation();
+        }
+        var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads);
+        List<EpisodeRecord> records = [];
+        string checkpoint = PathOf(CheckpointFile);
+        if (System.IO.File.Exists(checkpoint))
+        {
+            try
+            {
+                trainer.Restore(CheckpointReader.Load(checkpoint), Fingerprint);
+            }
+            catch (CheckpointException e)
+            {
+                throw new RunFolderException(e.Message, e);
+            }
+            records = ReadEpisodes();
+            if (records.Count < trainer.EpisodesDone)
+            {
+                throw new RunFolderException($"{PathOf(EpisodesFile)}: holds {records.Count} episodes, the checkpoint {trainer.EpisodesDone}.");
+            }
+            records.RemoveRange(trainer.EpisodesDone, records.Count - trainer.EpisodesDone);
+            Log($"resumed from {CheckpointFile} after episode {trainer.EpisodesDone}");
+        }
+        else if (EpisodesDone > 0)
+        {
+            throw new RunFolderException($"{Directory}: {RunFile} reports {EpisodesDone} episodes but {CheckpointFile} is missing; the run cannot be resumed.");
+        }
+        else
+        {
+            Log($"started {Scheme} seed {Seed}, {Config.Training.Episodes} episodes, config {Config.TrainingFingerprint()}");
+        }
+        EpisodesDone = trainer.EpisodesDone;
+        Status = "running";
+        WriteRunFile();
+        int every = Config.Training.CheckpointEveryEpisodes;
+        while (trainer.EpisodesDone < Config.Training.Episodes)
+        {
+            EpisodeRecord record = trainer.RunEpisode();
+            records.Add(record);
+            AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {record.CriticLoss:G4}, actor loss {record.ActorLoss:G4}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
+            onEpisode?.Invoke(record);
+            bool last = trainer.EpisodesDone == Config.Training.Episodes;
+            bool stop = cancellationToken.IsCancellationRequested;
+            if (last || stop || trainer.EpisodesDone % every == 0)
+            {
+                SaveCheckpoint(trainer);
+            }
+            if (stop && !last)
+            {
+                Status = "interrupted";
+                WriteRunFile();
+                Log($"interrupted after episode {trainer.EpisodesDone}; resume with: mecmarl train --resume {Directory}");
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+        var model = new CheckpointWriter();
+        trainer.SaveModel(model);
+        model.Save(PathOf(ModelFile));
+        EvaluationResult result = Evaluate(trainer);
+        Status = "complete";
+        WriteRunFile();
+        TryDelete(checkpoint);
+        Log(string.Create(CultureInfo.InvariantCulture,
+            $"complete: evaluation on {result.Episodes} episodes: {result.TotalEnergyJ:G5} J/UE/slot, {result.LatencyMetPct:F2}% deadlines met"));
+        return result;
+    }
+
+    private void SaveCheckpoint(MultiAgentTrainer trainer)
+    {
+        var writer = new CheckpointWriter();
+        trainer.Save(writer, Fingerprint);
+        writer.Save(PathOf(CheckpointFile));
+        EpisodesDone = trainer.EpisodesDone;
+        WriteRunFile();
+    }
+
+    private EvaluationResult Evaluate(MultiAgentTrainer trainer)
+    {
+        EvaluationResult result = Evaluation.Learned(Scheme, trainer, Config, Seed, Config.Evaluation.Episodes, Config.Evaluation.Seed);
+        AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
+        return result;
+    }
+
+    /// <summary>
+    /// Evaluates the trained model (SPEC 9) on <paramref name="episodes"/> episodes from
+    /// <paramref name="evalSeed"/> (defaults: the config's evaluation section). With the defaults the
+    /// result is also written to evaluation.json.
+    /// </summary>
+    public EvaluationResult Evaluate(int? episodes = null, ulong? evalSeed = null, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        string modelPath = PathOf(ModelFile);
+        if (!System.IO.File.Exists(modelPath))
+        {
+            throw new RunFolderException($"{Directory}: no trained model ({ModelFile} is missing; the run is {Status} after {EpisodesDone} of {Config.Training.Episodes} episodes).");
+        }
+        var trainer = new MultiAgentTrainer(Scheme, Config, Seed);
+        try
+        {
+            trainer.LoadModel(CheckpointReader.Load(modelPath));
+        }
+        catch (CheckpointException e)
+        {
+            throw new RunFolderException(e.Message, e);
+        }
+        int n = episodes ?? Config.Evaluation.Episodes;
+        ulong s = evalSeed ?? Config.Evaluation.Seed;
+        EvaluationResult result = Evaluation.Learned(Scheme, trainer, Config, Seed, n, s, onEpisode, cancellationToken);
+        if (episodes is null && evalSeed is null)
+        {
+            AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
+        }
+        return result;
+    }
+
+    /// <summary>The training curve (episodes.csv).</summary>
+    public List<EpisodeRecord> ReadEpisodes()
+    {
+        string path = PathOf(EpisodesFile);
+        if (!System.IO.File.Exists(path))
+        {
+            return [];
+        }
+        try
+        {
+            return EpisodeCsv.Read(path);
+        }
+        catch (FormatException e)
+        {
+            throw new RunFolderException(e.Message, e);
+        }
+    }
+
+    /// <summary>The stored evaluation (evaluation.json).</summary>
+    public EvaluationResult ReadEvaluation()
+    {
+        string path = PathOf(EvaluationFile);
+        if (!System.IO.File.Exists(path))
+        {
+            throw new RunFolderException($"{path}: missing.");
+        }
+        return EvaluationJson.Read(path);
+    }
+
+    private void WriteRunFile()
+    {
+        var root = new JsonObject
+        {
+            ["format"] = FormatVersion,
+            ["scheme"] = Scheme,
+            ["seed"] = Seed,
+            ["episodes"] = Config.Training.Episodes,
+            ["episodesDone"] = EpisodesDone,
+            ["status"] = Status,
+            ["fingerprint"] = Config.TrainingFingerprint(),
+        };
+        AtomicFile.WriteAllText(PathOf(RunFile), root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private void Log(string line)
+    {
+        string stamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        System.IO.File.AppendAllText(PathOf(LogFile), $"{stamp} {line}\n");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            System.IO.File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>SPEC 9 evaluation of learned and fixed schemes on the same evaluation episodes.</summary>
+public static class Evaluation
+{
+    /// <summary>Stream of the full-offloading policy's random channel assignment.</summary>
+    private const ulong FullOffloadStream = 0x5011C7;
+
+    /// <summary>Evaluates trained actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
+    public static EvaluationResult Learned(string scheme, MultiAgentTrainer trainer, ExperimentConfig config, int seed, int episodes, ulong evalSeed,
+        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(config);
+        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
+        return PolicyEvaluation.Run(scheme, env, trainer.Policy(), evalSeed, episodes, seed, onEpisode, cancellationToken);
+    }
+
+    /// <summary>
+    /// Evaluates a fixed scheme (<c>full-offload</c>, <c>local</c> or <c>yardstick</c>) on the
+    /// same layout and evaluation episodes as the learned schemes.
+    /// </summary>
+    public static EvaluationResult Fixed(string scheme, ExperimentConfig config, int episodes, ulong evalSeed,
+        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
+        return scheme switch
+        {
+            SchemeIds.FullOffload => PolicyEvaluation.Run(scheme, env, new FullOffloadingPolicy(env.Layout, new Rng(evalSeed, FullOffloadStream)), evalSeed, episodes, 0, onEpisode, cancellationToken),
+            SchemeIds.Local => PolicyEvaluation.Run(scheme, env, new LocalComputingPolicy(), evalSeed, episodes, 0, onEpisode, cancellationToken),
+            SchemeIds.Yardstick => PolicyEvaluation.Run(scheme, env, new YardstickPolicy(env.Layout), evalSeed, episodes, 0, onEpisode, cancellationToken),
+            _ => throw new ArgumentException($"'{scheme}' is not a fixed scheme (full-offload, local, yardstick).", nameof(scheme)),
+        };
+    }
+}
+
+/// <summary>evaluation.json: one <see cref="EvaluationResult"/> as JSON.</summary>
+public static class EvaluationJson
+{
+    /// <summary>The result as indented JSON.</summary>
+    public static string Write(EvaluationResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var root = new JsonObject
+        {
+            ["scheme"] = r.Scheme,
+            ["seed"] = r.Seed,
+            ["evalSeed"] = r.EvalSeed,
+            ["episodes"] = r.Episodes,
+            ["totalEnergyJ"] = r.TotalEnergyJ,
+            ["localEnergyJ"] = r.LocalEnergyJ,
+            ["edgeEnergyJ"] = r.EdgeEnergyJ,
+            ["latencyMetPct"] = r.LatencyMetPct,
+            ["systemReward"] = r.SystemReward,
+            ["agentRewards"] = new JsonArray([.. r.AgentRewards.Select(a => (JsonNode?)a)]),
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>Reads a file written by <see cref="Write"/>.</summary>
+    public static EvaluationResult Read(string path)
+    {
+        try
+        {
+            JsonNode root = JsonNode.Parse(System.IO.File.ReadAllText(path)) ?? throw new FormatException("empty document");
+            return new EvaluationResult
+            {
+                Scheme = root["scheme"]!.GetValue<string>(),
+                Seed = root["seed"]!.GetValue<int>(),
+                EvalSeed = root["evalSeed"]!.GetValue<ulong>(),
+                Episodes = root["episodes"]!.GetValue<int>(),
+                LocalEnergyJ = root["localEnergyJ"]!.GetValue<double>(),
+                EdgeEnergyJ = root["edgeEnergyJ"]!.GetValue<double>(),
+                LatencyMetPct = root["latencyMetPct"]!.GetValue<double>(),
+                SystemReward = root["systemReward"]!.GetValue<double>(),
+                AgentRewards = [.. root["agentRewards"]!.AsArray().Select(n => n!.GetValue<double>())],
+            };
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
+        {
+            throw new RunFolderException($"{path}: not an evaluation file: {e.Message}", e);
+        }
+    }
+}
