@@ -162,6 +162,9 @@ public sealed class MultiAgentTrainer
     /// <summary>The replay buffers: one joint buffer (MA-DRL) or one per agent.</summary>
     public IReadOnlyList<ReplayBuffer> Buffers => _buffers;
 
+    /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
+    public IReadOnlyList<float[]> LastActions => _actions;
+
     /// <summary>Training episodes finished so far.</summary>
     public int EpisodesDone { get; private set; }
 

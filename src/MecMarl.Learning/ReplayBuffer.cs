@@ -101,6 +101,17 @@ public sealed class ReplayBuffer
     }
 
     /// <summary>The used rows of each field, [Count, width] (for checkpoints).</summary>
+    /// <summary>Copies stored transition <paramref name="index"/> (a storage slot of the ring: the newest is at WriteIndex - 1) into the given spans.</summary>
+    public void CopyTransition(int index, Span<float> observation, Span<float> action, Span<float> reward, Span<float> nextObservation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        _obs.AsSpan(index * ObservationWidth, ObservationWidth).CopyTo(observation);
+        _actions.AsSpan(index * ActionWidth, ActionWidth).CopyTo(action);
+        _rewards.AsSpan(index * RewardWidth, RewardWidth).CopyTo(reward);
+        _nextObs.AsSpan(index * ObservationWidth, ObservationWidth).CopyTo(nextObservation);
+    }
+
     internal (float[] Obs, float[] Actions, float[] Rewards, float[] NextObs, float[] Terminals) Storage =>
         (_obs, _actions, _rewards, _nextObs, _terminals);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MecMarl.Experiments;
 using MecMarl.Learning;
+using MecMarl.Nn;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,6 +30,17 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue(20000)]
     public int Slots { get; init; } = 20000;
 
+    /// <summary>Training slots to time per learning scheme.</summary>
+    [CommandOption("--train-slots <N>")]
+    [Description("Training slots to time per learning scheme, after learning starts (default 1000).")]
+    [DefaultValue(1000)]
+    public int TrainSlots { get; init; } = 1000;
+
+    /// <summary>Experiment config (default: the paper preset).</summary>
+    [CommandOption("--config <C>")]
+    [Description("Experiment config JSON for the throughput figures (default: the paper preset).")]
+    public string? Config { get; init; }
+
     /// <summary>Number of timed updates per scheme with <c>--updates</c>.</summary>
     [CommandOption("--repeats <N>")]
     [Description("Timed updates per scheme with --updates, after 30 warm-up updates (default 300).")]
@@ -50,6 +62,10 @@ public sealed class BenchSettings : CommandSettings
         if (Slots < 100)
         {
             return ValidationResult.Error($"--slots: {Slots} is too few to time (at least 100).");
+        }
+        if (TrainSlots < 50)
+        {
+            return ValidationResult.Error($"--train-slots: {TrainSlots} is too few to time (at least 50).");
         }
         if (Repeats < 1)
         {
@@ -100,7 +116,39 @@ public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
 
     private JsonObject BenchThroughput(BenchSettings settings)
     {
-        throw new CliInputException("bench: environment and training throughput are not available yet; use --updates.");
+        ExperimentConfig config = CliFiles.Experiment(settings.Config);
+        double envRate = 0;
+        var train = new List<TrainingThroughput>();
+        io.Console.Status().Start("timing the environment...", ctx =>
+        {
+            envRate = TrainingBenchmark.EnvironmentSlotsPerSecond(config, settings.Slots);
+            foreach (string scheme in SchemeIds.Learning)
+            {
+                ctx.Status($"timing {scheme} training...");
+                train.Add(CliFiles.FromConfig(settings.Config, () => TrainingBenchmark.Run(scheme, config, settings.TrainSlots, settings.Threads)));
+            }
+        });
+        var table = new Table().AddColumns("measure", "slots/s", "timed slots", "seconds");
+        table.AddRow("environment (random actions)", F(envRate, "F0"), settings.Slots.ToString(CultureInfo.InvariantCulture), "");
+        foreach (TrainingThroughput t in train)
+        {
+            table.AddRow($"{t.Scheme} training", F(t.SlotsPerSecond, "F1"), t.Slots.ToString(CultureInfo.InvariantCulture), F(t.Seconds, "F2"));
+        }
+        io.Console.Write(table);
+        io.Console.MarkupLine($"threads {settings.Threads}, kernel {Markup.Escape(Gemm.KernelName)}");
+        var rates = new JsonObject();
+        foreach (TrainingThroughput t in train)
+        {
+            rates[t.Scheme] = t.SlotsPerSecond;
+        }
+        return new JsonObject
+        {
+            ["envSlotsPerSecond"] = envRate,
+            ["trainSlotsPerSecond"] = rates,
+            ["threads"] = settings.Threads,
+            ["envSlots"] = settings.Slots,
+            ["trainSlots"] = train.Count > 0 ? train[0].Slots : 0,
+        };
     }
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);

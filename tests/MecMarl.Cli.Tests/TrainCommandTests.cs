@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+
+namespace MecMarl.Cli.Tests;
+
+public sealed class TrainCommandTests
+{
+    /// <summary>A small scenario and network so that a command runs in about a second.</summary>
+    private const string TinyConfig = """
+        {
+          "network": { "sbsCount": 3, "uesPerCell": 3 },
+          "channel": { "channels": 4 },
+          "environment": { "slotsPerEpisode": 10 },
+          "training": {
+            "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
+            "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2
+          },
+          "evaluation": { "episodes": 2 }
+        }
+        """;
+
+    private static string Tiny(string dir)
+    {
+        string path = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(path, TinyConfig);
+        return path;
+    }
+
+    private static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain)
+    {
+        Assert.Equal(2, run.Code);
+        string[] lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("mecmarl: error: ", lines[0]);
+        foreach (string s in mustContain)
+        {
+            Assert.Contains(s, lines[0]);
+        }
+    }
+
+    [Fact]
+    public void Train_Eval_Resume_HappyPath()
+    {
+        string dir = CliRunner.TempDir();
+        string run = Path.Combine(dir, "run");
+        var train = CliRunner.Run("train", "--scheme", "il-drl", "--config", Tiny(dir), "--seed", "2", "--out", run);
+        Assert.Equal(0, train.Code);
+        Assert.Contains("episode 4/4", train.Out);
+        foreach (string f in new[] { "run.json", "config.json", "episodes.csv", "model.ckpt", "evaluation.json", "train.log" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        }
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(run, "episodes.csv")).Length);
+        string evaluation = File.ReadAllText(Path.Combine(run, "evaluation.json"));
+
+        var eval = CliRunner.Run("eval", "--run", run);
+        Assert.Equal(0, eval.Code);
+        Assert.Contains("il-drl", eval.Out);
+        Assert.Equal(evaluation, File.ReadAllText(Path.Combine(run, "evaluation.json")));
+        var other = CliRunner.Run("eval", "--run", run, "--episodes", "1", "--eval-seed", "5");
+        Assert.Equal(0, other.Code);
+        Assert.Equal(evaluation, File.ReadAllText(Path.Combine(run, "evaluation.json"))); // other episodes: printed, not stored
+
+        var resume = CliRunner.Run("train", "--resume", run);
+        Assert.Equal(0, resume.Code);
+        Assert.Contains("already complete", resume.Out);
+
+        var again = CliRunner.Run("train", "--scheme", "il-drl", "--config", Path.Combine(dir, "tiny.json"), "--out", run);
+        AssertBadInput(again, run, "already holds a run", "--resume");
+    }
+
+    [Fact]
+    public void Eval_FixedSchemes_IncludingTheYardstick()
+    {
+        string dir = CliRunner.TempDir();
+        var run = CliRunner.Run("eval", "--scheme", "yardstick", "--config", Tiny(dir), "--episodes", "1");
+        Assert.Equal(0, run.Code);
+        Assert.Contains("yardstick", run.Out);
+        AssertBadInput(CliRunner.Run("eval", "--scheme", "ma-drl"), "--scheme", "not a fixed scheme");
+        AssertBadInput(CliRunner.Run("eval"), "--run");
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--scheme", "dqn", "--out", "x" }, "--scheme", "unknown scheme 'dqn'")]
+    [InlineData(new[] { "train", "--scheme", "ma-drl" }, "--out is required")]
+    [InlineData(new[] { "train", "--resume", "x", "--scheme", "ma-drl" }, "--resume")]
+    [InlineData(new[] { "train", "--scheme", "ma-drl", "--out", "x", "--episodes", "0" }, "--episodes")]
+    [InlineData(new[] { "train", "--scheme", "ma-drl", "--out", "x", "--threads", "0" }, "--threads")]
+    [InlineData(new[] { "reproduce", "--budget", "huge" }, "--budget", "unknown budget 'huge'")]
+    [InlineData(new[] { "reproduce", "--seeds", "1,x" }, "--seeds", "'x'")]
+    [InlineData(new[] { "reproduce", "--seeds", "1,1" }, "--seeds", "twice")]
+    [InlineData(new[] { "reproduce", "--seeds", "" }, "--seeds")]
+    public void BadOptions_AreOneLineErrors(string[] args, params string[] mustContain)
+    {
+        AssertBadInput(CliRunner.Run(args), mustContain);
+    }
+
+    [Fact]
+    public void NotARunFolder_IsAClearError()
+    {
+        string dir = CliRunner.TempDir();
+        AssertBadInput(CliRunner.Run("eval", "--run", dir), dir, "run.json");
+        AssertBadInput(CliRunner.Run("train", "--resume", Path.Combine(dir, "none")), "no such run folder");
+    }
+
+    [Fact]
+    public void CorruptCheckpoint_OnResume_IsAClearError()
+    {
+        string dir = CliRunner.TempDir();
+        string run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", "--scheme", "ma-drl", "--config", Tiny(dir), "--out", run).Code);
+        // Make the finished run look interrupted, with a damaged checkpoint.
+        string runJson = Path.Combine(run, "run.json");
+        JsonNode node = JsonNode.Parse(File.ReadAllText(runJson))!;
+        node["status"] = "interrupted";
+        File.WriteAllText(runJson, node.ToJsonString());
+        File.WriteAllBytes(Path.Combine(run, "checkpoint.ckpt"), [1, 2, 3]);
+        AssertBadInput(CliRunner.Run("train", "--resume", run), "checkpoint.ckpt");
+    }
+
+    [Fact]
+    public void BadTrainingConfig_NamesTheField_AndCreatesNoFolder()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, """{ "training": { "tau": 0 } }""");
+        string run = Path.Combine(dir, "run");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "f-drl", "--config", config, "--out", run), config, "training.tau");
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Reproduce_Smoke_WritesEveryFigureAndTable_AndResumes()
+    {
+        string dir = CliRunner.TempDir();
+        string output = Path.Combine(dir, "out");
+        var run = CliRunner.Run("reproduce", "--config", Tiny(dir), "--budget", "smoke", "--seeds", "1,2", "--out", output);
+        Assert.Equal(0, run.Code);
+        foreach (string f in new[] { "fig4_system_reward", "fig5_agent_rewards", "fig6_energy", "fig7_latency" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, f + ".png")), f);
+            Assert.True(new FileInfo(Path.Combine(output, f + ".png")).Length > 1000, f);
+            Assert.True(File.Exists(Path.Combine(output, f + ".csv")), f);
+        }
+        JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        foreach (string id in new[] { "ma-drl", "f-drl", "il-drl", "full-offload", "local", "yardstick" })
+        {
+            JsonNode scheme = summary["schemes"]![id]!;
+            foreach (string metric in new[] { "totalEnergyJ", "localEnergyJ", "edgeEnergyJ", "latencyMetPct", "systemReward" })
+            {
+                Assert.NotNull(scheme[metric]!["mean"]);
+                Assert.NotNull(scheme[metric]!["ci95"]);
+            }
+        }
+        Assert.Equal(2, summary["schemes"]!["ma-drl"]!["totalEnergyJ"]!["n"]!.GetValue<int>());
+        string md = File.ReadAllText(Path.Combine(output, "summary.md"));
+        Assert.Contains("| scheme |", md);
+        Assert.Contains("±", md);
+
+        // The same command again keeps the finished runs and gives the same summary.
+        var again = CliRunner.Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "smoke", "--seeds", "1,2", "--out", output);
+        Assert.Equal(0, again.Code);
+        Assert.Equal(summary.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!.ToJsonString());
+
+        // Another budget into the same folder is refused, and nothing is touched.
+        AssertBadInput(CliRunner.Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "default", "--out", output), output, "another config or budget");
+    }
+
+    [Fact]
+    public void Bench_Throughput_WritesTheJsonFigures()
+    {
+        string dir = CliRunner.TempDir();
+        string json = Path.Combine(dir, "bench.json");
+        var run = CliRunner.Run("bench", "--config", Tiny(dir), "--slots", "200", "--train-slots", "50", "--json", json);
+        Assert.Equal(0, run.Code);
+        JsonNode node = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.True(node["envSlotsPerSecond"]!.GetValue<double>() > 0);
+        foreach (string id in new[] { "ma-drl", "f-drl", "il-drl" })
+        {
+            Assert.True(node["trainSlotsPerSecond"]![id]!.GetValue<double>() > 0);
+        }
+    }
+}
