@@ -54,6 +54,11 @@ public static class Program
             ColorSystem = ReferenceEquals(stdout, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = ReferenceEquals(stdout, Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Logs and captured output: no wrapping of tables and progress lines at 80 columns.
+            console.Profile.Width = 200;
+        }
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliIo), new CliIo(console, stdout, stderr));
         var app = new CommandApp(registrar);

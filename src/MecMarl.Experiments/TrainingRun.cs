@@ -379,6 +379,17 @@ public static class Evaluation
     /// <summary>Stream of the full-offloading policy's random channel assignment.</summary>
     private const ulong FullOffloadStream = 0x5011C7;
 
+    /// <summary>
+    /// The simulation config for the fixed policies: full offloading and local computing are
+    /// defined as decisions (SPEC 8), which their actions give through SPEC 7's greedy decoder, so
+    /// they are always decoded greedily whatever <c>environment.decoder</c> the learners use.
+    /// </summary>
+    public static SimulationConfig FixedPolicySimulation(SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config with { Environment = config.Environment with { Decoder = DecoderKind.Greedy } };
+    }
+
     /// <summary>Evaluates trained actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
     public static EvaluationResult Learned(string scheme, MultiAgentTrainer trainer, ExperimentConfig config, int seed, int episodes, ulong evalSeed,
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
@@ -397,7 +408,7 @@ public static class Evaluation
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
+        var env = new MecEnvironment(FixedPolicySimulation(config.Simulation), config.Training.LayoutSeed);
         return scheme switch
         {
             SchemeIds.FullOffload => PolicyEvaluation.Run(scheme, env, new FullOffloadingPolicy(env.Layout, new Rng(evalSeed, FullOffloadStream)), evalSeed, episodes, 0, onEpisode, cancellationToken),

@@ -113,7 +113,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations);
 
         io.Console.Write(ResultTable.Of($"evaluation on {config.Evaluation.Episodes} episodes (eval seed {config.Evaluation.Seed})", evaluations));
-        io.Console.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));
+        io.Out.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));
         io.Console.MarkupLine($"wrote {files.Count} files to [bold]{Markup.Escape(output)}[/] in {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         return 0;
     }

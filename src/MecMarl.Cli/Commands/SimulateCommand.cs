@@ -62,6 +62,10 @@ public sealed class SimulateCommand(CliIo io) : Command<SimulateSettings>
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
         SimulationConfig config = CliFiles.Config(settings.Config);
+        if (settings.Policy is "local" or "full-offload")
+        {
+            config = Evaluation.FixedPolicySimulation(config);
+        }
         var env = CliFiles.FromConfig(settings.Config, () => new MecEnvironment(config, settings.Seed));
         var policyRng = new Rng(settings.Seed, 0x5011C7);
         EvaluationResult result = null!;
