@@ -166,6 +166,21 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Reproduce_SmokeBudget_OnThePaperPreset()
+    {
+        // What CI runs: the smoke budget on the paper scenario (6 SBSs, 60 UEs, 16 channels).
+        string output = Path.Combine(CliRunner.TempDir(), "smoke");
+        var run = CliRunner.Run("reproduce", "--budget", "smoke", "--out", output, "--threads", "2");
+        Assert.Equal(0, run.Code);
+        JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Equal(6, summary["schemes"]!.AsObject().Count);
+        // SPEC 9 sanity on the paper scenario: local computing meets no deadline, the yardstick all.
+        Assert.Equal(0, summary["schemes"]!["local"]!["latencyMetPct"]!["mean"]!.GetValue<double>());
+        Assert.Equal(100, summary["schemes"]!["yardstick"]!["latencyMetPct"]!["mean"]!.GetValue<double>());
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "runs", "ma-drl-seed1", "episodes.csv")).Length - 1);
+    }
+
+    [Fact]
     public void Bench_Throughput_WritesTheJsonFigures()
     {
         string dir = CliRunner.TempDir();
