@@ -37,24 +37,12 @@ public sealed record ExperimentConfig
     {
         SimulationConfig sim = SimulationConfig.ReadSections(root);
         var d = new ExperimentConfig();
-        TrainingConfig training = Section(root, "training", d.Training, TrainingConfig.Read);
-        EvaluationConfig evaluation = Section(root, "evaluation", d.Evaluation, EvaluationConfig.Read);
+        TrainingConfig training = root.Section("training", d.Training, TrainingConfig.Read);
+        EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
         root.EnsureAllRead();
         var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation };
         config.Validate(file);
         return config;
-    }
-
-    private static T Section<T>(JsonInput root, string name, T defaults, Func<JsonInput, T, T> read)
-    {
-        JsonInput? section = root.Optional(name);
-        if (section is null)
-        {
-            return defaults;
-        }
-        T value = read(section, defaults);
-        section.EnsureAllRead();
-        return value;
     }
 
     /// <summary>Validates every section; throws <see cref="ConfigException"/> naming the field.</summary>

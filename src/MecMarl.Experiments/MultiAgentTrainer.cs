@@ -20,7 +20,7 @@ namespace MecMarl.Experiments;
 /// </list>
 /// Every slot: each actor acts on its observation, Gaussian noise is added and clipped to [0, 1],
 /// the environment steps, the transition is stored, and once the buffer holds
-/// <see cref="TrainingConfig.LearningStarts"/> transitions every agent takes one gradient step.
+/// <see cref="DdpgOptions.LearningStarts"/> transitions every agent takes one gradient step.
 /// Results depend only on the config and the seed, not on <c>threads</c> (per-agent work runs in
 /// parallel on disjoint data; every draw comes from its own seeded stream).
 /// </summary>
@@ -70,7 +70,7 @@ public sealed class MultiAgentTrainer
         TrainingConfig t = config.Training;
         Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
         int m = Environment.AgentCount;
-        DdpgOptions options = t.ToDdpgOptions();
+        DdpgOptions options = t.Learner;
         bool sameShapes = Enumerable.Range(0, m).All(a =>
             Environment.ObservationSize(a) == Environment.ObservationSize(0) && Environment.ActionSize(a) == Environment.ActionSize(0));
         if (scheme == SchemeIds.FDrl && !sameShapes)
@@ -103,14 +103,14 @@ public sealed class MultiAgentTrainer
                 obsOffset += ow;
                 actOffset += aw;
             }
-            _buffers = [new ReplayBuffer(t.BufferCapacity, obsTotal, actTotal, m)];
-            _batches = [new ReplayBatch(t.BatchSize, obsTotal, actTotal, m)];
+            _buffers = [new ReplayBuffer(t.Learner.BufferCapacity, obsTotal, actTotal, m)];
+            _batches = [new ReplayBatch(t.Learner.BatchSize, obsTotal, actTotal, m)];
             _replayRngs = [new Rng((ulong)seed, ReplayStream)];
             _jointObs = new float[obsTotal];
             _jointNextObs = new float[obsTotal];
             _jointActions = new float[actTotal];
             _jointReward = new float[m];
-            _nextActions = new float[t.BatchSize * actTotal];
+            _nextActions = new float[t.Learner.BatchSize * actTotal];
         }
         else
         {
@@ -126,19 +126,19 @@ public sealed class MultiAgentTrainer
                     // One common initial model, the coordinator's broadcast (paper Algorithm 2).
                     CopyModel(learners[0], learners[a]);
                 }
-                _buffers[a] = new ReplayBuffer(t.BufferCapacity, ow, aw, 1);
-                _batches[a] = new ReplayBatch(t.BatchSize, ow, aw, 1);
+                _buffers[a] = new ReplayBuffer(t.Learner.BufferCapacity, ow, aw, 1);
+                _batches[a] = new ReplayBatch(t.Learner.BatchSize, ow, aw, 1);
                 _replayRngs[a] = new Rng((ulong)seed, ReplayStream + 1 + (ulong)a);
             }
         }
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
-        _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.NoiseStdStart, t.NoiseStdEnd);
+        _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _noiseRng = new Rng((ulong)seed, NoiseStream);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
         _losses = new double[2 * m];
 
         Rng? SmoothingRng(int agent) =>
-            t.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
+            t.Learner.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
     }
 
     /// <summary>Scheme id (<see cref="SchemeIds"/>).</summary>
@@ -212,7 +212,7 @@ public sealed class MultiAgentTrainer
             totals.Add(step);
             Store(step);
             SlotsDone++;
-            if (_buffers[0].Count >= t.LearningStarts)
+            if (_buffers[0].Count >= t.Learner.LearningStarts)
             {
                 Learn();
             }
@@ -316,7 +316,7 @@ public sealed class MultiAgentTrainer
         BeforeAggregation?.Invoke(RoundsDone);
         double[] weights = [.. Learners.Select(l => (double)l.Options.BatchSize)];
         FederatedAveraging.Aggregate([.. Learners], weights);
-        if (Config.Training.TwinCritics)
+        if (Config.Training.Learner.TwinCritics)
         {
             FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.Critic2!)], weights);
             FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.TargetCritic2!)], weights);

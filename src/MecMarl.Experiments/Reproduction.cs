@@ -34,9 +34,9 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
     {
         ArgumentNullException.ThrowIfNull(config);
         TrainingConfig t = config.Training with { Episodes = Episodes };
-        if (LearningStartsCap is { } cap && t.LearningStarts > cap)
+        if (LearningStartsCap is { } cap && t.Learner.LearningStarts > cap)
         {
-            t = t with { LearningStarts = Math.Max(cap, t.BatchSize) };
+            t = t with { Learner = t.Learner with { LearningStarts = Math.Max(cap, t.Learner.BatchSize) } };
         }
         return config with { Training = t, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };
     }

@@ -28,7 +28,7 @@ public static class TrainingBenchmark
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
         int perEpisode = config.Simulation.Environment.SlotsPerEpisode;
-        int warmEpisodes = (config.Training.LearningStarts + perEpisode - 1) / perEpisode + 1;
+        int warmEpisodes = (config.Training.Learner.LearningStarts + perEpisode - 1) / perEpisode + 1;
         int timedEpisodes = (slots + perEpisode - 1) / perEpisode;
         ExperimentConfig c = config with { Training = config.Training with { Episodes = warmEpisodes + timedEpisodes } };
         var trainer = new MultiAgentTrainer(scheme, c, seed, threads);

@@ -12,6 +12,17 @@ namespace MecMarl.Experiments;
 /// </summary>
 public sealed record TrainingConfig
 {
+    /// <summary>
+    /// The DDPG hyperparameters of every agent (SPEC 8; <see cref="DdpgOptions"/> documents each),
+    /// written flat in the JSON section: <c>actorHidden</c>, <c>criticHidden</c>,
+    /// <c>actorLearningRate</c>, <c>criticLearningRate</c>, <c>gamma</c>, <c>tau</c>,
+    /// <c>batchSize</c>, <c>bufferCapacity</c>, <c>learningStarts</c>, <c>noiseStdStart</c>,
+    /// <c>noiseStdEnd</c>, <c>maxGradientNorm</c>, <c>criticLoss</c> ("mse" | "huber"),
+    /// <c>huberDelta</c>, <c>twinCritics</c>, <c>targetPolicyNoise</c>, <c>targetNoiseClip</c>,
+    /// <c>policyDelay</c>.
+    /// </summary>
+    public DdpgOptions Learner { get; init; } = new();
+
     /// <summary>Training episodes per scheme and seed (each <c>environment.slotsPerEpisode</c> slots).</summary>
     public int Episodes { get; init; } = 300;
 
@@ -21,53 +32,11 @@ public sealed record TrainingConfig
     /// </summary>
     public ulong LayoutSeed { get; init; } = 1;
 
-    /// <summary>Hidden layer widths of every actor (SPEC 8: [64]).</summary>
-    public EquatableArray<int> ActorHidden { get; init; } = new(64);
-
-    /// <summary>Hidden layer widths of every critic (SPEC 8: [64]).</summary>
-    public EquatableArray<int> CriticHidden { get; init; } = new(64);
-
-    /// <summary>Adam learning rate of the actors (SPEC 8: 1e-3).</summary>
-    public double ActorLearningRate { get; init; } = 1e-3;
-
-    /// <summary>Adam learning rate of the critics (SPEC 8: 1e-3).</summary>
-    public double CriticLearningRate { get; init; } = 1e-3;
-
-    /// <summary>Discount factor gamma (SPEC 8: 0.9).</summary>
-    public double Gamma { get; init; } = 0.9;
-
-    /// <summary>Soft target update rate tau (SPEC 8: 0.01).</summary>
-    public double Tau { get; init; } = 0.01;
-
-    /// <summary>Mini-batch size in transitions (SPEC 8: 32); also the FedAvg weight W_m (eq. 26).</summary>
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Replay capacity in transitions, per buffer (SPEC 8: 10,000).</summary>
-    public int BufferCapacity { get; init; } = 10_000;
-
-    /// <summary>Transitions a buffer holds before gradient steps start (SPEC 8 [choice]: 1,000).</summary>
-    public int LearningStarts { get; init; } = 1_000;
-
-    /// <summary>Exploration noise std at the first training slot, in action units (SPEC 8 [choice]: 0.2).</summary>
-    public double NoiseStdStart { get; init; } = 0.2;
-
-    /// <summary>Exploration noise std at the end of the decay, in action units (SPEC 8 [choice]: 0.01).</summary>
-    public double NoiseStdEnd { get; init; } = 0.01;
-
     /// <summary>
     /// Fraction of all training slots over which the noise std decays linearly from start to end
-    /// (SPEC 8: 1, the whole run); afterwards it stays at <see cref="NoiseStdEnd"/>.
+    /// (SPEC 8: 1, the whole run); afterwards it stays at <see cref="DdpgOptions.NoiseStdEnd"/>.
     /// </summary>
     public double NoiseDecayFraction { get; init; } = 1.0;
-
-    /// <summary>Global L2 gradient-norm clip for actors and critics, or null for none (SPEC 8: none).</summary>
-    public double? MaxGradientNorm { get; init; }
-
-    /// <summary>Critic loss: <c>mse</c> (SPEC 8) or <c>huber</c>.</summary>
-    public CriticLoss CriticLoss { get; init; } = CriticLoss.Mse;
-
-    /// <summary>Threshold of the Huber loss, in reward units.</summary>
-    public double HuberDelta { get; init; } = 1.0;
 
     /// <summary>F-DRL: episodes between two federated averaging rounds (SPEC 8 [choice]: 5).</summary>
     public int EpisodesPerRound { get; init; } = 5;
@@ -81,99 +50,68 @@ public sealed record TrainingConfig
     /// </summary>
     public bool CooperativeRewardMean { get; init; }
 
-    /// <summary>TD3 twin critics (off in SPEC 8); see <see cref="DdpgOptions.TwinCritics"/>.</summary>
-    public bool TwinCritics { get; init; }
-
-    /// <summary>TD3 target policy smoothing noise std in action units, 0 = off (SPEC 8).</summary>
-    public double TargetPolicyNoise { get; init; }
-
-    /// <summary>Bound of the target smoothing noise, in action units (TD3: 0.5).</summary>
-    public double TargetNoiseClip { get; init; } = 0.5;
-
-    /// <summary>TD3 delayed policy updates: actor step and soft updates every this many critic steps (SPEC 8: 1).</summary>
-    public int PolicyDelay { get; init; } = 1;
-
     /// <summary>Episodes between two resume checkpoints (the last episode is always checkpointed).</summary>
     public int CheckpointEveryEpisodes { get; init; } = 10;
 
-    /// <summary>The DDPG learner options these values give (SPEC 8).</summary>
-    public DdpgOptions ToDdpgOptions() => new()
+    internal static TrainingConfig Read(JsonInput o, TrainingConfig d)
     {
-        ActorHidden = [.. ActorHidden],
-        CriticHidden = [.. CriticHidden],
-        ActorHiddenActivation = Activation.Relu,
-        ActorOutputActivation = Activation.Sigmoid,
-        CriticHiddenActivation = Activation.Relu,
-        ActorLearningRate = ActorLearningRate,
-        CriticLearningRate = CriticLearningRate,
-        Gamma = Gamma,
-        Tau = Tau,
-        BatchSize = BatchSize,
-        BufferCapacity = BufferCapacity,
-        LearningStarts = LearningStarts,
-        NoiseStdStart = NoiseStdStart,
-        NoiseStdEnd = NoiseStdEnd,
-        MaxGradientNorm = MaxGradientNorm is { } g ? (float)g : null,
-        CriticLoss = CriticLoss,
-        HuberDelta = HuberDelta,
-        TwinCritics = TwinCritics,
-        TargetPolicyNoise = TargetPolicyNoise,
-        TargetNoiseClip = TargetNoiseClip,
-        PolicyDelay = PolicyDelay,
-    };
-
-    internal static TrainingConfig Read(JsonInput o, TrainingConfig d) => new()
-    {
-        Episodes = Int(o, "episodes", d.Episodes),
-        LayoutSeed = o.Optional("layoutSeed") is { } ls ? Seed(ls) : d.LayoutSeed,
-        ActorHidden = Widths(o, "actorHidden", d.ActorHidden),
-        CriticHidden = Widths(o, "criticHidden", d.CriticHidden),
-        ActorLearningRate = Num(o, "actorLearningRate", d.ActorLearningRate),
-        CriticLearningRate = Num(o, "criticLearningRate", d.CriticLearningRate),
-        Gamma = Num(o, "gamma", d.Gamma),
-        Tau = Num(o, "tau", d.Tau),
-        BatchSize = Int(o, "batchSize", d.BatchSize),
-        BufferCapacity = Int(o, "bufferCapacity", d.BufferCapacity),
-        LearningStarts = Int(o, "learningStarts", d.LearningStarts),
-        NoiseStdStart = Num(o, "noiseStdStart", d.NoiseStdStart),
-        NoiseStdEnd = Num(o, "noiseStdEnd", d.NoiseStdEnd),
-        NoiseDecayFraction = Num(o, "noiseDecayFraction", d.NoiseDecayFraction),
-        MaxGradientNorm = o.Optional("maxGradientNorm") is { } g ? g.NullableNumber() : d.MaxGradientNorm,
-        CriticLoss = o.Optional("criticLoss") is { } l ? l.String() switch
+        DdpgOptions l = d.Learner;
+        return new TrainingConfig
         {
-            "mse" => CriticLoss.Mse,
-            "huber" => CriticLoss.Huber,
-            string other => throw l.Fail($"unknown critic loss '{other}', expected \"mse\" or \"huber\""),
-        } : d.CriticLoss,
-        HuberDelta = Num(o, "huberDelta", d.HuberDelta),
-        EpisodesPerRound = Int(o, "episodesPerRound", d.EpisodesPerRound),
-        RewardScale = Num(o, "rewardScale", d.RewardScale),
-        CooperativeRewardMean = o.Optional("cooperativeRewardMean")?.Boolean() ?? d.CooperativeRewardMean,
-        TwinCritics = o.Optional("twinCritics")?.Boolean() ?? d.TwinCritics,
-        TargetPolicyNoise = Num(o, "targetPolicyNoise", d.TargetPolicyNoise),
-        TargetNoiseClip = Num(o, "targetNoiseClip", d.TargetNoiseClip),
-        PolicyDelay = Int(o, "policyDelay", d.PolicyDelay),
-        CheckpointEveryEpisodes = Int(o, "checkpointEveryEpisodes", d.CheckpointEveryEpisodes),
-    };
+            Episodes = Int(o, "episodes", d.Episodes),
+            LayoutSeed = o.Optional("layoutSeed") is { } ls ? Seed(ls) : d.LayoutSeed,
+            Learner = new DdpgOptions
+            {
+                ActorHidden = Widths(o, "actorHidden", l.ActorHidden),
+                CriticHidden = Widths(o, "criticHidden", l.CriticHidden),
+                ActorLearningRate = Num(o, "actorLearningRate", l.ActorLearningRate),
+                CriticLearningRate = Num(o, "criticLearningRate", l.CriticLearningRate),
+                Gamma = Num(o, "gamma", l.Gamma),
+                Tau = Num(o, "tau", l.Tau),
+                BatchSize = Int(o, "batchSize", l.BatchSize),
+                BufferCapacity = Int(o, "bufferCapacity", l.BufferCapacity),
+                LearningStarts = Int(o, "learningStarts", l.LearningStarts),
+                NoiseStdStart = Num(o, "noiseStdStart", l.NoiseStdStart),
+                NoiseStdEnd = Num(o, "noiseStdEnd", l.NoiseStdEnd),
+                MaxGradientNorm = o.Optional("maxGradientNorm") is { } g ? (float?)g.NullableNumber() : l.MaxGradientNorm,
+                CriticLoss = o.Optional("criticLoss") is { } c ? c.String() switch
+                {
+                    "mse" => CriticLoss.Mse,
+                    "huber" => CriticLoss.Huber,
+                    string other => throw c.Fail($"unknown critic loss '{other}', expected \"mse\" or \"huber\""),
+                } : l.CriticLoss,
+                HuberDelta = Num(o, "huberDelta", l.HuberDelta),
+                TwinCritics = o.Optional("twinCritics")?.Boolean() ?? l.TwinCritics,
+                TargetPolicyNoise = Num(o, "targetPolicyNoise", l.TargetPolicyNoise),
+                TargetNoiseClip = Num(o, "targetNoiseClip", l.TargetNoiseClip),
+                PolicyDelay = Int(o, "policyDelay", l.PolicyDelay),
+            },
+            NoiseDecayFraction = Num(o, "noiseDecayFraction", d.NoiseDecayFraction),
+            EpisodesPerRound = Int(o, "episodesPerRound", d.EpisodesPerRound),
+            RewardScale = Num(o, "rewardScale", d.RewardScale),
+            CooperativeRewardMean = o.Optional("cooperativeRewardMean")?.Boolean() ?? d.CooperativeRewardMean,
+            CheckpointEveryEpisodes = Int(o, "checkpointEveryEpisodes", d.CheckpointEveryEpisodes),
+        };
+    }
 
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject("training");
         w.WriteNumber("episodes", Episodes);
         w.WriteNumber("layoutSeed", LayoutSeed);
-        WriteInts(w, "actorHidden", ActorHidden);
-        WriteInts(w, "criticHidden", CriticHidden);
-        w.WriteNumber("actorLearningRate", ActorLearningRate);
-        w.WriteNumber("criticLearningRate", CriticLearningRate);
-        w.WriteNumber("gamma", Gamma);
-        w.WriteNumber("tau", Tau);
-        w.WriteNumber("batchSize", BatchSize);
-        w.WriteNumber("bufferCapacity", BufferCapacity);
-        w.WriteNumber("learningStarts", LearningStarts);
-        w.WriteNumber("noiseStdStart", NoiseStdStart);
-        w.WriteNumber("noiseStdEnd", NoiseStdEnd);
+        WriteInts(w, "actorHidden", Learner.ActorHidden);
+        WriteInts(w, "criticHidden", Learner.CriticHidden);
+        w.WriteNumber("actorLearningRate", Learner.ActorLearningRate);
+        w.WriteNumber("criticLearningRate", Learner.CriticLearningRate);
+        w.WriteNumber("gamma", Learner.Gamma);
+        w.WriteNumber("tau", Learner.Tau);
+        w.WriteNumber("batchSize", Learner.BatchSize);
+        w.WriteNumber("bufferCapacity", Learner.BufferCapacity);
+        w.WriteNumber("learningStarts", Learner.LearningStarts);
+        w.WriteNumber("noiseStdStart", Learner.NoiseStdStart);
+        w.WriteNumber("noiseStdEnd", Learner.NoiseStdEnd);
         w.WriteNumber("noiseDecayFraction", NoiseDecayFraction);
-        if (MaxGradientNorm is { } g)
+        if (Learner.MaxGradientNorm is { } g)
         {
             w.WriteNumber("maxGradientNorm", g);
         }
@@ -181,15 +119,15 @@ public sealed record TrainingConfig
         {
             w.WriteNull("maxGradientNorm");
         }
-        w.WriteString("criticLoss", CriticLoss == CriticLoss.Huber ? "huber" : "mse");
-        w.WriteNumber("huberDelta", HuberDelta);
+        w.WriteString("criticLoss", Learner.CriticLoss == CriticLoss.Huber ? "huber" : "mse");
+        w.WriteNumber("huberDelta", Learner.HuberDelta);
         w.WriteNumber("episodesPerRound", EpisodesPerRound);
         w.WriteNumber("rewardScale", RewardScale);
         w.WriteBoolean("cooperativeRewardMean", CooperativeRewardMean);
-        w.WriteBoolean("twinCritics", TwinCritics);
-        w.WriteNumber("targetPolicyNoise", TargetPolicyNoise);
-        w.WriteNumber("targetNoiseClip", TargetNoiseClip);
-        w.WriteNumber("policyDelay", PolicyDelay);
+        w.WriteBoolean("twinCritics", Learner.TwinCritics);
+        w.WriteNumber("targetPolicyNoise", Learner.TargetPolicyNoise);
+        w.WriteNumber("targetNoiseClip", Learner.TargetNoiseClip);
+        w.WriteNumber("policyDelay", Learner.PolicyDelay);
         w.WriteNumber("checkpointEveryEpisodes", CheckpointEveryEpisodes);
         w.WriteEndObject();
     }
@@ -215,66 +153,66 @@ public sealed record TrainingConfig
         {
             Fail("episodes", $"must be between 1 and 10000000, found {Episodes}");
         }
-        for (int i = 0; i < ActorHidden.Count; i++)
+        for (int i = 0; i < Learner.ActorHidden.Count; i++)
         {
-            if (ActorHidden[i] is < 1 or > 65_536)
+            if (Learner.ActorHidden[i] is < 1 or > 65_536)
             {
-                Fail($"actorHidden[{i}]", $"a layer width must be between 1 and 65536, found {ActorHidden[i]}");
+                Fail($"actorHidden[{i}]", $"a layer width must be between 1 and 65536, found {Learner.ActorHidden[i]}");
             }
         }
-        for (int i = 0; i < CriticHidden.Count; i++)
+        for (int i = 0; i < Learner.CriticHidden.Count; i++)
         {
-            if (CriticHidden[i] is < 1 or > 65_536)
+            if (Learner.CriticHidden[i] is < 1 or > 65_536)
             {
-                Fail($"criticHidden[{i}]", $"a layer width must be between 1 and 65536, found {CriticHidden[i]}");
+                Fail($"criticHidden[{i}]", $"a layer width must be between 1 and 65536, found {Learner.CriticHidden[i]}");
             }
         }
-        Positive("actorLearningRate", ActorLearningRate);
-        Positive("criticLearningRate", CriticLearningRate);
-        Unit("gamma", Gamma, zeroOk: true);
-        Unit("tau", Tau, zeroOk: false);
-        if (BatchSize is < 1 or > 65_536)
+        Positive("actorLearningRate", Learner.ActorLearningRate);
+        Positive("criticLearningRate", Learner.CriticLearningRate);
+        Unit("gamma", Learner.Gamma, zeroOk: true);
+        Unit("tau", Learner.Tau, zeroOk: false);
+        if (Learner.BatchSize is < 1 or > 65_536)
         {
-            Fail("batchSize", $"must be between 1 and 65536, found {BatchSize}");
+            Fail("batchSize", $"must be between 1 and 65536, found {Learner.BatchSize}");
         }
-        if (BufferCapacity < BatchSize || BufferCapacity > 100_000_000)
+        if (Learner.BufferCapacity < Learner.BatchSize || Learner.BufferCapacity > 100_000_000)
         {
-            Fail("bufferCapacity", $"must be at least training.batchSize = {BatchSize} and at most 100000000, found {BufferCapacity}");
+            Fail("bufferCapacity", $"must be at least training.batchSize = {Learner.BatchSize} and at most 100000000, found {Learner.BufferCapacity}");
         }
-        if (LearningStarts < BatchSize || LearningStarts > BufferCapacity)
+        if (Learner.LearningStarts < Learner.BatchSize || Learner.LearningStarts > Learner.BufferCapacity)
         {
-            Fail("learningStarts", $"must be between training.batchSize = {BatchSize} and training.bufferCapacity = {BufferCapacity}, found {LearningStarts}");
+            Fail("learningStarts", $"must be between training.batchSize = {Learner.BatchSize} and training.bufferCapacity = {Learner.BufferCapacity}, found {Learner.LearningStarts}");
         }
-        if (!(NoiseStdStart >= 0) || !double.IsFinite(NoiseStdStart))
+        if (!(Learner.NoiseStdStart >= 0) || !double.IsFinite(Learner.NoiseStdStart))
         {
-            Fail("noiseStdStart", $"must be a finite number >= 0, found {NoiseStdStart:R}");
+            Fail("noiseStdStart", $"must be a finite number >= 0, found {Learner.NoiseStdStart:R}");
         }
-        if (!(NoiseStdEnd >= 0) || !double.IsFinite(NoiseStdEnd))
+        if (!(Learner.NoiseStdEnd >= 0) || !double.IsFinite(Learner.NoiseStdEnd))
         {
-            Fail("noiseStdEnd", $"must be a finite number >= 0, found {NoiseStdEnd:R}");
+            Fail("noiseStdEnd", $"must be a finite number >= 0, found {Learner.NoiseStdEnd:R}");
         }
         Unit("noiseDecayFraction", NoiseDecayFraction, zeroOk: false);
-        if (MaxGradientNorm is { } g)
+        if (Learner.MaxGradientNorm is { } g)
         {
             Positive("maxGradientNorm", g);
         }
-        Positive("huberDelta", HuberDelta);
+        Positive("huberDelta", Learner.HuberDelta);
         if (EpisodesPerRound is < 1)
         {
             Fail("episodesPerRound", $"must be >= 1, found {EpisodesPerRound}");
         }
         Positive("rewardScale", RewardScale);
-        if (!(TargetPolicyNoise >= 0) || !double.IsFinite(TargetPolicyNoise))
+        if (!(Learner.TargetPolicyNoise >= 0) || !double.IsFinite(Learner.TargetPolicyNoise))
         {
-            Fail("targetPolicyNoise", $"must be a finite number >= 0, found {TargetPolicyNoise:R}");
+            Fail("targetPolicyNoise", $"must be a finite number >= 0, found {Learner.TargetPolicyNoise:R}");
         }
-        if (!(TargetNoiseClip >= 0) || !double.IsFinite(TargetNoiseClip))
+        if (!(Learner.TargetNoiseClip >= 0) || !double.IsFinite(Learner.TargetNoiseClip))
         {
-            Fail("targetNoiseClip", $"must be a finite number >= 0, found {TargetNoiseClip:R}");
+            Fail("targetNoiseClip", $"must be a finite number >= 0, found {Learner.TargetNoiseClip:R}");
         }
-        if (PolicyDelay is < 1 or > 1000)
+        if (Learner.PolicyDelay is < 1 or > 1000)
         {
-            Fail("policyDelay", $"must be between 1 and 1000, found {PolicyDelay}");
+            Fail("policyDelay", $"must be between 1 and 1000, found {Learner.PolicyDelay}");
         }
         if (CheckpointEveryEpisodes < 1)
         {
@@ -296,22 +234,22 @@ public sealed record TrainingConfig
         return (ulong)x;
     }
 
-    private static EquatableArray<int> Widths(JsonInput o, string name, EquatableArray<int> fallback)
+    private static int[] Widths(JsonInput o, string name, IReadOnlyList<int> fallback)
     {
         JsonInput? v = o.Optional(name);
         if (v is null)
         {
-            return fallback;
+            return [.. fallback];
         }
         JsonInput[] items = v.Items();
         if (items.Length == 0)
         {
             throw v.Fail("expected a non-empty list of layer widths");
         }
-        return new EquatableArray<int>(items.Select(i => i.Integer()).ToArray());
+        return [.. items.Select(i => i.Integer())];
     }
 
-    private static void WriteInts(Utf8JsonWriter w, string name, EquatableArray<int> values)
+    private static void WriteInts(Utf8JsonWriter w, string name, IReadOnlyList<int> values)
     {
         w.WriteStartArray(name);
         foreach (int v in values)

@@ -97,6 +97,24 @@ public sealed class JsonInput
             : null;
     }
 
+    /// <summary>
+    /// Reads the optional object member <paramref name="name"/> with <paramref name="read"/>
+    /// (starting from <paramref name="defaults"/>), then rejects any field of it that was not read;
+    /// returns <paramref name="defaults"/> when the member is absent.
+    /// </summary>
+    public T Section<T>(string name, T defaults, Func<JsonInput, T, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        JsonInput? section = Optional(name);
+        if (section is null)
+        {
+            return defaults;
+        }
+        T value = read(section, defaults);
+        section.EnsureAllRead();
+        return value;
+    }
+
     /// <summary>Member <paramref name="name"/> of this object; missing is a <c>format</c> error.</summary>
     public JsonInput Required(string name) =>
         Optional(name) ?? throw _error(File, MemberPath(name), ErrorClasses.Format, "missing field");

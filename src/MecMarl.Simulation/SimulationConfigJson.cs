@@ -10,24 +10,12 @@ internal static class SimulationConfigJson
         var d = new SimulationConfig();
         return d with
         {
-            Network = Section(root, "network", d.Network, ReadNetwork),
-            Channel = Section(root, "channel", d.Channel, ReadChannel),
-            Tasks = Section(root, "tasks", d.Tasks, ReadTasks),
-            Reward = Section(root, "reward", d.Reward, ReadReward),
-            Environment = Section(root, "environment", d.Environment, ReadEnvironment),
+            Network = root.Section("network", d.Network, ReadNetwork),
+            Channel = root.Section("channel", d.Channel, ReadChannel),
+            Tasks = root.Section("tasks", d.Tasks, ReadTasks),
+            Reward = root.Section("reward", d.Reward, ReadReward),
+            Environment = root.Section("environment", d.Environment, ReadEnvironment),
         };
-    }
-
-    private static T Section<T>(JsonInput root, string name, T defaults, Func<JsonInput, T, T> read)
-    {
-        JsonInput? section = root.Optional(name);
-        if (section is null)
-        {
-            return defaults;
-        }
-        T value = read(section, defaults);
-        section.EnsureAllRead();
-        return value;
     }
 
     private static double Num(JsonInput o, string name, double fallback) => o.Optional(name)?.Number() ?? fallback;

@@ -15,5 +15,18 @@ internal static class CliRunner
 
     public static string Case(string name, string file) => Path.Combine(AppContext.BaseDirectory, "Cases", name, file);
 
+    /// <summary>Asserts a bad-input failure: exit code 2 and one stderr line naming every given fragment.</summary>
+    public static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain)
+    {
+        Assert.Equal(2, run.Code);
+        string[] lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("mecmarl: error: ", lines[0]);
+        foreach (string s in mustContain)
+        {
+            Assert.Contains(s, lines[0]);
+        }
+    }
+
     public static string TempDir() => Directory.CreateTempSubdirectory("mecmarl-cli-").FullName;
 }

@@ -2,17 +2,8 @@ namespace MecMarl.Cli.Tests;
 
 public sealed class ErrorPathTests
 {
-    private static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain)
-    {
-        Assert.Equal(2, run.Code);
-        string[] lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("mecmarl: error: ", lines[0]);
-        foreach (string s in mustContain)
-        {
-            Assert.Contains(s, lines[0]);
-        }
-    }
+    private static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain) =>
+        CliRunner.AssertBadInput(run, mustContain);
 
     [Fact]
     public void InvalidDecisions_NameFilePathAndClass_AndWriteNothing()

@@ -80,7 +80,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             config.Validate();
             foreach (string scheme in SchemeIds.Learning)
             {
-                _ = new MultiAgentTrainer(scheme, config with { Training = config.Training with { BufferCapacity = config.Training.BatchSize, LearningStarts = config.Training.BatchSize } }, seeds[0]);
+                _ = new MultiAgentTrainer(scheme, config with { Training = config.Training with { Learner = config.Training.Learner with { BufferCapacity = config.Training.Learner.BatchSize, LearningStarts = config.Training.Learner.BatchSize } } }, seeds[0]);
             }
             return 0;
         });
