@@ -69,4 +69,77 @@ internal static class AdamKernel
             p[i] -= stepSize * mi / denom;
         }
     }
+
+    /// <summary>
+    /// <see cref="Apply"/> followed, in the same pass, by the soft target update
+    /// t = t * (1 - tau) + p * tau of each updated parameter p, written as <c>TensorPrimitives.Lerp</c>
+    /// writes it (MultiplyAddEstimate(t, 1 - tau, p * tau), fused where the hardware has FMA), so the
+    /// result equals <see cref="ParameterOps.SoftUpdate"/> after <see cref="Apply"/> bit for bit;
+    /// every array is read and written once instead of twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ApplyWithSoftUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> t, float tau,
+        float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
+    {
+        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length || t.Length != p.Length)
+        {
+            throw new ArgumentException("Adam spans differ in length.");
+        }
+        float keep = 1f - tau;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int n = Vector512<float>.Count;
+            Vector512<float> vb1 = Vector512.Create(beta1), vb1c = Vector512.Create(oneMinusB1);
+            Vector512<float> vb2 = Vector512.Create(beta2), vb2c = Vector512.Create(oneMinusB2);
+            Vector512<float> veps = Vector512.Create(eps), vstep = Vector512.Create(stepSize), vbc = Vector512.Create(invSqrtBc2);
+            Vector512<float> vtau = Vector512.Create(tau), vkeep = Vector512.Create(keep);
+            for (; i <= p.Length - n; i += n)
+            {
+                Vector512<float> gi = Vector512.Create(g.Slice(i, n));
+                Vector512<float> mi = vb1 * Vector512.Create(m.Slice(i, n)) + vb1c * gi;
+                Vector512<float> vi = vb2 * Vector512.Create(v.Slice(i, n)) + vb2c * (gi * gi);
+                Vector512<float> denom = Vector512.Sqrt(vi) * vbc + veps;
+                Vector512<float> pi = Vector512.Create(p.Slice(i, n)) - vstep * mi / denom;
+                Vector512<float> ti = Vector512.MultiplyAddEstimate(Vector512.Create(t.Slice(i, n)), vkeep, pi * vtau);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                pi.CopyTo(p.Slice(i));
+                ti.CopyTo(t.Slice(i));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int n = Vector256<float>.Count;
+            Vector256<float> vb1 = Vector256.Create(beta1), vb1c = Vector256.Create(oneMinusB1);
+            Vector256<float> vb2 = Vector256.Create(beta2), vb2c = Vector256.Create(oneMinusB2);
+            Vector256<float> veps = Vector256.Create(eps), vstep = Vector256.Create(stepSize), vbc = Vector256.Create(invSqrtBc2);
+            Vector256<float> vtau = Vector256.Create(tau), vkeep = Vector256.Create(keep);
+            for (; i <= p.Length - n; i += n)
+            {
+                Vector256<float> gi = Vector256.Create(g.Slice(i, n));
+                Vector256<float> mi = vb1 * Vector256.Create(m.Slice(i, n)) + vb1c * gi;
+                Vector256<float> vi = vb2 * Vector256.Create(v.Slice(i, n)) + vb2c * (gi * gi);
+                Vector256<float> denom = Vector256.Sqrt(vi) * vbc + veps;
+                Vector256<float> pi = Vector256.Create(p.Slice(i, n)) - vstep * mi / denom;
+                Vector256<float> ti = Vector256.MultiplyAddEstimate(Vector256.Create(t.Slice(i, n)), vkeep, pi * vtau);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                pi.CopyTo(p.Slice(i));
+                ti.CopyTo(t.Slice(i));
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            float gi = g[i];
+            float mi = beta1 * m[i] + oneMinusB1 * gi;
+            float vi = beta2 * v[i] + oneMinusB2 * (gi * gi);
+            float denom = MathF.Sqrt(vi) * invSqrtBc2 + eps;
+            m[i] = mi;
+            v[i] = vi;
+            float pi = p[i] - stepSize * mi / denom;
+            p[i] = pi;
+            t[i] = float.MultiplyAddEstimate(t[i], keep, pi * tau);
+        }
+    }
 }

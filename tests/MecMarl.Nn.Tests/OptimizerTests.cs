@@ -44,6 +44,48 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AdamStepWithSoftUpdateEqualsStepThenSoftUpdateForEveryLength()
+    {
+        // Given two optimisers on identical random data, when one takes Step + SoftUpdate and the other
+        // the fused StepWithSoftUpdate for three steps, then parameters, moments and targets agree bit for bit.
+        var rng = new MecMarl.Randomness.Rng(7, 0);
+        for (int n = 0; n <= 130; n++)
+        {
+            float[] p1 = Draw(rng, n), t1 = Draw(rng, n);
+            float[] p2 = (float[])p1.Clone(), t2 = (float[])t1.Clone();
+            var a1 = new Adam(n, 0.01);
+            var a2 = new Adam(n, 0.01);
+            for (int step = 0; step < 3; step++)
+            {
+                float[] g = Draw(rng, n);
+                float[] tBefore = (float[])t2.Clone();
+                a1.Step(p1, (float[])g.Clone());
+                ParameterOps.SoftUpdate(t1, p1, 0.01f);
+                a2.StepWithSoftUpdate(p2, (float[])g.Clone(), t2, 0.01f);
+                Assert.Equal(p1, p2);
+                Assert.Equal(t1, t2);
+                Assert.Equal(a1.FirstMoments.ToArray(), a2.FirstMoments.ToArray());
+                Assert.Equal(a1.SecondMoments.ToArray(), a2.SecondMoments.ToArray());
+                for (int i = 0; i < n; i++)
+                {
+                    // Independent check of the mix in double: t = 0.99 t + 0.01 p.
+                    Assert.Equal(0.99 * tBefore[i] + 0.01 * p2[i], t2[i], 1e-6);
+                }
+            }
+        }
+
+        static float[] Draw(MecMarl.Randomness.Rng rng, int n)
+        {
+            var a = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = (float)(2 * rng.NextDouble() - 1);
+            }
+            return a;
+        }
+    }
+
+    [Fact]
     public void SgdStepsAgainstGradient()
     {
         var sgd = new Sgd(2, 0.5f);
