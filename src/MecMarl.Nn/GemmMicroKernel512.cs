@@ -17,15 +17,15 @@ internal static unsafe class GemmMicroKernel512
     /// <summary>Columns of the tile (four 16-float vectors).</summary>
     public const int Nr = 64;
 
-    /// <summary>C[0..4, 0..64] += sum over p &lt; kc of A[r, p] * B[p, 0..64].</summary>
+    /// <summary>C[0..4, 0..64] = S[0..4, 0..64] + sum over p &lt; kc of A[r, p] * B[p, 0..64]; S (rows at stride <paramref name="ldSrc"/>, 0 for one row broadcast) may be C itself.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* src, nint ldSrc, float* c, nint ldc)
     {
-        float* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
-        Vector512<float> c00 = Vector512.Load(c0), c01 = Vector512.Load(c0 + 16), c02 = Vector512.Load(c0 + 32), c03 = Vector512.Load(c0 + 48);
-        Vector512<float> c10 = Vector512.Load(c1), c11 = Vector512.Load(c1 + 16), c12 = Vector512.Load(c1 + 32), c13 = Vector512.Load(c1 + 48);
-        Vector512<float> c20 = Vector512.Load(c2), c21 = Vector512.Load(c2 + 16), c22 = Vector512.Load(c2 + 32), c23 = Vector512.Load(c2 + 48);
-        Vector512<float> c30 = Vector512.Load(c3), c31 = Vector512.Load(c3 + 16), c32 = Vector512.Load(c3 + 32), c33 = Vector512.Load(c3 + 48);
+        float* s0 = src, s1 = src + ldSrc, s2 = src + 2 * ldSrc, s3 = src + 3 * ldSrc;
+        Vector512<float> c00 = Vector512.Load(s0), c01 = Vector512.Load(s0 + 16), c02 = Vector512.Load(s0 + 32), c03 = Vector512.Load(s0 + 48);
+        Vector512<float> c10 = Vector512.Load(s1), c11 = Vector512.Load(s1 + 16), c12 = Vector512.Load(s1 + 32), c13 = Vector512.Load(s1 + 48);
+        Vector512<float> c20 = Vector512.Load(s2), c21 = Vector512.Load(s2 + 16), c22 = Vector512.Load(s2 + 32), c23 = Vector512.Load(s2 + 48);
+        Vector512<float> c30 = Vector512.Load(s3), c31 = Vector512.Load(s3 + 16), c32 = Vector512.Load(s3 + 32), c33 = Vector512.Load(s3 + 48);
         float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA;
         for (int p = 0; p < kc; p++)
         {
@@ -45,6 +45,7 @@ internal static unsafe class GemmMicroKernel512
             a0 += csA; a1 += csA; a2 += csA; a3 += csA;
             b += ldb;
         }
+        float* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
         c00.Store(c0); c01.Store(c0 + 16); c02.Store(c0 + 32); c03.Store(c0 + 48);
         c10.Store(c1); c11.Store(c1 + 16); c12.Store(c1 + 32); c13.Store(c1 + 48);
         c20.Store(c2); c21.Store(c2 + 16); c22.Store(c2 + 32); c23.Store(c2 + 48);
