@@ -41,10 +41,8 @@ public static class Activations
                 ReluBackwardKernel.Apply(output, gradient);
                 break;
             case Activation.Sigmoid:
-                // g *= y * (1 - y)
-                TensorPrimitives.Multiply(gradient, output, gradient);
-                TensorPrimitives.Subtract(1f, output, scratch);
-                TensorPrimitives.Multiply(gradient, scratch, gradient);
+                // g = (g y) (1 - y)
+                SigmoidBackwardKernel.Apply(output, gradient);
                 break;
             case Activation.Tanh:
                 // g *= 1 - y^2

@@ -122,6 +122,35 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void SigmoidBackwardEqualsThreeSeparatePassesForEveryLength()
+    {
+        // Given y in (0, 1) and g, when the sigmoid derivative is applied, then g becomes
+        // (g y)(1 - y) as three separate TensorPrimitives passes compute it, bit for bit, and within
+        // 1e-6 of the product in double.
+        var rng = new MecMarl.Randomness.Rng(3, 0);
+        for (int n = 0; n <= 130; n++)
+        {
+            float[] y = new float[n], g = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                y[i] = (float)rng.NextDouble();
+                g[i] = (float)(4 * rng.NextDouble() - 2);
+            }
+            float[] expected = new float[n], oneMinusY = new float[n];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(g, y, expected);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(1f, y, oneMinusY);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(expected, oneMinusY, expected);
+            float[] actual = (float[])g.Clone();
+            Activations.Backward(Activation.Sigmoid, y, actual, new float[n]);
+            Assert.Equal(expected, actual);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal((double)g[i] * y[i] * (1.0 - y[i]), actual[i], 1e-6);
+            }
+        }
+    }
+
+    [Fact]
     public void ReluBackwardMasksEveryLength()
     {
         for (int n = 0; n <= 70; n++)
