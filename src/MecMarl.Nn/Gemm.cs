@@ -12,9 +12,10 @@ namespace MecMarl.Nn;
 /// B panel of Kc x Nr floats stays in L1 while every Mr-row block of A streams past it) and
 /// computed by a register-tiled micro-kernel: Vector512 (4 x 64 tile) where
 /// <see cref="Vector512.IsHardwareAccelerated"/>, else Vector256 (4 x 32), else scalar (4 x 16).
-/// Edge tiles (fewer than Mr rows or Nr columns) go through one path: the partial operands are
-/// copied into zero-padded scratch tiles, the same micro-kernel runs, and the valid part is copied
-/// back. W^T panels are packed by 8 x 8 register transposes. A product with one column (n = 1)
+/// With Vector512, a tile narrower than Nr reads B and reads and writes C through lane masks
+/// (<see cref="GemmMicroKernel512.RunMasked"/>). Other edge tiles (fewer than Mr rows, or fewer
+/// than Nr columns without Vector512) go through one path: the partial operands are copied into
+/// zero-padded scratch tiles, the micro-kernel runs, and the valid part is copied back. W^T panels are packed by 8 x 8 register transposes. A product with one column (n = 1)
 /// goes to <see cref="GemmColumnKernel"/>. The sums start from C (<see cref="MultiplyAdd"/>), from
 /// zero (<see cref="Multiply"/>) or from a bias row (<see cref="MultiplyWithBias"/>), so no pass
 /// clears or fills C first. The summation order of every element depends only on the shapes,
@@ -157,7 +158,9 @@ public static unsafe class Gemm
                 int nc = Math.Min(nr, n - j0);
                 float* bp;
                 nint ldbp;
-                if (!transposeB && nc == nr)
+                // Vector512 reads a narrow unpacked panel through lane masks instead of a padded copy.
+                bool masked = Kernel == Isa.V512 && nc < nr;
+                if (!transposeB && (nc == nr || masked))
                 {
                     bp = b + k0 * ldb + j0;
                     ldbp = ldb;
@@ -181,7 +184,12 @@ public static unsafe class Gemm
                         cs = 1;
                     }
                     float* cp = c + i0 * ldc + j0;
-                    if (mc == Mr && nc == nr)
+                    if (mc == Mr && masked)
+                    {
+                        float* src = from switch { Start.Accumulate => cp, Start.Zero => zeros, _ => bias + j0 };
+                        GemmMicroKernel512.RunMasked(kc, ap, rs, cs, bp, ldbp, src, from == Start.Accumulate ? ldc : 0, cp, ldc, nc);
+                    }
+                    else if (mc == Mr && nc == nr)
                     {
                         switch (from)
                         {
@@ -210,7 +218,14 @@ public static unsafe class Gemm
                                 new ReadOnlySpan<float>(bias + j0, nc).CopyTo(new Span<float>(tile + r * nr, nc));
                             }
                         }
-                        Tile(kc, ap, rs, cs, bp, ldbp, tile, nr, tile, nr);
+                        if (masked)
+                        {
+                            GemmMicroKernel512.RunMasked(kc, ap, rs, cs, bp, ldbp, tile, nr, tile, nr, nc);
+                        }
+                        else
+                        {
+                            Tile(kc, ap, rs, cs, bp, ldbp, tile, nr, tile, nr);
+                        }
                         for (int r = 0; r < mc; r++)
                         {
                             new ReadOnlySpan<float>(tile + r * nr, nc).CopyTo(new Span<float>(cp + r * ldc, nc));
