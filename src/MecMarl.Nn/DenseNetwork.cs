@@ -213,12 +213,7 @@ public sealed class DenseNetwork
                 Gemm.Multiply(fanIn, fanOut, batch, x, 1, ldx, dz, fanOut, false, dw, fanOut, _gemm);
                 GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * fanIn;
-                Span<float> db = BiasGradients(l);
-                db.Clear();
-                for (int b = 0; b < batch; b++)
-                {
-                    TensorPrimitives.Add(db, dz.Slice(b * fanOut, fanOut), db);
-                }
+                ColumnSumKernel.Apply(dz, batch, BiasGradients(l));
             }
             if (l > 0)
             {
