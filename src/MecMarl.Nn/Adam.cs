@@ -61,6 +61,34 @@ public sealed class Adam : IOptimizer
     /// <inheritdoc />
     public void Step(Span<float> parameters, Span<float> gradients)
     {
+        (float stepSize, float invSqrtBc2) = Begin(parameters, gradients);
+        AdamKernel.Apply(parameters, gradients, _m, _v, (float)Beta1, (float)(1.0 - Beta1), (float)Beta2, (float)(1.0 - Beta2),
+            (float)Epsilon, stepSize, invSqrtBc2);
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> followed by the soft target update
+    /// <c>ParameterOps.SoftUpdate(target, parameters, tau)</c> (SPEC 8), fused into one pass over the
+    /// arrays; the results are bit-identical to the two calls in sequence.
+    /// </summary>
+    public void StepWithSoftUpdate(Span<float> parameters, Span<float> gradients, Span<float> target, float tau)
+    {
+        if (target.Length != ParameterCount)
+        {
+            throw new ArgumentException($"Adam expects {ParameterCount} target parameters.", nameof(target));
+        }
+        if (!(tau >= 0f && tau <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1].");
+        }
+        (float stepSize, float invSqrtBc2) = Begin(parameters, gradients);
+        AdamKernel.ApplyWithSoftUpdate(parameters, gradients, _m, _v, target, tau, (float)Beta1, (float)(1.0 - Beta1), (float)Beta2,
+            (float)(1.0 - Beta2), (float)Epsilon, stepSize, invSqrtBc2);
+    }
+
+    /// <summary>Checks lengths, clips, counts the step and returns the step size and 1 / sqrt(bc2).</summary>
+    private (float StepSize, float InvSqrtBc2) Begin(Span<float> parameters, Span<float> gradients)
+    {
         if (parameters.Length != ParameterCount || gradients.Length != ParameterCount)
         {
             throw new ArgumentException($"Adam expects {ParameterCount} parameters and gradients.");
@@ -72,11 +100,8 @@ public sealed class Adam : IOptimizer
         StepCount++;
         double bc1 = 1.0 - Math.Pow(Beta1, StepCount);
         double bc2 = 1.0 - Math.Pow(Beta2, StepCount);
-        float stepSize = (float)(LearningRate / bc1);
-        float invSqrtBc2 = (float)(1.0 / Math.Sqrt(bc2));
         // Like PyTorch, the scalars are formed in double (1 - 0.999 = 0.001 exactly as a float) and
         // rounded once to float for the element-wise arithmetic.
-        AdamKernel.Apply(parameters, gradients, _m, _v, (float)Beta1, (float)(1.0 - Beta1), (float)Beta2, (float)(1.0 - Beta2),
-            (float)Epsilon, stepSize, invSqrtBc2);
+        return ((float)(LearningRate / bc1), (float)(1.0 / Math.Sqrt(bc2)));
     }
 }

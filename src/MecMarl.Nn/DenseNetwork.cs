@@ -155,13 +155,8 @@ public sealed class DenseNetwork
         {
             int fanIn = Shape.FanIn(l), fanOut = Shape.FanOut(l);
             Span<float> y = _outputs[l].AsSpan(0, batch * fanOut);
-            ReadOnlySpan<float> bias = Biases(l);
-            for (int b = 0; b < batch; b++)
-            {
-                bias.CopyTo(y.Slice(b * fanOut, fanOut));
-            }
             long t0 = Stopwatch.GetTimestamp();
-            Gemm.MultiplyAdd(batch, fanOut, fanIn, x, ldx, 1, Weights(l), fanOut, false, y, fanOut, _gemm);
+            Gemm.MultiplyWithBias(batch, fanOut, fanIn, x, ldx, 1, Weights(l), fanOut, false, Biases(l), y, fanOut, _gemm);
             GemmTicks += Stopwatch.GetTimestamp() - t0;
             GemmFlops += 2L * batch * fanOut * fanIn;
             Activations.Forward(Shape.Activations[l], y);
@@ -214,25 +209,18 @@ public sealed class DenseNetwork
             {
                 // dW = X^T dZ ([in, batch] x [batch, out]); db = column sums of dZ.
                 Span<float> dw = WeightGradients(l);
-                dw.Clear();
                 long t0 = Stopwatch.GetTimestamp();
-                Gemm.MultiplyAdd(fanIn, fanOut, batch, x, 1, ldx, dz, fanOut, false, dw, fanOut, _gemm);
+                Gemm.Multiply(fanIn, fanOut, batch, x, 1, ldx, dz, fanOut, false, dw, fanOut, _gemm);
                 GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * fanIn;
-                Span<float> db = BiasGradients(l);
-                db.Clear();
-                for (int b = 0; b < batch; b++)
-                {
-                    TensorPrimitives.Add(db, dz.Slice(b * fanOut, fanOut), db);
-                }
+                ColumnSumKernel.Apply(dz, batch, BiasGradients(l));
             }
             if (l > 0)
             {
                 // dX = dZ W^T ([batch, out] x [out, in]).
                 Span<float> dx = _deltas[l - 1].AsSpan(0, batch * fanIn);
-                dx.Clear();
                 long t0 = Stopwatch.GetTimestamp();
-                Gemm.MultiplyAdd(batch, fanIn, fanOut, dz, fanOut, 1, Weights(l), fanOut, true, dx, fanIn, _gemm);
+                Gemm.Multiply(batch, fanIn, fanOut, dz, fanOut, 1, Weights(l), fanOut, true, dx, fanIn, _gemm);
                 GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * fanIn;
             }
@@ -240,10 +228,9 @@ public sealed class DenseNetwork
             {
                 // dX[:, c0..c0+cc] = dZ (W[c0..c0+cc, :])^T.
                 Span<float> dx = inputGradient[..(batch * inputColumnCount)];
-                dx.Clear();
                 ReadOnlySpan<float> wRows = Weights(0).Slice(inputColumnStart * fanOut, inputColumnCount * fanOut);
                 long t0 = Stopwatch.GetTimestamp();
-                Gemm.MultiplyAdd(batch, inputColumnCount, fanOut, dz, fanOut, 1, wRows, fanOut, true, dx, inputColumnCount, _gemm);
+                Gemm.Multiply(batch, inputColumnCount, fanOut, dz, fanOut, 1, wRows, fanOut, true, dx, inputColumnCount, _gemm);
                 GemmTicks += Stopwatch.GetTimestamp() - t0;
                 GemmFlops += 2L * batch * fanOut * inputColumnCount;
             }

@@ -17,15 +17,15 @@ internal static unsafe class GemmMicroKernel256
     /// <summary>Columns of the tile (four 8-float vectors).</summary>
     public const int Nr = 32;
 
-    /// <summary>C[0..4, 0..32] += sum over p &lt; kc of A[r, p] * B[p, 0..32].</summary>
+    /// <summary>C[0..4, 0..32] = S[0..4, 0..32] + sum over p &lt; kc of A[r, p] * B[p, 0..32]; S (rows at stride <paramref name="ldSrc"/>, 0 for one row broadcast) may be C itself.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc)
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* src, nint ldSrc, float* c, nint ldc)
     {
-        float* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
-        Vector256<float> c00 = Vector256.Load(c0), c01 = Vector256.Load(c0 + 8), c02 = Vector256.Load(c0 + 16), c03 = Vector256.Load(c0 + 24);
-        Vector256<float> c10 = Vector256.Load(c1), c11 = Vector256.Load(c1 + 8), c12 = Vector256.Load(c1 + 16), c13 = Vector256.Load(c1 + 24);
-        Vector256<float> c20 = Vector256.Load(c2), c21 = Vector256.Load(c2 + 8), c22 = Vector256.Load(c2 + 16), c23 = Vector256.Load(c2 + 24);
-        Vector256<float> c30 = Vector256.Load(c3), c31 = Vector256.Load(c3 + 8), c32 = Vector256.Load(c3 + 16), c33 = Vector256.Load(c3 + 24);
+        float* s0 = src, s1 = src + ldSrc, s2 = src + 2 * ldSrc, s3 = src + 3 * ldSrc;
+        Vector256<float> c00 = Vector256.Load(s0), c01 = Vector256.Load(s0 + 8), c02 = Vector256.Load(s0 + 16), c03 = Vector256.Load(s0 + 24);
+        Vector256<float> c10 = Vector256.Load(s1), c11 = Vector256.Load(s1 + 8), c12 = Vector256.Load(s1 + 16), c13 = Vector256.Load(s1 + 24);
+        Vector256<float> c20 = Vector256.Load(s2), c21 = Vector256.Load(s2 + 8), c22 = Vector256.Load(s2 + 16), c23 = Vector256.Load(s2 + 24);
+        Vector256<float> c30 = Vector256.Load(s3), c31 = Vector256.Load(s3 + 8), c32 = Vector256.Load(s3 + 16), c33 = Vector256.Load(s3 + 24);
         float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA;
         for (int p = 0; p < kc; p++)
         {
@@ -45,6 +45,7 @@ internal static unsafe class GemmMicroKernel256
             a0 += csA; a1 += csA; a2 += csA; a3 += csA;
             b += ldb;
         }
+        float* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
         c00.Store(c0); c01.Store(c0 + 8); c02.Store(c0 + 16); c03.Store(c0 + 24);
         c10.Store(c1); c11.Store(c1 + 8); c12.Store(c1 + 16); c13.Store(c1 + 24);
         c20.Store(c2); c21.Store(c2 + 8); c22.Store(c2 + 16); c23.Store(c2 + 24);

@@ -12,15 +12,15 @@ internal static unsafe class GemmMicroKernelScalar
     /// <summary>Columns of the tile.</summary>
     public const int Nr = 16;
 
-    /// <summary>C[0..4, 0..16] += sum over p &lt; kc of A[r, p] * B[p, 0..16].</summary>
-    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* c, nint ldc)
+    /// <summary>C[0..4, 0..16] = S[0..4, 0..16] + sum over p &lt; kc of A[r, p] * B[p, 0..16]; S (rows at stride <paramref name="ldSrc"/>, 0 for one row broadcast) may be C itself.</summary>
+    public static void Run(int kc, float* a, nint rsA, nint csA, float* b, nint ldb, float* src, nint ldSrc, float* c, nint ldc)
     {
         float* acc = stackalloc float[Mr * Nr];
         for (int r = 0; r < Mr; r++)
         {
             for (int j = 0; j < Nr; j++)
             {
-                acc[r * Nr + j] = c[r * ldc + j];
+                acc[r * Nr + j] = src[r * ldSrc + j];
             }
         }
         for (int p = 0; p < kc; p++)

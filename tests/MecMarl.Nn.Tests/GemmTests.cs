@@ -14,8 +14,23 @@ public sealed class GemmTests
         return a;
     }
 
-    /// <summary>Given random operands, when multiplied by Gemm, then every element matches a double-precision triple loop.</summary>
+    /// <summary>What C starts from in <see cref="Check(int, int, int, bool, bool, Start, int)"/>.</summary>
+    public enum Start { Accumulate, Zero, Bias }
+
+    /// <summary>Runs <see cref="Check(int, int, int, bool, bool, Start, int)"/> for MultiplyAdd, Multiply and MultiplyWithBias.</summary>
     private static void Check(int m, int n, int k, bool transposeA, bool transposeB, int pad = 3)
+    {
+        Check(m, n, k, transposeA, transposeB, Start.Accumulate, pad);
+        Check(m, n, k, transposeA, transposeB, Start.Zero, pad);
+        Check(m, n, k, transposeA, transposeB, Start.Bias, pad);
+    }
+
+    /// <summary>
+    /// Given random operands, when multiplied by Gemm, then every element matches a double-precision
+    /// triple loop that starts from the old C, zero or the bias. For Multiply and MultiplyWithBias C
+    /// starts as NaN, so reading it would show.
+    /// </summary>
+    private static void Check(int m, int n, int k, bool transposeA, bool transposeB, Start start, int pad)
     {
         var rng = new Rng((ulong)(m * 1_000_003 + n * 1009 + k), transposeA ? 1UL : 0UL);
         // A stored row-major [m, k + pad] or, transposed, [k, m + pad]; B [k, n + pad] or [n, k + pad].
@@ -25,9 +40,28 @@ public sealed class GemmTests
         float[] a = Random(rng, Math.Max(1, (transposeA ? k : m) * lda));
         float[] b = Random(rng, Math.Max(1, (transposeB ? n : k) * ldb));
         float[] c = Random(rng, Math.Max(1, m * ldc));
+        float[] bias = Random(rng, n + 2);
+        if (start != Start.Accumulate)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                c.AsSpan(i * ldc, n).Fill(float.NaN);
+            }
+        }
         float[] c0 = (float[])c.Clone();
         int rs = transposeA ? 1 : lda, cs = transposeA ? lda : 1;
-        Gemm.MultiplyAdd(m, n, k, a, rs, cs, b, ldb, transposeB, c, ldc, new GemmScratch());
+        switch (start)
+        {
+            case Start.Accumulate:
+                Gemm.MultiplyAdd(m, n, k, a, rs, cs, b, ldb, transposeB, c, ldc, new GemmScratch());
+                break;
+            case Start.Zero:
+                Gemm.Multiply(m, n, k, a, rs, cs, b, ldb, transposeB, c, ldc, new GemmScratch());
+                break;
+            default:
+                Gemm.MultiplyWithBias(m, n, k, a, rs, cs, b, ldb, transposeB, bias, c, ldc, new GemmScratch());
+                break;
+        }
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < ldc; j++)
@@ -38,7 +72,8 @@ public sealed class GemmTests
                     Assert.Equal(c0[idx], c[idx]); // padding untouched
                     continue;
                 }
-                double sum = c0[idx], mag = Math.Abs(c0[idx]);
+                double first = start switch { Start.Accumulate => c0[idx], Start.Zero => 0.0, _ => bias[j] };
+                double sum = first, mag = Math.Abs(first);
                 for (int p = 0; p < k; p++)
                 {
                     double x = a[i * rs + p * cs];
@@ -49,7 +84,7 @@ public sealed class GemmTests
                 double tol = 1e-6 * (mag + 1) * Math.Sqrt(k + 1);
                 if (Math.Abs(sum - c[idx]) > tol)
                 {
-                    Assert.Fail($"m={m} n={n} k={k} tA={transposeA} tB={transposeB}: C[{i},{j}] = {c[idx]}, expected {sum}");
+                    Assert.Fail($"m={m} n={n} k={k} tA={transposeA} tB={transposeB} {start}: C[{i},{j}] = {c[idx]}, expected {sum}");
                 }
             }
         }
@@ -103,6 +138,38 @@ public sealed class GemmTests
         Check(m, n, k, true, false);
         Check(m, n, k, false, true);
         Check(m, n, k, true, true);
+    }
+
+    [Fact]
+    public void SingleColumnEveryRowCountAndDepthFrom0To130()
+    {
+        // n = 1 takes the column kernel: dot products (rows of A contiguous), axpys (columns of A
+        // contiguous, C a contiguous column) or the scalar loop (C strided).
+        for (int i = 0; i <= 130; i++)
+        {
+            Check(i, 1, 64, false, false);
+            Check(i, 1, 32, true, false, pad: 0);
+            Check(i, 1, 17, true, true);
+            Check(32, 1, i, false, false);
+            Check(64, 1, i, true, false, pad: 0);
+            Check(7, 1, i, false, true);
+        }
+    }
+
+    [Fact]
+    public void TransposedPanelsEveryWidthAndDepthAroundTheEightByEightBlocks()
+    {
+        // W^T panels are packed in 8 x 8 register transposes plus a scalar rim: widths and depths
+        // around multiples of 8, and the model's dX = dZ W^T shapes.
+        for (int n = 1; n <= 40; n++)
+        {
+            for (int k = 1; k <= 40; k += 3)
+            {
+                Check(5, n, k, false, true, Start.Zero, 2);
+            }
+        }
+        Check(32, 64, 190, false, true, Start.Zero, 0);
+        Check(32, 190, 64, false, true, Start.Zero, 2302);
     }
 
     [Fact]
