@@ -226,11 +226,9 @@ public sealed class DdpgLearner
         Span<float> dqda = _dqda.AsSpan(0, n * aw);
         Critic.Backward(x, dq, n, parameterGradients: false, dqda, a0, aw);
         Actor.Backward(obs, dqda, n, inputStride: obsStride);
-        ActorOptimizer.Step(Actor.Parameters, Actor.Gradients);
-
-        // 4. Soft target update: theta' = tau theta + (1 - tau) theta'.
+        // 4. Soft target update: theta' = tau theta + (1 - tau) theta' (the actor's fused into its Adam pass).
         float tau = (float)Options.Tau;
-        ParameterOps.SoftUpdate(TargetActor.Parameters, Actor.Parameters, tau);
+        ActorOptimizer.StepWithSoftUpdate(Actor.Parameters, Actor.Gradients, TargetActor.Parameters, tau);
         ParameterOps.SoftUpdate(TargetCritic.Parameters, Critic.Parameters, tau);
         if (Critic2 is not null)
         {
