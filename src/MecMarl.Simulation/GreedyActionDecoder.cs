@@ -36,7 +36,8 @@ public sealed class GreedyActionDecoder : IActionDecoder
     /// <summary>Length of the action of agent <paramref name="cell"/>: N_m * (3 + K).</summary>
     public int ActionSize(int cell) => _layout.CellSize(cell) * (3 + _layout.Channels);
 
-    private static double Clip(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
+    // Adding +0.0 turns -0.0 into +0.0, so that equal scores tie as equal (lowest index wins).
+    private static double Clip(double v) => v < 0 ? 0 : v > 1 ? 1 : v + 0.0;
 
     /// <inheritdoc />
     public void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions)

@@ -46,6 +46,7 @@ internal sealed class GreedyChannelMatcher
         {
             assigned[i] = SlotDecisions.NoChannel;
             _open[i] = candidate[i];
+            best[i] = Taken;
             if (candidate[i])
             {
                 remaining++;
@@ -55,10 +56,11 @@ internal sealed class GreedyChannelMatcher
         int free = k;
         while (remaining > 0 && free > 0)
         {
-            int pick = BestOpen(ues);
+            int pick = BestOpen(best);
             int ch = _bestChannel[pick];
             assigned[pick] = ch;
             _open[pick] = false;
+            best[pick] = Taken;
             remaining--;
             free--;
             if (remaining == 0 || free == 0)
@@ -67,35 +69,35 @@ internal sealed class GreedyChannelMatcher
             }
             for (int i = 0; i < ues; i++)
             {
-                scores[i * k + ch] = Taken;
-            }
-            for (int i = 0; i < ues; i++)
-            {
-                if (_open[i] && _bestChannel[i] == ch)
+                if (_open[i])
                 {
-                    _bestChannel[i] = ArgMax(scores.Slice(i * k, k), out best[i]);
+                    scores[i * k + ch] = Taken;
+                    if (_bestChannel[i] == ch)
+                    {
+                        _bestChannel[i] = ArgMax(scores.Slice(i * k, k), out best[i]);
+                    }
                 }
             }
         }
     }
 
-    // The open candidate with the highest cached preference, the lowest index on ties.
-    private int BestOpen(int ues)
+    // The open candidate with the highest cached preference, the lowest index on ties: closed
+    // UEs hold -infinity, and an open candidate always has a finite best while a channel is free.
+    private static int BestOpen(ReadOnlySpan<double> best)
     {
-        int pick = -1;
-        double top = double.NegativeInfinity;
-        for (int i = 0; i < ues; i++)
+        int pick = 0;
+        double top = best[0];
+        for (int i = 1; i < best.Length; i++)
         {
-            if (_open[i] && (pick < 0 || _best[i] > top))
+            if (best[i] > top)
             {
                 pick = i;
-                top = _best[i];
+                top = best[i];
             }
         }
         return pick;
     }
 
-    /// <summary>Index of the first largest value (ties keep the lower index).</summary>
     private static int ArgMax(ReadOnlySpan<double> values, out double top)
     {
         int index = TensorPrimitives.IndexOfMax(values);
