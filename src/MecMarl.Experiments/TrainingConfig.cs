@@ -51,7 +51,7 @@ public sealed record TrainingConfig
     public bool CooperativeRewardMean { get; init; }
 
     /// <summary>Episodes between two resume checkpoints (the last episode is always checkpointed).</summary>
-    public int CheckpointEveryEpisodes { get; init; } = 10;
+    public int CheckpointEveryEpisodes { get; init; } = 25;
 
     internal static TrainingConfig Read(JsonInput o, TrainingConfig d)
     {

@@ -19,17 +19,42 @@ public sealed class CheckpointWriter
     /// <summary>Current format version.</summary>
     public const uint FormatVersion = 1;
 
-    private readonly List<(string Name, CheckpointElementType Type, long[] Shape, byte[] Payload)> _sections = [];
+    private readonly List<(string Name, CheckpointElementType Type, long[] Shape, Payload Payload)> _sections = [];
 
-    /// <summary>Adds a float32 section; the shape's product must equal the data length.</summary>
-    public void AddFloats(string name, ReadOnlySpan<float> data, params long[] shape) =>
-        Add(name, CheckpointElementType.Float32, shape, MemoryMarshal.AsBytes(data), data.Length);
+    // A section's bytes: a private copy, or the first Count elements of a caller's float array.
+    private readonly record struct Payload(byte[]? Copy, float[]? Floats, int Count)
+    {
+        public ReadOnlySpan<byte> Bytes => Copy ?? MemoryMarshal.AsBytes(Floats.AsSpan(0, Count));
+    }
+
+    /// <summary>Adds a float32 section (copied); the shape's product must equal the data length.</summary>
+    public void AddFloats(string name, ReadOnlySpan<float> data, params long[] shape)
+    {
+        Check(name, shape, data.Length);
+        _sections.Add((name, CheckpointElementType.Float32, [.. shape], new Payload(MemoryMarshal.AsBytes(data).ToArray(), null, 0)));
+    }
+
+    /// <summary>
+    /// Adds a float32 section holding <c>source[0..count)</c> without copying it (for large arrays such
+    /// as replay buffers): the caller leaves those elements unchanged until the checkpoint is written.
+    /// </summary>
+    public void AddFloatsByReference(string name, float[] source, int count, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, source.Length);
+        Check(name, shape, count);
+        _sections.Add((name, CheckpointElementType.Float32, [.. shape], new Payload(null, source, count)));
+    }
 
     /// <summary>Adds an int64 section; the shape's product must equal the data length.</summary>
-    public void AddInt64s(string name, ReadOnlySpan<long> data, params long[] shape) =>
-        Add(name, CheckpointElementType.Int64, shape, MemoryMarshal.AsBytes(data), data.Length);
+    public void AddInt64s(string name, ReadOnlySpan<long> data, params long[] shape)
+    {
+        Check(name, shape, data.Length);
+        _sections.Add((name, CheckpointElementType.Int64, [.. shape], new Payload(MemoryMarshal.AsBytes(data).ToArray(), null, 0)));
+    }
 
-    private void Add(string name, CheckpointElementType type, long[] shape, ReadOnlySpan<byte> bytes, int length)
+    private void Check(string name, long[] shape, int length)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -51,7 +76,6 @@ public sealed class CheckpointWriter
         {
             throw new ArgumentException($"Section '{name}': shape [{string.Join(", ", shape)}] does not match {length} elements.");
         }
-        _sections.Add((name, type, [.. shape], bytes.ToArray()));
     }
 
     /// <summary>The complete file image.</summary>
@@ -66,10 +90,10 @@ public sealed class CheckpointWriter
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        uint crc = Crc32.Start;
+        var crc = new System.IO.Hashing.Crc32();
         void Put(ReadOnlySpan<byte> bytes)
         {
-            crc = Crc32.Append(crc, bytes);
+            crc.Append(bytes);
             stream.Write(bytes);
         }
         using var header = new MemoryStream();
@@ -94,10 +118,10 @@ public sealed class CheckpointWriter
         Put(header.GetBuffer().AsSpan(0, (int)header.Length));
         foreach (var s in _sections)
         {
-            Put(s.Payload);
+            Put(s.Payload.Bytes);
         }
         Span<byte> tail = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(tail, Crc32.Finish(crc));
+        BinaryPrimitives.WriteUInt32LittleEndian(tail, crc.GetCurrentHashAsUInt32());
         stream.Write(tail);
     }
 

@@ -33,7 +33,8 @@ public static class Checkpoints
     /// <summary>
     /// Replay buffer: "{name}.meta" int64 [capacity, obs width, action width, reward width, count,
     /// write index], then the Count used rows of each field: ".obs" [count, obs], ".actions",
-    /// ".rewards", ".next_obs", ".terminals" [count].
+    /// ".rewards", ".next_obs", ".terminals" [count]. The rows are referenced, not copied: add
+    /// transitions to the buffer only after the writer has saved.
     /// </summary>
     public static void AddReplayBuffer(this CheckpointWriter writer, string name, ReplayBuffer buffer)
     {
@@ -42,11 +43,12 @@ public static class Checkpoints
         int n = buffer.Count;
         writer.AddInt64s(name + ".meta", [buffer.Capacity, buffer.ObservationWidth, buffer.ActionWidth, buffer.RewardWidth, n, buffer.WriteIndex], 6);
         var (obs, actions, rewards, nextObs, terminals) = buffer.Storage;
-        writer.AddFloats(name + ".obs", obs.AsSpan(0, n * buffer.ObservationWidth), n, buffer.ObservationWidth);
-        writer.AddFloats(name + ".actions", actions.AsSpan(0, n * buffer.ActionWidth), n, buffer.ActionWidth);
-        writer.AddFloats(name + ".rewards", rewards.AsSpan(0, n * buffer.RewardWidth), n, buffer.RewardWidth);
-        writer.AddFloats(name + ".next_obs", nextObs.AsSpan(0, n * buffer.ObservationWidth), n, buffer.ObservationWidth);
-        writer.AddFloats(name + ".terminals", terminals.AsSpan(0, n), n);
+        // By reference: the buffer is large and is not written to before the checkpoint is saved.
+        writer.AddFloatsByReference(name + ".obs", obs, n * buffer.ObservationWidth, n, buffer.ObservationWidth);
+        writer.AddFloatsByReference(name + ".actions", actions, n * buffer.ActionWidth, n, buffer.ActionWidth);
+        writer.AddFloatsByReference(name + ".rewards", rewards, n * buffer.RewardWidth, n, buffer.RewardWidth);
+        writer.AddFloatsByReference(name + ".next_obs", nextObs, n * buffer.ObservationWidth, n, buffer.ObservationWidth);
+        writer.AddFloatsByReference(name + ".terminals", terminals, n, n);
     }
 
     /// <summary>Generator: "{name}.state" int64 [4], the xoshiro256** words.</summary>
