@@ -195,16 +195,21 @@ public sealed class DdpgLearner
         ReadOnlySpan<float> q = Critic.Forward(x, n);
         float criticLoss = CriticLossAndGradient(q, y, dq);
         Critic.Backward(x, dq, n);
-        CriticOptimizer.Step(Critic.Parameters, Critic.Gradients);
+        // The target critics move only on actor steps (every PolicyDelay-th update). Their soft update
+        // reads the critic as left by this critic step, which the actor step does not change, so it is
+        // fused into the critic's Adam pass (bit-identical to a separate pass after the actor step).
+        bool actorStep = (UpdateCount + 1) % Options.PolicyDelay == 0;
+        float tau = (float)Options.Tau;
+        StepCritic(CriticOptimizer, Critic, TargetCritic, actorStep, tau);
         if (Critic2 is not null)
         {
             ReadOnlySpan<float> q2 = Critic2.Forward(x, n);
             criticLoss = 0.5f * (criticLoss + CriticLossAndGradient(q2, y, dq));
             Critic2.Backward(x, dq, n);
-            Critic2Optimizer!.Step(Critic2.Parameters, Critic2.Gradients);
+            StepCritic(Critic2Optimizer!, Critic2, TargetCritic2!, actorStep, tau);
         }
         UpdateCount++;
-        if (UpdateCount % Options.PolicyDelay != 0)
+        if (!actorStep)
         {
             return new DdpgLosses(criticLoss, LastActorLoss);
         }
@@ -226,14 +231,9 @@ public sealed class DdpgLearner
         Span<float> dqda = _dqda.AsSpan(0, n * aw);
         Critic.Backward(x, dq, n, parameterGradients: false, dqda, a0, aw);
         Actor.Backward(obs, dqda, n, inputStride: obsStride);
-        // 4. Soft target update: theta' = tau theta + (1 - tau) theta' (the actor's fused into its Adam pass).
-        float tau = (float)Options.Tau;
+        // 4. Soft target update theta' = tau theta + (1 - tau) theta': the actor's fused into its Adam
+        // pass; the critics' were done in theirs.
         ActorOptimizer.StepWithSoftUpdate(Actor.Parameters, Actor.Gradients, TargetActor.Parameters, tau);
-        ParameterOps.SoftUpdate(TargetCritic.Parameters, Critic.Parameters, tau);
-        if (Critic2 is not null)
-        {
-            ParameterOps.SoftUpdate(TargetCritic2!.Parameters, Critic2.Parameters, tau);
-        }
         LastActorLoss = (float)(-qSum / n);
         return new DdpgLosses(criticLoss, LastActorLoss);
     }
@@ -243,6 +243,20 @@ public sealed class DdpgLearner
     {
         TargetActor.CopyParametersFrom(Actor);
         TargetCritic.CopyParametersFrom(Critic);
+        TargetCritic2?.CopyParametersFrom(Critic2!);
+    }
+
+    // One Adam step of a critic, with the soft update of its target in the same pass on actor steps.
+    private static void StepCritic(Adam optimizer, DenseNetwork critic, DenseNetwork target, bool softUpdate, float tau)
+    {
+        if (softUpdate)
+        {
+            optimizer.StepWithSoftUpdate(critic.Parameters, critic.Gradients, target.Parameters, tau);
+        }
+        else
+        {
+            optimizer.Step(critic.Parameters, critic.Gradients);
+        }
     }
 
     /// <summary>Mean loss over the batch and its gradient dL/dq into <paramref name="dq"/>.</summary>

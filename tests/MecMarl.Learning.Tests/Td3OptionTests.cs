@@ -45,6 +45,39 @@ public sealed class Td3OptionTests
         Assert.Equal(2, learner.UpdateCount);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TargetsAreTheSoftUpdateOfTheNetworksAfterTheStep(bool twin)
+    {
+        // The targets' soft updates are fused into the Adam passes; they must equal
+        // theta' <- tau theta + (1 - tau) theta' applied afterwards, to the bit.
+        var options = new DdpgOptions { ActorHidden = [5], CriticHidden = [6], BatchSize = 4, Tau = 0.3, TwinCritics = twin };
+        var learner = new DdpgLearner(options, LearnerLayout.Local(3, 2), new Rng(4));
+        var batch = new ReplayBatch(4, 3, 2, 1);
+        var rng = new Rng(5);
+        for (int i = 0; i < batch.Observations.Length; i++)
+        {
+            batch.Observations[i] = rng.NextSingle();
+            batch.NextObservations[i] = rng.NextSingle();
+        }
+        for (int step = 0; step < 3; step++)
+        {
+            float[] actorTarget = learner.TargetActor.Parameters.ToArray(), criticTarget = learner.TargetCritic.Parameters.ToArray();
+            float[]? critic2Target = learner.TargetCritic2?.Parameters.ToArray();
+            learner.Update(batch);
+            MecMarl.Nn.ParameterOps.SoftUpdate(actorTarget, learner.Actor.Parameters, 0.3f);
+            MecMarl.Nn.ParameterOps.SoftUpdate(criticTarget, learner.Critic.Parameters, 0.3f);
+            Assert.Equal(actorTarget, learner.TargetActor.Parameters.ToArray());
+            Assert.Equal(criticTarget, learner.TargetCritic.Parameters.ToArray());
+            if (twin)
+            {
+                MecMarl.Nn.ParameterOps.SoftUpdate(critic2Target, learner.Critic2!.Parameters, 0.3f);
+                Assert.Equal(critic2Target, learner.TargetCritic2!.Parameters.ToArray());
+            }
+        }
+    }
+
     [Fact]
     public void TargetSmoothing_NeedsAGenerator_AndStaysInTheActionRange()
     {
