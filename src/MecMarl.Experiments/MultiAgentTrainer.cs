@@ -41,6 +41,8 @@ public sealed class MultiAgentTrainer
     private readonly float[] _jointReward = [];
     private readonly float[] _reward = new float[1];
     private readonly float[] _nextActions = [];
+    private readonly float[] _jointCriticInput = [];
+    private readonly float[] _jointNextCriticInput = [];
     private readonly ReplayBuffer[] _buffers;
     private readonly ReplayBatch[] _batches;
     private readonly Rng[] _replayRngs;
@@ -111,6 +113,8 @@ public sealed class MultiAgentTrainer
             _jointActions = new float[actTotal];
             _jointReward = new float[m];
             _nextActions = new float[t.Learner.BatchSize * actTotal];
+            _jointCriticInput = new float[t.Learner.BatchSize * (obsTotal + actTotal)];
+            _jointNextCriticInput = new float[t.Learner.BatchSize * (obsTotal + actTotal)];
         }
         else
         {
@@ -288,9 +292,13 @@ public sealed class MultiAgentTrainer
         {
             ReplayBatch batch = _batches[0];
             _buffers[0].Sample(_replayRngs[0], batch);
-            // mu'_1(s'_1), ..., mu'_M(s'_M) once, shared by every agent's target (eq. 16).
+            // mu'_1(s'_1), ..., mu'_M(s'_M) once, shared by every agent's target (eq. 16); the joint
+            // critic rows [s, a] and [s', a'] are the same for every agent, so they are built once.
             AgentParallel.For(m, _threads, a => Learners[a].WriteTargetActions(batch, _nextActions));
-            AgentParallel.For(m, _threads, a => Record(a, Learners[a].Update(batch, _nextActions)));
+            ICriticInput input = Learners[0].Layout.CriticInput;
+            input.Build(batch.Observations, batch.Actions, batch.Size, _jointCriticInput);
+            input.Build(batch.NextObservations, _nextActions, batch.Size, _jointNextCriticInput);
+            AgentParallel.For(m, _threads, a => Record(a, Learners[a].Update(batch, _nextActions, _jointCriticInput, _jointNextCriticInput)));
         }
         else
         {

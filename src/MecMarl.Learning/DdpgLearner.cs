@@ -5,7 +5,7 @@ namespace MecMarl.Learning;
 
 /// <summary>
 /// One DDPG agent (Lillicrap et al. 2016; SPEC 8): actor mu, critic Q, their targets mu' and Q',
-/// and one Adam optimiser each. <see cref="Update"/> is one gradient step, read top to bottom as
+/// and one Adam optimiser each. <see cref="Update(ReplayBatch, ReadOnlySpan{float})"/> is one gradient step, read top to bottom as
 /// CleanRL's ddpg_continuous_action.py: target, critic step, actor step, soft update. What the
 /// critic sees is decided by <see cref="LearnerLayout.CriticInput"/>, so MA-DRL (joint critic,
 /// paper Algorithm 1, eqs. 16 and 18), F-DRL and IL-DRL (own critic) share this class. All
@@ -121,7 +121,7 @@ public sealed class DdpgLearner
     /// The trainer's hook for MA-DRL targets: writes mu'_m(s'_m) of every batch row into this
     /// agent's action columns of <paramref name="nextActions"/> ([batch, BufferActionWidth]).
     /// Calling it for every agent assembles the joint target action (mu'_1(s'_1), ..., mu'_M(s'_M))
-    /// once per update, shared by all agents' <see cref="Update"/>.
+    /// once per update, shared by all agents' <see cref="Update(ReplayBatch, ReadOnlySpan{float})"/>.
     /// </summary>
     public void WriteTargetActions(ReplayBatch batch, Span<float> nextActions)
     {
@@ -154,7 +154,17 @@ public sealed class DdpgLearner
     /// the critic sees only this agent's action (it is then computed here); MA-DRL passes the
     /// joint target actions assembled with <see cref="WriteTargetActions"/>.
     /// </summary>
-    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions = default)
+    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions = default) =>
+        Update(batch, nextActions, default, default);
+
+    /// <summary>
+    /// <see cref="Update(ReplayBatch, ReadOnlySpan{float})"/> with the critic inputs of the batch
+    /// (<paramref name="criticInput"/>, from s and a) and of its targets
+    /// (<paramref name="nextCriticInput"/>, from s' and a') already built by the caller with
+    /// <see cref="LearnerLayout.CriticInput"/>: MA-DRL's critics all see the same joint rows, so the
+    /// trainer builds them once per slot instead of once per agent. Either both or neither.
+    /// </summary>
+    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions, ReadOnlySpan<float> criticInput, ReadOnlySpan<float> nextCriticInput)
     {
         ArgumentNullException.ThrowIfNull(batch);
         int n = batch.Size;
@@ -180,9 +190,22 @@ public sealed class DdpgLearner
             WriteTargetActions(batch, _ownNextActions);
             nextActions = _ownNextActions;
         }
-        input.Build(batch.NextObservations, nextActions, n, x);
-        ReadOnlySpan<float> qNext = TargetCritic.Forward(x, n);
-        ReadOnlySpan<float> qNext2 = TargetCritic2 is null ? qNext : TargetCritic2.Forward(x, n);
+        bool prebuilt = !criticInput.IsEmpty;
+        if (prebuilt && (criticInput.Length < n * input.Width || nextCriticInput.Length < n * input.Width))
+        {
+            throw new ArgumentException("Prebuilt critic inputs must hold batch x critic-input-width values each.", nameof(criticInput));
+        }
+        ReadOnlySpan<float> xNext = x;
+        if (prebuilt)
+        {
+            xNext = nextCriticInput[..(n * input.Width)];
+        }
+        else
+        {
+            input.Build(batch.NextObservations, nextActions, n, x);
+        }
+        ReadOnlySpan<float> qNext = TargetCritic.Forward(xNext, n);
+        ReadOnlySpan<float> qNext2 = TargetCritic2 is null ? qNext : TargetCritic2.Forward(xNext, n);
         float gamma = (float)Options.Gamma;
         for (int b = 0; b < n; b++)
         {
@@ -191,10 +214,18 @@ public sealed class DdpgLearner
         }
 
         // 2. Critic step: minimise loss(Q(s, a), y) over the stored actions (both critics with twins).
-        input.Build(batch.Observations, batch.Actions, n, x);
-        ReadOnlySpan<float> q = Critic.Forward(x, n);
+        ReadOnlySpan<float> xs = x;
+        if (prebuilt)
+        {
+            xs = criticInput[..(n * input.Width)];
+        }
+        else
+        {
+            input.Build(batch.Observations, batch.Actions, n, x);
+        }
+        ReadOnlySpan<float> q = Critic.Forward(xs, n);
         float criticLoss = CriticLossAndGradient(q, y, dq);
-        Critic.Backward(x, dq, n);
+        Critic.Backward(xs, dq, n);
         // The target critics move only on actor steps (every PolicyDelay-th update). Their soft update
         // reads the critic as left by this critic step, which the actor step does not change, so it is
         // fused into the critic's Adam pass (bit-identical to a separate pass after the actor step).
@@ -203,9 +234,9 @@ public sealed class DdpgLearner
         StepCritic(CriticOptimizer, Critic, TargetCritic, actorStep, tau);
         if (Critic2 is not null)
         {
-            ReadOnlySpan<float> q2 = Critic2.Forward(x, n);
+            ReadOnlySpan<float> q2 = Critic2.Forward(xs, n);
             criticLoss = 0.5f * (criticLoss + CriticLossAndGradient(q2, y, dq));
-            Critic2.Backward(x, dq, n);
+            Critic2.Backward(xs, dq, n);
             StepCritic(Critic2Optimizer!, Critic2, TargetCritic2!, actorStep, tau);
         }
         UpdateCount++;
@@ -215,6 +246,10 @@ public sealed class DdpgLearner
         }
 
         // 3. Actor step: minimise -mean Q(s, ..., mu(s_m), ...) through the updated critic (eq. 18).
+        if (prebuilt)
+        {
+            xs.CopyTo(x);
+        }
         ReadOnlySpan<float> mu = Actor.Forward(obs, n, obsStride);
         int a0 = input.ActionStart, aw = input.ActionWidth, width = input.Width;
         for (int b = 0; b < n; b++)
