@@ -57,10 +57,16 @@ public static class UpdateBenchmark
         var batch = new ReplayBatch(options.BatchSize, agents * ObservationWidth, agents * ActionWidth, agents);
         FillRandom(batch, rng);
         var nextActions = new float[options.BatchSize * agents * ActionWidth];
+        ICriticInput input = learners[0].Layout.CriticInput;
+        var x = new float[options.BatchSize * input.Width];
+        var xNext = new float[options.BatchSize * input.Width];
         void Update()
         {
+            // As the MA-DRL trainer: joint target actions, then the joint critic rows built once for all agents.
             AgentParallel.For(agents, threads, m => learners[m].WriteTargetActions(batch, nextActions));
-            AgentParallel.For(agents, threads, m => learners[m].Update(batch, nextActions));
+            input.Build(batch.Observations, batch.Actions, batch.Size, x);
+            input.Build(batch.NextObservations, nextActions, batch.Size, xNext);
+            AgentParallel.For(agents, threads, m => learners[m].Update(batch, nextActions, x, xNext));
         }
         return Time("MA-DRL", agents, learners, warmup, measured, Update);
     }
