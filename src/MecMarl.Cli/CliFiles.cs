@@ -59,27 +59,6 @@ internal static class CliFiles
         return Guard(() => ExperimentConfig.Load(path));
     }
 
-    /// <summary>Runs <paramref name="work"/>, turning run-folder, checkpoint and config problems into one-line input errors.</summary>
-    public static T Run<T>(Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (RunFolderException e)
-        {
-            throw new CliInputException(e.Message, e);
-        }
-        catch (CheckpointException e)
-        {
-            throw new CliInputException(e.Message, e);
-        }
-        catch (ConfigException e)
-        {
-            throw new CliInputException(e.Message, e);
-        }
-    }
-
     /// <summary>
     /// Builds something from a loaded config (an environment, a scenario): a config problem found only
     /// then (e.g. SBSs that rejection sampling cannot place) is reported against the config file.
@@ -109,6 +88,14 @@ internal static class CliFiles
             throw new CliInputException(e.Message, e);
         }
         catch (ConfigException e)
+        {
+            throw new CliInputException(e.Message, e);
+        }
+        catch (RunFolderException e)
+        {
+            throw new CliInputException(e.Message, e);
+        }
+        catch (CheckpointException e)
         {
             throw new CliInputException(e.Message, e);
         }

@@ -61,10 +61,7 @@ public sealed class MultiAgentTrainer
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        if (!SchemeIds.Learning.Contains(scheme))
-        {
-            throw new ArgumentException($"'{scheme}' is not a learning scheme (expected one of {string.Join(", ", SchemeIds.Learning)}).", nameof(scheme));
-        }
+        Validate(scheme, config);
         Scheme = scheme;
         Config = config;
         Seed = seed;
@@ -73,13 +70,7 @@ public sealed class MultiAgentTrainer
         Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
         int m = Environment.AgentCount;
         DdpgOptions options = t.Learner;
-        bool sameShapes = Enumerable.Range(0, m).All(a =>
-            Environment.ObservationSize(a) == Environment.ObservationSize(0) && Environment.ActionSize(a) == Environment.ActionSize(0));
-        if (scheme == SchemeIds.FDrl && !sameShapes)
-        {
-            throw new ConfigException("<config>", "network.uesPerCell",
-                "F-DRL averages the agents' models (eq. 26), which needs cells of equal size");
-        }
+        bool sameShapes = EqualCells(config.Simulation);
 
         _actions = Policies.ActionBuffers(Environment.Layout);
         _observationCopy = new float[m][];
@@ -144,6 +135,29 @@ public sealed class MultiAgentTrainer
         Rng? SmoothingRng(int agent) =>
             t.Learner.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
     }
+
+    /// <summary>
+    /// Checks that <paramref name="scheme"/> can train under <paramref name="config"/> without building
+    /// anything: the config is valid (<see cref="ConfigException"/> naming the field) and, for F-DRL,
+    /// the cells are of equal size, as averaging the agents' models (eq. 26) needs.
+    /// </summary>
+    public static void Validate(string scheme, ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!SchemeIds.Learning.Contains(scheme))
+        {
+            throw new ArgumentException($"'{scheme}' is not a learning scheme (expected one of {string.Join(", ", SchemeIds.Learning)}).", nameof(scheme));
+        }
+        config.Validate();
+        if (scheme == SchemeIds.FDrl && !EqualCells(config.Simulation))
+        {
+            throw new ConfigException("<config>", "network.uesPerCell",
+                "F-DRL averages the agents' models (eq. 26), which needs cells of equal size");
+        }
+    }
+
+    // Observation and action sizes depend on the cell only through N_m, so equal N_m means equal shapes.
+    private static bool EqualCells(SimulationConfig config) => config.Network.UesPerCell.Distinct().Count() == 1;
 
     /// <summary>Scheme id (<see cref="SchemeIds"/>).</summary>
     public string Scheme { get; }
@@ -324,11 +338,6 @@ public sealed class MultiAgentTrainer
         BeforeAggregation?.Invoke(RoundsDone);
         double[] weights = [.. Learners.Select(l => (double)l.Options.BatchSize)];
         FederatedAveraging.Aggregate([.. Learners], weights);
-        if (Config.Training.Learner.TwinCritics)
-        {
-            FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.Critic2!)], weights);
-            FederatedAveraging.AverageInPlace([.. Learners.Select(l => l.TargetCritic2!)], weights);
-        }
         AfterAggregation?.Invoke(RoundsDone);
     }
 

@@ -73,7 +73,8 @@ public static class FederatedAveraging
 
     /// <summary>
     /// F-DRL aggregation (paper Algorithm 2): every agent's actor, critic, target actor and target
-    /// critic become the weighted averages of theirs; optimiser state stays local (SPEC 8 [choice]).
+    /// critic (and second critic and its target, with twin critics) become the weighted averages of
+    /// theirs; optimiser state stays local (SPEC 8 [choice]).
     /// </summary>
     public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights)
     {
@@ -82,5 +83,10 @@ public static class FederatedAveraging
         AverageInPlace([.. learners.Select(l => l.Critic)], weights);
         AverageInPlace([.. learners.Select(l => l.TargetActor)], weights);
         AverageInPlace([.. learners.Select(l => l.TargetCritic)], weights);
+        if (learners.Count > 0 && learners[0].Critic2 is not null)
+        {
+            AverageInPlace([.. learners.Select(l => l.Critic2 ?? throw new ArgumentException("Every learner needs twin critics when the first has them.", nameof(learners)))], weights);
+            AverageInPlace([.. learners.Select(l => l.TargetCritic2!)], weights);
+        }
     }
 }

@@ -100,7 +100,6 @@ public sealed class ReplayBuffer
         }
     }
 
-    /// <summary>The used rows of each field, [Count, width] (for checkpoints).</summary>
     /// <summary>Copies stored transition <paramref name="index"/> (a storage slot of the ring: the newest is at WriteIndex - 1) into the given spans.</summary>
     public void CopyTransition(int index, Span<float> observation, Span<float> action, Span<float> reward, Span<float> nextObservation)
     {
@@ -112,6 +111,7 @@ public sealed class ReplayBuffer
         _nextObs.AsSpan(index * ObservationWidth, ObservationWidth).CopyTo(nextObservation);
     }
 
+    /// <summary>The used rows of each field, [Count, width] (for checkpoints).</summary>
     internal (float[] Obs, float[] Actions, float[] Rewards, float[] NextObs, float[] Terminals) Storage =>
         (_obs, _actions, _rewards, _nextObs, _terminals);
 

@@ -77,16 +77,15 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
         CliFiles.FromConfig(settings.Config, () =>
         {
-            config.Validate();
             foreach (string scheme in SchemeIds.Learning)
             {
-                _ = new MultiAgentTrainer(scheme, config with { Training = config.Training with { Learner = config.Training.Learner with { BufferCapacity = config.Training.Learner.BatchSize, LearningStarts = config.Training.Learner.BatchSize } } }, seeds[0]);
+                MultiAgentTrainer.Validate(scheme, config);
             }
             return 0;
         });
         string output = settings.Out ?? Path.Combine("results", budget.Name);
         var reproduction = new Reproduction(output, config, seeds, budget.Name);
-        CliFiles.Run(() =>
+        CliFiles.Guard(() =>
         {
             reproduction.Prepare();
             return 0;
@@ -101,10 +100,10 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         {
             foreach (string scheme in SchemeIds.Learning)
             {
-                TrainingRun run = CliFiles.Run(() => reproduction.OpenRun(scheme, seed));
+                TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
                 EvaluationResult result = TrainCommand.TrainWithProgress(io, run, threads, cancellationToken);
                 evaluations.Add(result);
-                episodes.AddRange(CliFiles.Run(run.ReadEpisodes));
+                episodes.AddRange(CliFiles.Guard(run.ReadEpisodes));
             }
         }
         IReadOnlyList<EvaluationResult> fixedResults = null!;

@@ -91,7 +91,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
         TrainingRun run;
         if (settings.Resume is not null)
         {
-            run = CliFiles.Run(() => TrainingRun.Open(settings.Resume));
+            run = CliFiles.Guard(() => TrainingRun.Open(settings.Resume));
             if (run.IsComplete)
             {
                 io.Console.MarkupLine($"{Markup.Escape(settings.Resume)}: the run is already complete ({run.EpisodesDone} episodes).");
@@ -107,10 +107,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             }
             CliFiles.FromConfig(settings.Config, () =>
             {
-                config.Validate();
-                return new MultiAgentTrainer(settings.Scheme!, config, settings.Seed, 1);
+                MultiAgentTrainer.Validate(settings.Scheme!, config);
+                return 0;
             });
-            run = CliFiles.Run(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
+            run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
         }
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
@@ -133,7 +133,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
                 {
                     var task = ctx.AddTask(Markup.Escape(name), maxValue: total);
                     task.Value = run.EpisodesDone;
-                    result = CliFiles.Run(() => run.Train(threads, r =>
+                    result = CliFiles.Guard(() => run.Train(threads, r =>
                     {
                         task.Description = Markup.Escape(Describe(name, r, total));
                         task.Value = r.Episode;
@@ -144,7 +144,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
         int step = Math.Max(1, total / 10);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int first = run.EpisodesDone;
-        return CliFiles.Run(() => run.Train(threads, r =>
+        return CliFiles.Guard(() => run.Train(threads, r =>
         {
             if (r.Episode % step == 0 || r.Episode == total)
             {
