@@ -275,7 +275,7 @@ public sealed class TrainingRun
 
     private EvaluationResult Evaluate(MultiAgentTrainer trainer)
     {
-        EvaluationResult result = Evaluation.Learned(Scheme, trainer, Config, Seed, Config.Evaluation.Episodes, Config.Evaluation.Seed);
+        EvaluationResult result = Evaluation.Learned(trainer, Config.Evaluation.Episodes, Config.Evaluation.Seed);
         AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
         return result;
     }
@@ -303,7 +303,7 @@ public sealed class TrainingRun
         }
         int n = episodes ?? Config.Evaluation.Episodes;
         ulong s = evalSeed ?? Config.Evaluation.Seed;
-        EvaluationResult result = Evaluation.Learned(Scheme, trainer, Config, Seed, n, s, onEpisode, cancellationToken);
+        EvaluationResult result = Evaluation.Learned(trainer, n, s, onEpisode, cancellationToken);
         if (episodes is null && evalSeed is null)
         {
             AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
@@ -391,13 +391,12 @@ public static class Evaluation
     }
 
     /// <summary>Evaluates trained actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
-    public static EvaluationResult Learned(string scheme, MultiAgentTrainer trainer, ExperimentConfig config, int seed, int episodes, ulong evalSeed,
+    public static EvaluationResult Learned(MultiAgentTrainer trainer, int episodes, ulong evalSeed,
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentNullException.ThrowIfNull(config);
-        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
-        return PolicyEvaluation.Run(scheme, env, trainer.Policy(), evalSeed, episodes, seed, onEpisode, cancellationToken);
+        var env = new MecEnvironment(trainer.Config.Simulation, trainer.Config.Training.LayoutSeed);
+        return PolicyEvaluation.Run(trainer.Scheme, env, trainer.Policy(), evalSeed, episodes, trainer.Seed, onEpisode, cancellationToken);
     }
 
     /// <summary>

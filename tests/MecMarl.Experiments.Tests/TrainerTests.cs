@@ -49,7 +49,7 @@ public sealed class TrainerTests
         Assert.Equal(40, trainer.SlotsDone);
         // Learning starts once a buffer holds 16 transitions: slots 16..40 each take one step.
         Assert.Equal(25, trainer.UpdatesDone);
-        EvaluationResult eval = Evaluation.Learned(scheme, trainer, Tiny.Config, 3, 2, 99);
+        EvaluationResult eval = Evaluation.Learned(trainer, 2, 99);
         Assert.True(double.IsFinite(eval.TotalEnergyJ));
     }
 
