@@ -17,6 +17,7 @@ public sealed class DdpgLearner
     private readonly float[] _target;
     private readonly float[] _dq;
     private readonly float[] _dqda;
+    private readonly float[] _savedActions;
     private readonly float[] _ownNextActions;
 
     /// <summary>
@@ -53,6 +54,7 @@ public sealed class DdpgLearner
         _target = new float[batch];
         _dq = new float[batch];
         _dqda = new float[batch * layout.ActionWidth];
+        _savedActions = new float[batch * layout.ActionWidth];
         _ownNextActions = new float[batch * layout.BufferActionWidth];
         if (options.TwinCritics)
         {
@@ -163,8 +165,12 @@ public sealed class DdpgLearner
     /// (<paramref name="nextCriticInput"/>, from s' and a') already built by the caller with
     /// <see cref="LearnerLayout.CriticInput"/>: MA-DRL's critics all see the same joint rows, so the
     /// trainer builds them once per slot instead of once per agent. Either both or neither.
+    /// For the actor step the learner writes mu(s) into its own action columns of
+    /// <paramref name="criticInput"/> and, before it returns, puts the batch's stored actions back,
+    /// so the rows are unchanged afterwards; agents that run one after another on the same thread
+    /// can therefore share them, while agents running at the same time each need their own copy.
     /// </summary>
-    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions, ReadOnlySpan<float> criticInput, ReadOnlySpan<float> nextCriticInput)
+    public DdpgLosses Update(ReplayBatch batch, ReadOnlySpan<float> nextActions, Span<float> criticInput, ReadOnlySpan<float> nextCriticInput)
     {
         ArgumentNullException.ThrowIfNull(batch);
         int n = batch.Size;
@@ -246,15 +252,22 @@ public sealed class DdpgLearner
         }
 
         // 3. Actor step: minimise -mean Q(s, ..., mu(s_m), ...) through the updated critic (eq. 18).
+        // The rows are [s, a] with this agent's action columns replaced by mu(s); prebuilt rows are
+        // changed in place and restored below.
         if (prebuilt)
         {
-            xs.CopyTo(x);
+            x = criticInput[..(n * input.Width)];
         }
         ReadOnlySpan<float> mu = Actor.Forward(obs, n, obsStride);
         int a0 = input.ActionStart, aw = input.ActionWidth, width = input.Width;
         for (int b = 0; b < n; b++)
         {
-            mu.Slice(b * aw, aw).CopyTo(x.Slice(b * width + a0, aw));
+            Span<float> own = x.Slice(b * width + a0, aw);
+            if (prebuilt)
+            {
+                own.CopyTo(_savedActions.AsSpan(b * aw, aw));
+            }
+            mu.Slice(b * aw, aw).CopyTo(own);
         }
         q = Critic.Forward(x, n);
         double qSum = 0;
@@ -265,6 +278,13 @@ public sealed class DdpgLearner
         dq.Fill(-1f / n);
         Span<float> dqda = _dqda.AsSpan(0, n * aw);
         Critic.Backward(x, dq, n, parameterGradients: false, dqda, a0, aw);
+        if (prebuilt)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                _savedActions.AsSpan(b * aw, aw).CopyTo(x.Slice(b * width + a0, aw));
+            }
+        }
         Actor.Backward(obs, dqda, n, inputStride: obsStride);
         // 4. Soft target update theta' = tau theta + (1 - tau) theta': the actor's fused into its Adam
         // pass; the critics' were done in theirs.

@@ -78,6 +78,17 @@ public sealed class ReplayBuffer
     /// </summary>
     public void Sample(Rng rng, ReplayBatch batch)
     {
+        SampleIndices(rng, batch);
+        Gather(batch, 0, batch.Size);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Sample"/>: draws the batch's row indices uniformly with
+    /// replacement into <see cref="ReplayBatch.Indices"/>, without copying rows. Follow it with
+    /// <see cref="Gather"/> over all rows (possibly split into ranges on several threads).
+    /// </summary>
+    public void SampleIndices(Rng rng, ReplayBatch batch)
+    {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(batch);
         if (Count == 0)
@@ -90,8 +101,27 @@ public sealed class ReplayBuffer
         }
         for (int b = 0; b < batch.Size; b++)
         {
-            int i = rng.NextInt(Count);
-            batch.IndexStore[b] = i;
+            batch.IndexStore[b] = rng.NextInt(Count);
+        }
+    }
+
+    /// <summary>The second half of <see cref="Sample"/>: copies the stored rows named by the batch's indices into batch rows [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void Gather(ReplayBatch batch, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(to, batch.Size);
+        if (batch.ObservationWidth != ObservationWidth || batch.ActionWidth != ActionWidth || batch.RewardWidth != RewardWidth)
+        {
+            throw new ArgumentException("Batch widths differ from the buffer's.", nameof(batch));
+        }
+        for (int b = from; b < to; b++)
+        {
+            int i = batch.IndexStore[b];
+            if ((uint)i >= (uint)Count)
+            {
+                throw new InvalidOperationException($"Batch row {b} names transition {i}, outside the {Count} stored.");
+            }
             _obs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.ObservationStore.AsSpan(b * ObservationWidth));
             _actions.AsSpan(i * ActionWidth, ActionWidth).CopyTo(batch.ActionStore.AsSpan(b * ActionWidth));
             _rewards.AsSpan(i * RewardWidth, RewardWidth).CopyTo(batch.RewardStore.AsSpan(b * RewardWidth));

@@ -58,15 +58,23 @@ public static class UpdateBenchmark
         FillRandom(batch, rng);
         var nextActions = new float[options.BatchSize * agents * ActionWidth];
         ICriticInput input = learners[0].Layout.CriticInput;
-        var x = new float[options.BatchSize * input.Width];
+        int workers = AgentParallel.Workers(agents, threads);
+        float[][] x = [.. Enumerable.Range(0, workers).Select(_ => new float[options.BatchSize * input.Width])];
         var xNext = new float[options.BatchSize * input.Width];
         void Update()
         {
-            // As the MA-DRL trainer: joint target actions, then the joint critic rows built once for all agents.
-            AgentParallel.For(agents, threads, m => learners[m].WriteTargetActions(batch, nextActions));
-            input.Build(batch.Observations, batch.Actions, batch.Size, x);
+            // As the MA-DRL trainer: joint target actions and one copy of the joint critic rows per
+            // worker, then the rows from the target actions, then every agent's step.
+            AgentParallel.For(agents, threads, (m, w) =>
+            {
+                learners[m].WriteTargetActions(batch, nextActions);
+                if (m == w)
+                {
+                    input.Build(batch.Observations, batch.Actions, batch.Size, x[w]);
+                }
+            });
             input.Build(batch.NextObservations, nextActions, batch.Size, xNext);
-            AgentParallel.For(agents, threads, m => learners[m].Update(batch, nextActions, x, xNext));
+            AgentParallel.For(agents, threads, (m, w) => learners[m].Update(batch, nextActions, x[w], xNext));
         }
         return Time("MA-DRL", agents, learners, warmup, measured, Update);
     }

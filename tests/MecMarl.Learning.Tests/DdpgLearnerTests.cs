@@ -99,6 +99,58 @@ public sealed class DdpgLearnerTests
     }
 
     [Fact]
+    public void SharedPrebuiltCriticRowsGiveTheSameStepsAndAreRestored()
+    {
+        // Agents that run one after another on one thread share one copy of the joint rows [s, a]:
+        // each writes its mu(s) into its own columns for the actor step and puts the stored actions
+        // back. That must equal every agent building its own rows, and leave the rows unchanged.
+        var own = MakeJoint(3, 31);
+        var shared = MakeJoint(3, 31);
+        ICriticInput input = shared.Learners[0].Layout.CriticInput;
+        var rows = new float[8 * input.Width];
+        var nextRows = new float[8 * input.Width];
+        var ownRng = new Rng(9);
+        var sharedRng = new Rng(9);
+        for (int u = 0; u < 5; u++)
+        {
+            foreach (var (batch, rng) in new[] { (own.Batch, ownRng), (shared.Batch, sharedRng) })
+            {
+                Fill(batch.Observations, rng);
+                Fill(batch.Actions, rng);
+                Fill(batch.Rewards, rng);
+                Fill(batch.NextObservations, rng);
+            }
+            foreach (DdpgLearner l in own.Learners)
+            {
+                l.WriteTargetActions(own.Batch, own.Next);
+            }
+            foreach (DdpgLearner l in own.Learners)
+            {
+                l.Update(own.Batch, own.Next);
+            }
+            foreach (DdpgLearner l in shared.Learners)
+            {
+                l.WriteTargetActions(shared.Batch, shared.Next);
+            }
+            input.Build(shared.Batch.Observations, shared.Batch.Actions, 8, rows);
+            input.Build(shared.Batch.NextObservations, shared.Next, 8, nextRows);
+            float[] before = [.. rows];
+            foreach (DdpgLearner l in shared.Learners)
+            {
+                l.Update(shared.Batch, shared.Next, rows, nextRows);
+            }
+            Assert.True(rows.SequenceEqual(before), "the shared critic rows were not restored");
+        }
+        for (int m = 0; m < 3; m++)
+        {
+            foreach (var (a, b) in Networks(own.Learners[m]).Zip(Networks(shared.Learners[m])))
+            {
+                Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: shared rows changed the result");
+            }
+        }
+    }
+
+    [Fact]
     public void JointActorStepMovesOnlyThroughOwnActionColumns()
     {
         // The joint critic's input gradient for agent 1 covers columns [3*5 + 1*3, + 3): after an

@@ -70,6 +70,30 @@ public sealed class ReplayAndNoiseTests
     }
 
     [Fact]
+    public void IndicesThenGatherInRangesEqualsSample()
+    {
+        // MA-DRL draws the indices on one thread and copies the rows on several: same batch as Sample.
+        var buffer = new ReplayBuffer(20, 3, 2, 2);
+        for (int i = 0; i < 13; i++)
+        {
+            buffer.Add([i, i + 0.5f, -i], [i * 2f, 1f], [i, -i], [i + 1f, 0f, 3f], terminal: i % 4 == 0);
+        }
+        var whole = new ReplayBatch(9, 3, 2, 2);
+        var pieces = new ReplayBatch(9, 3, 2, 2);
+        buffer.Sample(new Rng(12), whole);
+        buffer.SampleIndices(new Rng(12), pieces);
+        buffer.Gather(pieces, 5, 9);
+        buffer.Gather(pieces, 0, 5);
+        Assert.Equal(whole.Indices.ToArray(), pieces.Indices.ToArray());
+        Assert.Equal(whole.Observations.ToArray(), pieces.Observations.ToArray());
+        Assert.Equal(whole.Actions.ToArray(), pieces.Actions.ToArray());
+        Assert.Equal(whole.Rewards.ToArray(), pieces.Rewards.ToArray());
+        Assert.Equal(whole.NextObservations.ToArray(), pieces.NextObservations.ToArray());
+        Assert.Equal(whole.Terminals.ToArray(), pieces.Terminals.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Gather(pieces, 0, 10));
+    }
+
+    [Fact]
     public void WrongWidthsAreRejected()
     {
         var buffer = new ReplayBuffer(4, 2, 1);
