@@ -56,4 +56,17 @@ public static class Statistics
         double sd = Math.Sqrt(ss / (values.Count - 1));
         return new MeanCi(mean, StudentT975(values.Count - 1) * sd / Math.Sqrt(values.Count), values.Count);
     }
+
+    /// <summary>Median of <paramref name="values"/> (mean of the two middle values for an even count; must not be empty).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("Cannot take the median of an empty sample.", nameof(values));
+        }
+        double[] sorted = [.. values.Order()];
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
 }

@@ -6,12 +6,18 @@ namespace MecMarl.Experiments;
 /// <summary>Training throughput of one learning scheme (<see cref="TrainingBenchmark"/>).</summary>
 /// <param name="Scheme">Scheme id.</param>
 /// <param name="Threads">Threads for the per-agent work.</param>
-/// <param name="Slots">Timed training slots.</param>
-/// <param name="Seconds">Wall time of the timed slots.</param>
-public sealed record TrainingThroughput(string Scheme, int Threads, long Slots, double Seconds)
+/// <param name="Slots">Timed training slots per run.</param>
+/// <param name="RunSeconds">Wall time of each timed run of <paramref name="Slots"/> slots, in order, s.</param>
+public sealed record TrainingThroughput(string Scheme, int Threads, long Slots, IReadOnlyList<double> RunSeconds)
 {
-    /// <summary>Training slots per second.</summary>
-    public double SlotsPerSecond => Slots / Seconds;
+    /// <summary>Training slots per second of each run, in order.</summary>
+    public IReadOnlyList<double> RunSlotsPerSecond => [.. RunSeconds.Select(s => Slots / s)];
+
+    /// <summary>Median over the runs of training slots per second (the figure <c>mecmarl bench</c> reports).</summary>
+    public double SlotsPerSecond => Statistics.Median(RunSlotsPerSecond);
+
+    /// <summary>Wall time of all timed runs, s.</summary>
+    public double Seconds => RunSeconds.Sum();
 }
 
 /// <summary>
@@ -22,28 +28,46 @@ public sealed record TrainingThroughput(string Scheme, int Threads, long Slots, 
 /// </summary>
 public static class TrainingBenchmark
 {
-    /// <summary>Times at least <paramref name="slots"/> training slots (whole episodes) after the buffer reached <c>learningStarts</c> and one more warm-up episode.</summary>
-    public static TrainingThroughput Run(string scheme, ExperimentConfig config, int slots, int threads, int seed = 1)
+    /// <summary>Least wall time of training slots with updates before timing starts, so that the JIT has compiled the hot paths at full optimisation, s.</summary>
+    public const double WarmUpSeconds = 1.0;
+
+    /// <summary>
+    /// Fills the replay buffer to <c>learningStarts</c>, trains whole episodes with updates for at
+    /// least <see cref="WarmUpSeconds"/>, then times <paramref name="runs"/> consecutive runs of at
+    /// least <paramref name="slots"/> training slots each (whole episodes) on one trainer.
+    /// </summary>
+    public static TrainingThroughput Run(string scheme, ExperimentConfig config, int slots, int threads, int seed = 1, int runs = 1)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
         int perEpisode = config.Simulation.Environment.SlotsPerEpisode;
-        int warmEpisodes = (config.Training.Learner.LearningStarts + perEpisode - 1) / perEpisode + 1;
+        int fillEpisodes = (config.Training.Learner.LearningStarts + perEpisode - 1) / perEpisode;
         int timedEpisodes = (slots + perEpisode - 1) / perEpisode;
-        ExperimentConfig c = config with { Training = config.Training with { Episodes = warmEpisodes + timedEpisodes } };
+        // The episode count sets the noise schedule only; make it long enough for any warm-up.
+        ExperimentConfig c = config with { Training = config.Training with { Episodes = fillEpisodes + 1_000_000 } };
         var trainer = new MultiAgentTrainer(scheme, c, seed, threads);
-        for (int e = 0; e < warmEpisodes; e++)
+        for (int e = 0; e < fillEpisodes; e++)
         {
             trainer.RunEpisode();
         }
-        long startSlots = trainer.SlotsDone;
-        long start = Stopwatch.GetTimestamp();
-        for (int e = 0; e < timedEpisodes; e++)
+        long warm = Stopwatch.GetTimestamp();
+        do
         {
             trainer.RunEpisode();
         }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new TrainingThroughput(scheme, threads, trainer.SlotsDone - startSlots, seconds);
+        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < WarmUpSeconds);
+        var seconds = new double[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int e = 0; e < timedEpisodes; e++)
+            {
+                trainer.RunEpisode();
+            }
+            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        return new TrainingThroughput(scheme, threads, (long)timedEpisodes * perEpisode, seconds);
     }
 
     /// <summary>Environment slots per second with random actions (decode + evaluate + next slot + observations).</summary>

@@ -123,6 +123,7 @@ public sealed class ErrorPathTests
     [InlineData("simulate", "--policy", "local", "--episodes", "many")]
     [InlineData("scenario", "export", "--slots", "3")]
     [InlineData("bench", "--threads", "0")]
+    [InlineData("bench", "--runs", "0")]
     [InlineData("no-such-command")]
     public void BadOptions_ExitWithTwo(params string[] args)
     {

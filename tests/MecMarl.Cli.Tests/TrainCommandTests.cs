@@ -176,13 +176,19 @@ public sealed class TrainCommandTests
     {
         string dir = CliRunner.TempDir();
         string json = Path.Combine(dir, "bench.json");
-        var run = CliRunner.Run("bench", "--config", Tiny(dir), "--slots", "200", "--train-slots", "50", "--json", json);
+        var run = CliRunner.Run("bench", "--config", Tiny(dir), "--slots", "200", "--train-slots", "50", "--runs", "3", "--json", json);
         Assert.Equal(0, run.Code);
         JsonNode node = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.True(node["envSlotsPerSecond"]!.GetValue<double>() > 0);
+        Assert.Equal(3, node["trainRuns"]!.GetValue<int>());
         foreach (string id in new[] { "ma-drl", "f-drl", "il-drl" })
         {
-            Assert.True(node["trainSlotsPerSecond"]![id]!.GetValue<double>() > 0);
+            double median = node["trainSlotsPerSecond"]![id]!.GetValue<double>();
+            double[] runs = [.. node["trainSlotsPerSecondRuns"]![id]!.AsArray().Select(r => r!.GetValue<double>())];
+            Assert.Equal(3, runs.Length);
+            Assert.All(runs, r => Assert.True(r > 0));
+            // The reported figure is the median of the runs.
+            Assert.Equal(runs.Order().ElementAt(1), median, 9);
         }
     }
 }

@@ -5,6 +5,15 @@ namespace MecMarl.Experiments.Tests;
 public sealed class StatisticsTests
 {
     [Fact]
+    public void Median_OfOddAndEvenCounts()
+    {
+        Assert.Equal(3.0, Statistics.Median([5.0, 1.0, 3.0]));
+        Assert.Equal(2.5, Statistics.Median([4.0, 1.0, 2.0, 3.0]));
+        Assert.Equal(7.0, Statistics.Median([7.0]));
+        Assert.Throws<ArgumentException>(() => Statistics.Median([]));
+    }
+
+    [Fact]
     public void ThreeValues_GiveTheStudentTInterval()
     {
         // Given 1, 2, 3: mean 2, sample sd 1, standard error 1/sqrt(3) = 0.57735;
