@@ -50,7 +50,13 @@ public sealed class MultiAgentTrainer
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
     private readonly double[] _losses;
-    private readonly Action<int, int> _gatherJoint, _jointTargets, _jointNextRows, _jointUpdate, _localUpdate;
+    private readonly Action<int, int> _gatherJoint, _jointTargets, _jointNextRows, _jointUpdate, _localUpdate, _act, _stepAndDraw;
+    private readonly int _workers;
+    private readonly double[][] _noiseDraws;
+    private float[][] _slotObservations = [];
+    private MetricTotals? _slotTotals;
+    private StepResult? _slotStep;
+    private bool _drawNext;
 
     /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the agents from <paramref name="seed"/>.</summary>
     /// <param name="scheme">One of <see cref="SchemeIds.Learning"/>.</param>
@@ -141,6 +147,11 @@ public sealed class MultiAgentTrainer
         _jointNextRows = JointNextRows();
         _jointUpdate = JointUpdate();
         _localUpdate = LocalUpdate();
+        _act = Act();
+        _stepAndDraw = StepAndDraw();
+        _workers = AgentParallel.Workers(m, threads);
+        int actionTotal = _actions.Sum(a => a.Length);
+        _noiseDraws = [new double[actionTotal], new double[actionTotal]];
 
         Rng? SmoothingRng(int agent) =>
             t.Learner.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
@@ -226,19 +237,27 @@ public sealed class MultiAgentTrainer
         TrainingConfig t = Config.Training;
         double noiseStd = 0;
         StepResult step;
+        // The exploration noise of a slot is drawn (in agent order, from its own stream) while the
+        // previous slot's environment step runs, on another worker when there is one; the first
+        // slot's is drawn here, and none is drawn past the episode, so the stream's state at the
+        // end of every episode (and in checkpoints) is as if each slot drew its own.
+        GaussianExplorationNoise.Draw(_noiseDraws[SlotsDone % 2], _noiseRng);
+        int slot = 0, slots = Environment.SlotsPerEpisode;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
             noiseStd = _noise.StdAt(SlotsDone);
-            for (int a = 0; a < m; a++)
+            _slotObservations = obs;
+            AgentParallel.For(m, _threads, _act);
+            double[] z = _noiseDraws[SlotsDone % 2];
+            for (int a = 0, offset = 0; a < m; offset += _actions[a].Length, a++)
             {
-                obs[a].CopyTo(_observationCopy[a], 0);
-                Learners[a].Act(obs[a], _actions[a]);
-                _noise.Apply(_actions[a], SlotsDone, _noiseRng);
+                _noise.Apply(_actions[a], SlotsDone, z.AsSpan(offset, _actions[a].Length));
             }
-            step = Environment.Step(_actions);
-            totals.Add(step);
-            Store(step);
+            _slotTotals = totals;
+            _drawNext = ++slot < slots;
+            AgentParallel.For(_workers, _threads, _stepAndDraw);
+            step = _slotStep!;
             SlotsDone++;
             if (_buffers[0].Count >= t.Learner.LearningStarts)
             {
@@ -247,6 +266,9 @@ public sealed class MultiAgentTrainer
             obs = step.Observations;
         }
         while (!step.Truncated);
+        _slotObservations = [];
+        _slotTotals = null;
+        _slotStep = null;
         EpisodesDone++;
         if (Scheme == SchemeIds.FDrl && EpisodesDone % t.EpisodesPerRound == 0)
         {
@@ -330,6 +352,29 @@ public sealed class MultiAgentTrainer
         }
         UpdatesDone++;
     }
+
+    // Agent a's deterministic action for the slot (noise is added afterwards, in agent order).
+    private Action<int, int> Act() => (a, _) =>
+    {
+        _slotObservations[a].CopyTo(_observationCopy[a], 0);
+        Learners[a].Act(_slotObservations[a], _actions[a]);
+    };
+
+    // Item 0: the environment step and storing the transition; item 1 (item 0 itself with one
+    // worker): the next slot's exploration noise.
+    private Action<int, int> StepAndDraw() => (i, _) =>
+    {
+        if (i == 0)
+        {
+            _slotStep = Environment.Step(_actions);
+            _slotTotals!.Add(_slotStep);
+            Store(_slotStep);
+        }
+        if ((i == 1 || _workers == 1) && _drawNext)
+        {
+            GaussianExplorationNoise.Draw(_noiseDraws[(SlotsDone + 1) % 2], _noiseRng);
+        }
+    };
 
     // The per-slot bodies of Learn, made once so that a slot allocates nothing. In MA-DRL every
     // worker w owns a copy of the joint critic rows, _criticInputs[w]: the agents it runs take

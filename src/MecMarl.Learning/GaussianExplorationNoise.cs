@@ -50,4 +50,36 @@ public sealed class GaussianExplorationNoise
             action[i] = (float)Math.Clamp(a, 0.0, 1.0);
         }
     }
+
+    /// <summary>
+    /// Draws <c>z.Length</c> standard normal values from <paramref name="rng"/> in order, the draws
+    /// <see cref="Apply(Span{float}, long, Rng)"/> would make, so that they can be made ahead of
+    /// time (on another thread) and used with <see cref="Apply(Span{float}, long, ReadOnlySpan{double})"/>.
+    /// </summary>
+    public static void Draw(Span<double> z, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = rng.NextGaussian();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Apply(Span{float}, long, Rng)"/> with standard normal values drawn beforehand by
+    /// <see cref="Draw"/>: a = clip(a + std(step) z, 0, 1), bit-identical to drawing them here.
+    /// </summary>
+    public void Apply(Span<float> action, long step, ReadOnlySpan<double> z)
+    {
+        if (z.Length < action.Length)
+        {
+            throw new ArgumentException($"{z.Length} normal values for {action.Length} actions.", nameof(z));
+        }
+        double std = StdAt(step);
+        for (int i = 0; i < action.Length; i++)
+        {
+            double a = action[i] + std * z[i];
+            action[i] = (float)Math.Clamp(a, 0.0, 1.0);
+        }
+    }
 }

@@ -102,6 +102,24 @@ public sealed class ReplayAndNoiseTests
     }
 
     [Fact]
+    public void NoiseDrawnAheadEqualsNoiseDrawnInPlace()
+    {
+        // The trainer draws a slot's noise while the previous slot's environment step runs.
+        var noise = new GaussianExplorationNoise(decaySteps: 100);
+        float[] inPlace = [.. Enumerable.Range(0, 37).Select(i => i / 36f)];
+        float[] ahead = [.. inPlace];
+        var rngA = new Rng(4);
+        var rngB = new Rng(4);
+        noise.Apply(inPlace, 30, rngA);
+        var z = new double[40];
+        GaussianExplorationNoise.Draw(z.AsSpan(0, 37), rngB);
+        noise.Apply(ahead, 30, z);
+        Assert.Equal(inPlace, ahead);
+        Assert.Equal(rngA.NextUInt64(), rngB.NextUInt64());
+        Assert.Throws<ArgumentException>(() => noise.Apply(ahead, 30, z.AsSpan(0, 36)));
+    }
+
+    [Fact]
     public void NoiseStdDecaysLinearlyAndActionsAreClipped()
     {
         var noise = new GaussianExplorationNoise(decaySteps: 1000);
