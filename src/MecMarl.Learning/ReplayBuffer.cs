@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using MecMarl.Randomness;
 
 namespace MecMarl.Learning;
@@ -122,11 +123,39 @@ public sealed class ReplayBuffer
             {
                 throw new InvalidOperationException($"Batch row {b} names transition {i}, outside the {Count} stored.");
             }
+        }
+        // The rows are scattered over a buffer far larger than the caches: ask for all of them
+        // first, so that their memory reads overlap instead of waiting one row at a time.
+        if (Sse.IsSupported)
+        {
+            for (int b = from; b < to; b++)
+            {
+                int i = batch.IndexStore[b];
+                Prefetch(_obs, i * ObservationWidth, ObservationWidth);
+                Prefetch(_actions, i * ActionWidth, ActionWidth);
+                Prefetch(_nextObs, i * ObservationWidth, ObservationWidth);
+            }
+        }
+        for (int b = from; b < to; b++)
+        {
+            int i = batch.IndexStore[b];
             _obs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.ObservationStore.AsSpan(b * ObservationWidth));
             _actions.AsSpan(i * ActionWidth, ActionWidth).CopyTo(batch.ActionStore.AsSpan(b * ActionWidth));
             _rewards.AsSpan(i * RewardWidth, RewardWidth).CopyTo(batch.RewardStore.AsSpan(b * RewardWidth));
             _nextObs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.NextObservationStore.AsSpan(b * ObservationWidth));
             batch.TerminalStore[b] = _terminals[i];
+        }
+    }
+
+    private static unsafe void Prefetch(float[] array, int start, int count)
+    {
+        fixed (float* p = &array[start])
+        {
+            byte* bytes = (byte*)p;
+            for (int offset = 0; offset < count * sizeof(float); offset += 64)
+            {
+                Sse.Prefetch0(bytes + offset);
+            }
         }
     }
 
