@@ -83,9 +83,9 @@ public static class AgentParallel
     {
         // How long an idle helper spins before it blocks: longer than the serial part of a
         // training slot (acting, environment step, sampling), short enough not to burn a core
-        // between episodes or after training.
-        private static readonly long SpinTicks = Stopwatch.Frequency / 500; // 2 ms
-
+        // between episodes or after training. With more threads than processors a spinning helper
+        // would take the core from one with work, so helpers then block at once.
+        private readonly long _spinTicks;
         private readonly int _threads;
         private readonly object _gate = new();
         private readonly object _callers = new();
@@ -99,6 +99,7 @@ public static class AgentParallel
         public WorkerPool(int threads)
         {
             _threads = threads;
+            _spinTicks = threads <= Environment.ProcessorCount ? Stopwatch.Frequency / 500 : 0; // 2 ms
             _errors = new Exception?[threads];
             for (int w = 1; w < threads; w++)
             {
@@ -168,7 +169,7 @@ public static class AgentParallel
                 long start = Stopwatch.GetTimestamp();
                 while (Volatile.Read(ref _generation) == seen)
                 {
-                    if (Stopwatch.GetTimestamp() - start < SpinTicks)
+                    if (Stopwatch.GetTimestamp() - start < _spinTicks)
                     {
                         Thread.SpinWait(20);
                         continue;
