@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace MecMarl.Nn;
 
@@ -24,7 +25,7 @@ public static class AgentParallel
     private static bool t_insideBody;
 
     /// <summary>Calls <paramref name="body"/>(m) for m in [0, count) on up to <paramref name="threads"/> threads (1 = inline).</summary>
-    /// <exception cref="AggregateException">A body threw on a call with several workers; holds every exception thrown (a worker stops at its first). With one worker the exception itself propagates.</exception>
+    /// <remarks>A body's exception reaches the caller as thrown, whatever the thread count: each worker stops at its first, the other workers finish their items, and the exception of the lowest-numbered failing worker is rethrown (any others are dropped).</remarks>
     public static void For(int count, int threads, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -35,7 +36,7 @@ public static class AgentParallel
     /// Calls <paramref name="body"/>(m, w) for m in [0, count), where w in [0, <see cref="Workers"/>)
     /// is the worker running it (always m mod <see cref="Workers"/>).
     /// </summary>
-    /// <exception cref="AggregateException">A body threw on a call with several workers; holds every exception thrown (a worker stops at its first). With one worker the exception itself propagates.</exception>
+    /// <remarks>A body's exception reaches the caller as thrown, whatever the thread count: each worker stops at its first, the other workers finish their items, and the exception of the lowest-numbered failing worker is rethrown (any others are dropped).</remarks>
     /// <exception cref="InvalidOperationException">Called from inside a body.</exception>
     public static void For(int count, int threads, Action<int, int> body)
     {
@@ -132,9 +133,10 @@ public static class AgentParallel
                     spin.SpinOnce(sleep1Threshold: -1);
                 }
                 _body = null;
-                if (Array.Exists(_errors, e => e is not null))
+                // The same exception as on one thread: the first failing worker's, as thrown.
+                if (Array.Find(_errors, e => e is not null) is { } error)
                 {
-                    throw new AggregateException(_errors.OfType<Exception>());
+                    ExceptionDispatchInfo.Capture(error).Throw();
                 }
             }
         }
