@@ -16,28 +16,8 @@ internal static unsafe class AdamKernel
 {
     /// <summary>Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from gradient <paramref name="g"/>.</summary>
     public static void Apply(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
-        float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
-    {
-        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
-        {
-            throw new ArgumentException("Adam spans differ in length.");
-        }
-        int i;
-        fixed (float* pp = p, pg = g, pm = m, pv = v)
-        {
-            i = Body(pp, pg, pm, pv, null, p.Length, 0f, beta1, oneMinusB1, beta2, oneMinusB2, eps, stepSize, invSqrtBc2);
-        }
-        for (; i < p.Length; i++)
-        {
-            float gi = g[i];
-            float mi = beta1 * m[i] + oneMinusB1 * gi;
-            float vi = beta2 * v[i] + oneMinusB2 * (gi * gi);
-            float denom = MathF.Sqrt(vi) * invSqrtBc2 + eps;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / denom;
-        }
-    }
+        float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2) =>
+        Run(p, g, m, v, default, 0f, beta1, oneMinusB1, beta2, oneMinusB2, eps, stepSize, invSqrtBc2);
 
     /// <summary>
     /// <see cref="Apply"/> followed, in the same pass, by the soft target update
@@ -49,14 +29,26 @@ internal static unsafe class AdamKernel
     public static void ApplyWithSoftUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> t, float tau,
         float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
     {
-        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length || t.Length != p.Length)
+        if (t.Length != p.Length)
         {
             throw new ArgumentException("Adam spans differ in length.");
         }
+        Run(p, g, m, v, t, tau, beta1, oneMinusB1, beta2, oneMinusB2, eps, stepSize, invSqrtBc2);
+    }
+
+    // The pass of Apply, with the soft update of t when t is not empty.
+    private static void Run(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> t, float tau,
+        float beta1, float oneMinusB1, float beta2, float oneMinusB2, float eps, float stepSize, float invSqrtBc2)
+    {
+        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
+        {
+            throw new ArgumentException("Adam spans differ in length.");
+        }
+        bool soft = !t.IsEmpty;
         int i;
         fixed (float* pp = p, pg = g, pm = m, pv = v, pt = t)
         {
-            i = Body(pp, pg, pm, pv, pt, p.Length, tau, beta1, oneMinusB1, beta2, oneMinusB2, eps, stepSize, invSqrtBc2);
+            i = Body(pp, pg, pm, pv, soft ? pt : null, p.Length, tau, beta1, oneMinusB1, beta2, oneMinusB2, eps, stepSize, invSqrtBc2);
         }
         float keep = 1f - tau;
         for (; i < p.Length; i++)
@@ -69,7 +61,10 @@ internal static unsafe class AdamKernel
             v[i] = vi;
             float pi = p[i] - stepSize * mi / denom;
             p[i] = pi;
-            t[i] = float.MultiplyAddEstimate(t[i], keep, pi * tau);
+            if (soft)
+            {
+                t[i] = float.MultiplyAddEstimate(t[i], keep, pi * tau);
+            }
         }
     }
 
