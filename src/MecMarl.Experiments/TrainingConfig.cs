@@ -58,21 +58,21 @@ public sealed record TrainingConfig
         DdpgOptions l = d.Learner;
         return new TrainingConfig
         {
-            Episodes = Int(o, "episodes", d.Episodes),
+            Episodes = o.OptionalInteger("episodes", d.Episodes),
             LayoutSeed = o.Optional("layoutSeed") is { } ls ? Seed(ls) : d.LayoutSeed,
             Learner = new DdpgOptions
             {
                 ActorHidden = Widths(o, "actorHidden", l.ActorHidden),
                 CriticHidden = Widths(o, "criticHidden", l.CriticHidden),
-                ActorLearningRate = Num(o, "actorLearningRate", l.ActorLearningRate),
-                CriticLearningRate = Num(o, "criticLearningRate", l.CriticLearningRate),
-                Gamma = Num(o, "gamma", l.Gamma),
-                Tau = Num(o, "tau", l.Tau),
-                BatchSize = Int(o, "batchSize", l.BatchSize),
-                BufferCapacity = Int(o, "bufferCapacity", l.BufferCapacity),
-                LearningStarts = Int(o, "learningStarts", l.LearningStarts),
-                NoiseStdStart = Num(o, "noiseStdStart", l.NoiseStdStart),
-                NoiseStdEnd = Num(o, "noiseStdEnd", l.NoiseStdEnd),
+                ActorLearningRate = o.OptionalNumber("actorLearningRate", l.ActorLearningRate),
+                CriticLearningRate = o.OptionalNumber("criticLearningRate", l.CriticLearningRate),
+                Gamma = o.OptionalNumber("gamma", l.Gamma),
+                Tau = o.OptionalNumber("tau", l.Tau),
+                BatchSize = o.OptionalInteger("batchSize", l.BatchSize),
+                BufferCapacity = o.OptionalInteger("bufferCapacity", l.BufferCapacity),
+                LearningStarts = o.OptionalInteger("learningStarts", l.LearningStarts),
+                NoiseStdStart = o.OptionalNumber("noiseStdStart", l.NoiseStdStart),
+                NoiseStdEnd = o.OptionalNumber("noiseStdEnd", l.NoiseStdEnd),
                 MaxGradientNorm = o.Optional("maxGradientNorm") is { } g ? (float?)g.NullableNumber() : l.MaxGradientNorm,
                 CriticLoss = o.Optional("criticLoss") is { } c ? c.String() switch
                 {
@@ -80,17 +80,17 @@ public sealed record TrainingConfig
                     "huber" => CriticLoss.Huber,
                     string other => throw c.Fail($"unknown critic loss '{other}', expected \"mse\" or \"huber\""),
                 } : l.CriticLoss,
-                HuberDelta = Num(o, "huberDelta", l.HuberDelta),
+                HuberDelta = o.OptionalNumber("huberDelta", l.HuberDelta),
                 TwinCritics = o.Optional("twinCritics")?.Boolean() ?? l.TwinCritics,
-                TargetPolicyNoise = Num(o, "targetPolicyNoise", l.TargetPolicyNoise),
-                TargetNoiseClip = Num(o, "targetNoiseClip", l.TargetNoiseClip),
-                PolicyDelay = Int(o, "policyDelay", l.PolicyDelay),
+                TargetPolicyNoise = o.OptionalNumber("targetPolicyNoise", l.TargetPolicyNoise),
+                TargetNoiseClip = o.OptionalNumber("targetNoiseClip", l.TargetNoiseClip),
+                PolicyDelay = o.OptionalInteger("policyDelay", l.PolicyDelay),
             },
-            NoiseDecayFraction = Num(o, "noiseDecayFraction", d.NoiseDecayFraction),
-            EpisodesPerRound = Int(o, "episodesPerRound", d.EpisodesPerRound),
-            RewardScale = Num(o, "rewardScale", d.RewardScale),
+            NoiseDecayFraction = o.OptionalNumber("noiseDecayFraction", d.NoiseDecayFraction),
+            EpisodesPerRound = o.OptionalInteger("episodesPerRound", d.EpisodesPerRound),
+            RewardScale = o.OptionalNumber("rewardScale", d.RewardScale),
             CooperativeRewardMean = o.Optional("cooperativeRewardMean")?.Boolean() ?? d.CooperativeRewardMean,
-            CheckpointEveryEpisodes = Int(o, "checkpointEveryEpisodes", d.CheckpointEveryEpisodes),
+            CheckpointEveryEpisodes = o.OptionalInteger("checkpointEveryEpisodes", d.CheckpointEveryEpisodes),
         };
     }
 
@@ -220,10 +220,6 @@ public sealed record TrainingConfig
         }
     }
 
-    internal static double Num(JsonInput o, string name, double fallback) => o.Optional(name)?.Number() ?? fallback;
-
-    internal static int Int(JsonInput o, string name, int fallback) => o.Optional(name)?.Integer() ?? fallback;
-
     internal static ulong Seed(JsonInput v)
     {
         double x = v.Number();
@@ -274,7 +270,7 @@ public sealed record EvaluationConfig
 
     internal static EvaluationConfig Read(JsonInput o, EvaluationConfig d) => new()
     {
-        Episodes = TrainingConfig.Int(o, "episodes", d.Episodes),
+        Episodes = o.OptionalInteger("episodes", d.Episodes),
         Seed = o.Optional("seed") is { } s ? TrainingConfig.Seed(s) : d.Seed,
     };
 

@@ -146,6 +146,12 @@ public sealed class JsonInput
         return v;
     }
 
+    /// <summary>Member <paramref name="name"/> of this object as a finite number, or <paramref name="fallback"/> when absent.</summary>
+    public double OptionalNumber(string name, double fallback) => Optional(name)?.Number() ?? fallback;
+
+    /// <summary>Member <paramref name="name"/> of this object as a 32-bit integer, or <paramref name="fallback"/> when absent.</summary>
+    public int OptionalInteger(string name, int fallback) => Optional(name)?.Integer() ?? fallback;
+
     /// <summary>The value as a finite number, or null when it is JSON null.</summary>
     public double? NullableNumber() => IsNull ? null : Number();
 

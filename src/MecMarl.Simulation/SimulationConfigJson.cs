@@ -18,10 +18,6 @@ internal static class SimulationConfigJson
         };
     }
 
-    private static double Num(JsonInput o, string name, double fallback) => o.Optional(name)?.Number() ?? fallback;
-
-    private static int Int(JsonInput o, string name, int fallback) => o.Optional(name)?.Integer() ?? fallback;
-
     private static EquatableArray<double> Nums(JsonInput o, string name, EquatableArray<double> fallback, Func<double, double> toSi)
     {
         JsonInput? v = o.Optional(name);
@@ -52,13 +48,13 @@ internal static class SimulationConfigJson
         }
         return new NetworkConfig
         {
-            AreaWidthM = Num(o, "areaWidthM", d.AreaWidthM),
-            AreaHeightM = Num(o, "areaHeightM", d.AreaHeightM),
-            SbsCount = Int(o, "sbsCount", d.SbsCount),
+            AreaWidthM = o.OptionalNumber("areaWidthM", d.AreaWidthM),
+            AreaHeightM = o.OptionalNumber("areaHeightM", d.AreaHeightM),
+            SbsCount = o.OptionalInteger("sbsCount", d.SbsCount),
             UesPerCell = uesPerCell,
-            CellRadiusM = Num(o, "cellRadiusM", d.CellRadiusM),
-            MinSbsDistanceM = Num(o, "minSbsDistanceM", d.MinSbsDistanceM),
-            MinUeDistanceM = Num(o, "minUeDistanceM", d.MinUeDistanceM),
+            CellRadiusM = o.OptionalNumber("cellRadiusM", d.CellRadiusM),
+            MinSbsDistanceM = o.OptionalNumber("minSbsDistanceM", d.MinSbsDistanceM),
+            MinUeDistanceM = o.OptionalNumber("minUeDistanceM", d.MinUeDistanceM),
             RedropEachEpisode = o.Optional("redropEachEpisode")?.Boolean() ?? d.RedropEachEpisode,
             UeCpuHz = Nums(o, "ueCpuGhz", d.UeCpuHz, Units.GhzToHz),
             UeJoulesPerCycle = Nums(o, "ueJoulesPerGcycle", d.UeJoulesPerCycle, Units.JoulesPerGcycleToJoulesPerCycle),
@@ -69,47 +65,47 @@ internal static class SimulationConfigJson
 
     private static ChannelConfig ReadChannel(JsonInput o, ChannelConfig d) => new()
     {
-        Channels = Int(o, "channels", d.Channels),
+        Channels = o.OptionalInteger("channels", d.Channels),
         BandwidthHz = o.Optional("bandwidthMhz") is { } b ? Units.MhzToHz(b.Number()) : d.BandwidthHz,
-        NoiseDbmPerHz = Num(o, "noiseDbmPerHz", d.NoiseDbmPerHz),
+        NoiseDbmPerHz = o.OptionalNumber("noiseDbmPerHz", d.NoiseDbmPerHz),
         MaxPowerW = Nums(o, "maxPowerDbm", d.MaxPowerW, Units.DbmToW),
-        ShadowingDb = Num(o, "shadowingDb", d.ShadowingDb),
-        PathLossAt1KmDb = Num(o, "pathLossAt1KmDb", d.PathLossAt1KmDb),
-        PathLossSlopeDb = Num(o, "pathLossSlopeDb", d.PathLossSlopeDb),
+        ShadowingDb = o.OptionalNumber("shadowingDb", d.ShadowingDb),
+        PathLossAt1KmDb = o.OptionalNumber("pathLossAt1KmDb", d.PathLossAt1KmDb),
+        PathLossSlopeDb = o.OptionalNumber("pathLossSlopeDb", d.PathLossSlopeDb),
     };
 
     private static TaskConfig ReadTasks(JsonInput o, TaskConfig d)
     {
-        double bitsPerKb = Num(o, "bitsPerKb", d.BitsPerKb);
+        double bitsPerKb = o.OptionalNumber("bitsPerKb", d.BitsPerKb);
         return new TaskConfig
         {
             BitsPerKb = bitsPerKb,
             SizeMinBits = o.Optional("sizeMinKb") is { } a ? a.Number() * bitsPerKb : d.SizeMinBits / d.BitsPerKb * bitsPerKb,
             SizeMaxBits = o.Optional("sizeMaxKb") is { } b ? b.Number() * bitsPerKb : d.SizeMaxBits / d.BitsPerKb * bitsPerKb,
-            CyclesPerBitMin = Num(o, "cyclesPerBitMin", d.CyclesPerBitMin),
-            CyclesPerBitMax = Num(o, "cyclesPerBitMax", d.CyclesPerBitMax),
-            DeadlineFactor = Num(o, "deadlineFactor", d.DeadlineFactor),
+            CyclesPerBitMin = o.OptionalNumber("cyclesPerBitMin", d.CyclesPerBitMin),
+            CyclesPerBitMax = o.OptionalNumber("cyclesPerBitMax", d.CyclesPerBitMax),
+            DeadlineFactor = o.OptionalNumber("deadlineFactor", d.DeadlineFactor),
         };
     }
 
     private static RewardConfig ReadReward(JsonInput o, RewardConfig d) => new()
     {
-        Beta = Num(o, "beta", d.Beta),
+        Beta = o.OptionalNumber("beta", d.Beta),
         PenaltyClipS = o.Optional("penaltyClipS") is { } c ? c.NullableNumber() : d.PenaltyClipS,
     };
 
     private static EnvironmentConfig ReadEnvironment(JsonInput o, EnvironmentConfig d) => new()
     {
-        SlotsPerEpisode = Int(o, "slotsPerEpisode", d.SlotsPerEpisode),
-        AlphaMin = Num(o, "alphaMin", d.AlphaMin),
-        MinPowerFraction = Num(o, "minPowerFraction", d.MinPowerFraction),
-        MinShareWeight = Num(o, "minShareWeight", d.MinShareWeight),
-        GainDbOffset = Num(o, "gainDbOffset", d.GainDbOffset),
-        GainDbScale = Num(o, "gainDbScale", d.GainDbScale),
+        SlotsPerEpisode = o.OptionalInteger("slotsPerEpisode", d.SlotsPerEpisode),
+        AlphaMin = o.OptionalNumber("alphaMin", d.AlphaMin),
+        MinPowerFraction = o.OptionalNumber("minPowerFraction", d.MinPowerFraction),
+        MinShareWeight = o.OptionalNumber("minShareWeight", d.MinShareWeight),
+        GainDbOffset = o.OptionalNumber("gainDbOffset", d.GainDbOffset),
+        GainDbScale = o.OptionalNumber("gainDbScale", d.GainDbScale),
         Decoder = o.Optional("decoder") is { } k ? ReadDecoder(k) : d.Decoder,
-        DecoderDeadlineMargin = Num(o, "decoderDeadlineMargin", d.DecoderDeadlineMargin),
-        DecoderPowerRangeDecades = Num(o, "decoderPowerRangeDecades", d.DecoderPowerRangeDecades),
-        DecoderGainWeight = Num(o, "decoderGainWeight", d.DecoderGainWeight),
+        DecoderDeadlineMargin = o.OptionalNumber("decoderDeadlineMargin", d.DecoderDeadlineMargin),
+        DecoderPowerRangeDecades = o.OptionalNumber("decoderPowerRangeDecades", d.DecoderPowerRangeDecades),
+        DecoderGainWeight = o.OptionalNumber("decoderGainWeight", d.DecoderGainWeight),
     };
 
     private static DecoderKind ReadDecoder(JsonInput v) => v.String() switch
