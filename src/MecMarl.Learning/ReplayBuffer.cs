@@ -96,10 +96,7 @@ public sealed class ReplayBuffer
         {
             throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
         }
-        if (batch.ObservationWidth != ObservationWidth || batch.ActionWidth != ActionWidth || batch.RewardWidth != RewardWidth)
-        {
-            throw new ArgumentException("Batch widths differ from the buffer's.", nameof(batch));
-        }
+        CheckWidths(batch);
         for (int b = 0; b < batch.Size; b++)
         {
             batch.IndexStore[b] = rng.NextInt(Count);
@@ -112,10 +109,9 @@ public sealed class ReplayBuffer
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(to, batch.Size);
-        if (batch.ObservationWidth != ObservationWidth || batch.ActionWidth != ActionWidth || batch.RewardWidth != RewardWidth)
-        {
-            throw new ArgumentException("Batch widths differ from the buffer's.", nameof(batch));
-        }
+        CheckWidths(batch);
+        // The rows are scattered over a buffer far larger than the caches: ask for all of them
+        // first, so that their memory reads overlap instead of waiting one row at a time.
         for (int b = from; b < to; b++)
         {
             int i = batch.IndexStore[b];
@@ -123,14 +119,8 @@ public sealed class ReplayBuffer
             {
                 throw new InvalidOperationException($"Batch row {b} names transition {i}, outside the {Count} stored.");
             }
-        }
-        // The rows are scattered over a buffer far larger than the caches: ask for all of them
-        // first, so that their memory reads overlap instead of waiting one row at a time.
-        if (Sse.IsSupported)
-        {
-            for (int b = from; b < to; b++)
+            if (Sse.IsSupported)
             {
-                int i = batch.IndexStore[b];
                 Prefetch(_obs, i * ObservationWidth, ObservationWidth);
                 Prefetch(_actions, i * ActionWidth, ActionWidth);
                 Prefetch(_nextObs, i * ObservationWidth, ObservationWidth);
@@ -144,6 +134,14 @@ public sealed class ReplayBuffer
             _rewards.AsSpan(i * RewardWidth, RewardWidth).CopyTo(batch.RewardStore.AsSpan(b * RewardWidth));
             _nextObs.AsSpan(i * ObservationWidth, ObservationWidth).CopyTo(batch.NextObservationStore.AsSpan(b * ObservationWidth));
             batch.TerminalStore[b] = _terminals[i];
+        }
+    }
+
+    private void CheckWidths(ReplayBatch batch)
+    {
+        if (batch.ObservationWidth != ObservationWidth || batch.ActionWidth != ActionWidth || batch.RewardWidth != RewardWidth)
+        {
+            throw new ArgumentException("Batch widths differ from the buffer's.", nameof(batch));
         }
     }
 
