@@ -434,14 +434,9 @@ public sealed class MultiAgentTrainer
 
     private static void CopyModel(DdpgLearner from, DdpgLearner to)
     {
-        to.Actor.CopyParametersFrom(from.Actor);
-        to.Critic.CopyParametersFrom(from.Critic);
-        to.TargetActor.CopyParametersFrom(from.TargetActor);
-        to.TargetCritic.CopyParametersFrom(from.TargetCritic);
-        if (from.Critic2 is not null)
+        for (int k = 0; k < from.Networks.Count; k++)
         {
-            to.Critic2!.CopyParametersFrom(from.Critic2);
-            to.TargetCritic2!.CopyParametersFrom(from.TargetCritic2!);
+            to.Networks[k].CopyParametersFrom(from.Networks[k]);
         }
     }
 

@@ -69,6 +69,9 @@ public sealed class DdpgLearner
             throw new ArgumentException("TargetPolicyNoise > 0 needs a generator for the smoothing noise.", nameof(smoothingRng));
         }
         SmoothingRng = options.TargetPolicyNoise > 0 ? smoothingRng : null;
+        Networks = Critic2 is null
+            ? [Actor, Critic, TargetActor, TargetCritic]
+            : [Actor, Critic, TargetActor, TargetCritic, Critic2, TargetCritic2!];
     }
 
     /// <summary>Hyperparameters.</summary>
@@ -103,6 +106,12 @@ public sealed class DdpgLearner
 
     /// <summary>Adam of the second critic, or null.</summary>
     public Adam? Critic2Optimizer { get; }
+
+    /// <summary>
+    /// The model, every network in a fixed order: actor, critic, target actor, target critic, then
+    /// with twin critics the second critic and its target (what F-DRL averages and broadcasts).
+    /// </summary>
+    public IReadOnlyList<DenseNetwork> Networks { get; }
 
     /// <summary>Generator of the target smoothing noise, or null when smoothing is off.</summary>
     public Rng? SmoothingRng { get; }

@@ -79,14 +79,18 @@ public static class FederatedAveraging
     public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights)
     {
         ArgumentNullException.ThrowIfNull(learners);
-        AverageInPlace([.. learners.Select(l => l.Actor)], weights);
-        AverageInPlace([.. learners.Select(l => l.Critic)], weights);
-        AverageInPlace([.. learners.Select(l => l.TargetActor)], weights);
-        AverageInPlace([.. learners.Select(l => l.TargetCritic)], weights);
-        if (learners.Count > 0 && learners[0].Critic2 is not null)
+        if (learners.Count == 0)
         {
-            AverageInPlace([.. learners.Select(l => l.Critic2 ?? throw new ArgumentException("Every learner needs twin critics when the first has them.", nameof(learners)))], weights);
-            AverageInPlace([.. learners.Select(l => l.TargetCritic2!)], weights);
+            throw new ArgumentException("No learners to aggregate.", nameof(learners));
+        }
+        int count = learners[0].Networks.Count;
+        if (learners.Any(l => l.Networks.Count != count))
+        {
+            throw new ArgumentException("Every learner needs twin critics when the first has them, and none otherwise.", nameof(learners));
+        }
+        for (int k = 0; k < count; k++)
+        {
+            AverageInPlace([.. learners.Select(l => l.Networks[k])], weights);
         }
     }
 }

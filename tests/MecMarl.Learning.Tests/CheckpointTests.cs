@@ -75,7 +75,7 @@ public sealed class CheckpointTests : IDisposable
         resumed.Restore(CheckpointReader.Load(path));
         original.Steps(15);
         resumed.Steps(15);
-        foreach (var (a, b) in DdpgLearnerTests.Networks(original.Learner).Zip(DdpgLearnerTests.Networks(resumed.Learner)))
+        foreach (var (a, b) in original.Learner.Networks.Zip(resumed.Learner.Networks))
         {
             Assert.True(a.Parameters.SequenceEqual(b.Parameters));
         }

@@ -88,7 +88,7 @@ public sealed class DdpgLearnerTests
         JointUpdates(two.Learners, two.Batch, two.Next, 25, 2, new Rng(5));
         for (int m = 0; m < 3; m++)
         {
-            foreach (var (a, b) in Networks(one.Learners[m]).Zip(Networks(two.Learners[m])))
+            foreach (var (a, b) in one.Learners[m].Networks.Zip(two.Learners[m].Networks))
             {
                 Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: parameters differ between 1 and 2 threads");
             }
@@ -143,7 +143,7 @@ public sealed class DdpgLearnerTests
         }
         for (int m = 0; m < 3; m++)
         {
-            foreach (var (a, b) in Networks(own.Learners[m]).Zip(Networks(shared.Learners[m])))
+            foreach (var (a, b) in own.Learners[m].Networks.Zip(shared.Learners[m].Networks))
             {
                 Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: shared rows changed the result");
             }
@@ -187,6 +187,4 @@ public sealed class DdpgLearnerTests
             values[i] = rng.NextSingle();
         }
     }
-
-    internal static IEnumerable<DenseNetwork> Networks(DdpgLearner l) => [l.Actor, l.Critic, l.TargetActor, l.TargetCritic];
 }
