@@ -86,7 +86,7 @@ public sealed class Report
             };
         }
         var root = new JsonObject { ["schemes"] = schemes };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return JsonText.Indented(root);
     }
 
     internal static int Rank(string scheme)

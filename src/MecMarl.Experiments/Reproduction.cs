@@ -130,7 +130,7 @@ public sealed class Reproduction
             ["fingerprint"] = fingerprint,
             ["seeds"] = new JsonArray([.. Seeds.Select(s => (JsonNode?)s)]),
         };
-        AtomicFile.WriteAllText(state, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(state, JsonText.Indented(json));
     }
 
     /// <summary>Opens or creates the run folder of one scheme and seed.</summary>

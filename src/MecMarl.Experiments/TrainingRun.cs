@@ -273,9 +273,10 @@ public sealed class TrainingRun
         WriteRunFile();
     }
 
-    private EvaluationResult Evaluate(MultiAgentTrainer trainer)
+    // The evaluation of the config's evaluation section, written to evaluation.json.
+    private EvaluationResult Evaluate(MultiAgentTrainer trainer, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
-        EvaluationResult result = Evaluation.Learned(trainer, Config.Evaluation.Episodes, Config.Evaluation.Seed);
+        EvaluationResult result = Evaluation.Learned(trainer, Config.Evaluation.Episodes, Config.Evaluation.Seed, onEpisode, cancellationToken);
         AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
         return result;
     }
@@ -301,14 +302,9 @@ public sealed class TrainingRun
         {
             throw new RunFolderException(e.Message, e);
         }
-        int n = episodes ?? Config.Evaluation.Episodes;
-        ulong s = evalSeed ?? Config.Evaluation.Seed;
-        EvaluationResult result = Evaluation.Learned(trainer, n, s, onEpisode, cancellationToken);
-        if (episodes is null && evalSeed is null)
-        {
-            AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
-        }
-        return result;
+        return episodes is null && evalSeed is null
+            ? Evaluate(trainer, onEpisode, cancellationToken)
+            : Evaluation.Learned(trainer, episodes ?? Config.Evaluation.Episodes, evalSeed ?? Config.Evaluation.Seed, onEpisode, cancellationToken);
     }
 
     /// <summary>The training curve (episodes.csv).</summary>
@@ -352,7 +348,7 @@ public sealed class TrainingRun
             ["status"] = Status,
             ["fingerprint"] = Config.TrainingFingerprint(),
         };
-        AtomicFile.WriteAllText(PathOf(RunFile), root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(PathOf(RunFile), JsonText.Indented(root));
     }
 
     private void Log(string line)
@@ -438,7 +434,7 @@ public static class EvaluationJson
             ["systemReward"] = r.SystemReward,
             ["agentRewards"] = new JsonArray([.. r.AgentRewards.Select(a => (JsonNode?)a)]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return JsonText.Indented(root);
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>.</summary>

@@ -94,7 +94,7 @@ public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
         JsonObject json = settings.Updates ? BenchUpdates(settings) : BenchThroughput(settings);
         if (settings.Json is not null)
         {
-            AtomicFile.WriteAllText(settings.Json, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            AtomicFile.WriteAllText(settings.Json, JsonText.Indented(json));
             io.Console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Json)}[/]");
         }
         return 0;
