@@ -1,10 +1,9 @@
+using static MecMarl.Cli.Tests.CliRunner;
+
 namespace MecMarl.Cli.Tests;
 
 public sealed class ErrorPathTests
 {
-    private static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain) =>
-        CliRunner.AssertBadInput(run, mustContain);
-
     [Fact]
     public void InvalidDecisions_NameFilePathAndClass_AndWriteNothing()
     {

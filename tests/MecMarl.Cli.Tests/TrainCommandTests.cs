@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using static MecMarl.Cli.Tests.CliRunner;
+
 namespace MecMarl.Cli.Tests;
 
 public sealed class TrainCommandTests
@@ -24,9 +26,6 @@ public sealed class TrainCommandTests
         File.WriteAllText(path, TinyConfig);
         return path;
     }
-
-    private static void AssertBadInput((int Code, string Out, string Err) run, params string[] mustContain) =>
-        CliRunner.AssertBadInput(run, mustContain);
 
     [Fact]
     public void Train_Eval_Resume_HappyPath()
