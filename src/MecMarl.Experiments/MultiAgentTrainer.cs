@@ -40,9 +40,7 @@ public sealed class MultiAgentTrainer
     private readonly float[] _jointActions = [];
     private readonly float[] _jointReward = [];
     private readonly float[] _reward = new float[1];
-    private readonly float[] _nextActions = [];
-    private readonly float[][] _criticInputs = [];
-    private readonly float[] _jointNextCriticInput = [];
+    private readonly JointUpdate? _jointUpdate;
     private readonly ReplayBuffer[] _buffers;
     private readonly ReplayBatch[] _batches;
     private readonly Rng[] _replayRngs;
@@ -50,7 +48,7 @@ public sealed class MultiAgentTrainer
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
     private readonly double[] _losses;
-    private readonly Action<int, int> _gatherJoint, _jointTargets, _jointNextRows, _jointUpdate, _localUpdate, _act, _stepAndDraw;
+    private readonly Action<int, int> _gatherJoint, _localUpdate, _act, _stepAndDraw;
     private readonly int _workers;
     private readonly double[][] _noiseDraws;
     private float[][] _slotObservations = [];
@@ -110,13 +108,7 @@ public sealed class MultiAgentTrainer
             _jointNextObs = new float[obsTotal];
             _jointActions = new float[actTotal];
             _jointReward = new float[m];
-            _nextActions = new float[t.Learner.BatchSize * actTotal];
-            _criticInputs = new float[AgentParallel.Workers(m, threads)][];
-            for (int w = 0; w < _criticInputs.Length; w++)
-            {
-                _criticInputs[w] = new float[t.Learner.BatchSize * (obsTotal + actTotal)];
-            }
-            _jointNextCriticInput = new float[t.Learner.BatchSize * (obsTotal + actTotal)];
+            _jointUpdate = new JointUpdate(learners, threads);
         }
         else
         {
@@ -143,9 +135,6 @@ public sealed class MultiAgentTrainer
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
         _losses = new double[2 * m];
         _gatherJoint = GatherJoint();
-        _jointTargets = JointTargets();
-        _jointNextRows = JointNextRows();
-        _jointUpdate = JointUpdate();
         _localUpdate = LocalUpdate();
         _act = Act();
         _stepAndDraw = StepAndDraw();
@@ -336,15 +325,15 @@ public sealed class MultiAgentTrainer
         int m = Environment.AgentCount;
         if (IsJoint)
         {
-            // Indices in order from the replay stream, then the rows copied by every worker.
+            // Indices in order from the replay stream, then the rows copied by every worker; then
+            // every agent's step on the joint mini-batch.
             _buffers[0].SampleIndices(_replayRngs[0], _batches[0]);
-            AgentParallel.For(_criticInputs.Length, _threads, _gatherJoint);
-            // mu'_1(s'_1), ..., mu'_M(s'_M) once, shared by every agent's target (eq. 16); each
-            // worker's copy of the joint critic rows [s, a] (the same for every agent).
-            AgentParallel.For(m, _threads, _jointTargets);
-            // [s', a'] needs every agent's target action; it is read-only from here on.
-            AgentParallel.For(_criticInputs.Length, _threads, _jointNextRows);
-            AgentParallel.For(m, _threads, _jointUpdate);
+            AgentParallel.For(_workers, _threads, _gatherJoint);
+            _jointUpdate!.Run(_batches[0]);
+            for (int a = 0; a < m; a++)
+            {
+                Record(a, _jointUpdate.Losses[a]);
+            }
         }
         else
         {
@@ -376,45 +365,18 @@ public sealed class MultiAgentTrainer
         }
     };
 
-    // The per-slot bodies of Learn, made once so that a slot allocates nothing. In MA-DRL every
-    // worker w owns a copy of the joint critic rows, _criticInputs[w]: the agents it runs take
-    // turns to put their mu(s) there for their actor steps, and each puts the stored actions back.
+    // The per-slot bodies of Learn, made once so that a slot allocates nothing.
     private Action<int, int> GatherJoint() => (w, _) =>
     {
-        (int from, int to) = Rows(_batches[0].Size, w, _criticInputs.Length);
+        (int from, int to) = JointUpdate.Rows(_batches[0].Size, w, _workers);
         _buffers[0].Gather(_batches[0], from, to);
     };
-
-    private Action<int, int> JointTargets() => (a, w) =>
-    {
-        ReplayBatch batch = _batches[0];
-        Learners[a].WriteTargetActions(batch, _nextActions);
-        if (a == w)
-        {
-            Learners[0].Layout.CriticInput.Build(batch.Observations, batch.Actions, batch.Size, _criticInputs[w]);
-        }
-    };
-
-    private Action<int, int> JointNextRows() => (w, _) =>
-    {
-        ReplayBatch batch = _batches[0];
-        ICriticInput input = Learners[0].Layout.CriticInput;
-        (int from, int to) = Rows(batch.Size, w, _criticInputs.Length);
-        input.Build(batch.NextObservations[(from * batch.ObservationWidth)..], _nextActions.AsSpan(from * batch.ActionWidth),
-            to - from, _jointNextCriticInput.AsSpan(from * input.Width));
-    };
-
-    private Action<int, int> JointUpdate() => (a, w) =>
-        Record(a, Learners[a].Update(_batches[0], _nextActions, _criticInputs[w], _jointNextCriticInput));
 
     private Action<int, int> LocalUpdate() => (a, _) =>
     {
         _buffers[a].Sample(_replayRngs[a], _batches[a]);
         Record(a, Learners[a].Update(_batches[a]));
     };
-
-    // Worker w's share [from, to) of n batch rows.
-    private static (int From, int To) Rows(int n, int worker, int workers) => (n * worker / workers, n * (worker + 1) / workers);
 
     private void Record(int agent, DdpgLosses losses)
     {

@@ -56,26 +56,9 @@ public static class UpdateBenchmark
         }
         var batch = new ReplayBatch(options.BatchSize, agents * ObservationWidth, agents * ActionWidth, agents);
         FillRandom(batch, rng);
-        var nextActions = new float[options.BatchSize * agents * ActionWidth];
-        ICriticInput input = learners[0].Layout.CriticInput;
-        int workers = AgentParallel.Workers(agents, threads);
-        float[][] x = [.. Enumerable.Range(0, workers).Select(_ => new float[options.BatchSize * input.Width])];
-        var xNext = new float[options.BatchSize * input.Width];
-        void Update()
-        {
-            // As the MA-DRL trainer: joint target actions and one copy of the joint critic rows per
-            // worker, then the rows from the target actions, then every agent's step.
-            AgentParallel.For(agents, threads, (m, w) =>
-            {
-                learners[m].WriteTargetActions(batch, nextActions);
-                if (m == w)
-                {
-                    input.Build(batch.Observations, batch.Actions, batch.Size, x[w]);
-                }
-            });
-            input.Build(batch.NextObservations, nextActions, batch.Size, xNext);
-            AgentParallel.For(agents, threads, (m, w) => learners[m].Update(batch, nextActions, x[w], xNext));
-        }
+        // As the MA-DRL trainer runs it.
+        var update = new JointUpdate(learners, threads);
+        void Update() => update.Run(batch);
         return Time("MA-DRL", agents, learners, warmup, measured, Update);
     }
 

@@ -150,6 +150,44 @@ public sealed class DdpgLearnerTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void JointUpdateEqualsEveryAgentBuildingItsOwnRows(int threads)
+    {
+        // JointUpdate (the MA-DRL trainer's step) shares the target actions and critic rows; that
+        // must give the same parameters and losses as the plain per-agent updates.
+        var own = MakeJoint(3, 44);
+        var joint = MakeJoint(3, 44);
+        var update = new JointUpdate(joint.Learners, threads);
+        var ownRng = new Rng(6);
+        var jointRng = new Rng(6);
+        for (int u = 0; u < 4; u++)
+        {
+            foreach (var (batch, rng) in new[] { (own.Batch, ownRng), (joint.Batch, jointRng) })
+            {
+                Fill(batch.Observations, rng);
+                Fill(batch.Actions, rng);
+                Fill(batch.Rewards, rng);
+                Fill(batch.NextObservations, rng);
+            }
+            foreach (DdpgLearner l in own.Learners)
+            {
+                l.WriteTargetActions(own.Batch, own.Next);
+            }
+            DdpgLosses[] ownLosses = [.. own.Learners.Select(l => l.Update(own.Batch, own.Next))];
+            update.Run(joint.Batch);
+            Assert.Equal(ownLosses, update.Losses);
+        }
+        for (int m = 0; m < 3; m++)
+        {
+            foreach (var (a, b) in own.Learners[m].Networks.Zip(joint.Learners[m].Networks))
+            {
+                Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: JointUpdate changed the result");
+            }
+        }
+    }
+
     [Fact]
     public void JointActorStepMovesOnlyThroughOwnActionColumns()
     {
