@@ -70,10 +70,7 @@ public sealed class DdpgLearnerTests
     {
         for (int u = 0; u < updates; u++)
         {
-            Fill(batch.Observations, dataRng);
-            Fill(batch.Actions, dataRng);
-            Fill(batch.Rewards, dataRng);
-            Fill(batch.NextObservations, dataRng);
+            FillBatch(batch, dataRng);
             AgentParallel.For(learners.Length, threads, m => learners[m].WriteTargetActions(batch, next));
             AgentParallel.For(learners.Length, threads, m => learners[m].Update(batch, next));
         }
@@ -113,13 +110,8 @@ public sealed class DdpgLearnerTests
         var sharedRng = new Rng(9);
         for (int u = 0; u < 5; u++)
         {
-            foreach (var (batch, rng) in new[] { (own.Batch, ownRng), (shared.Batch, sharedRng) })
-            {
-                Fill(batch.Observations, rng);
-                Fill(batch.Actions, rng);
-                Fill(batch.Rewards, rng);
-                Fill(batch.NextObservations, rng);
-            }
+            FillBatch(own.Batch, ownRng);
+            FillBatch(shared.Batch, sharedRng);
             foreach (DdpgLearner l in own.Learners)
             {
                 l.WriteTargetActions(own.Batch, own.Next);
@@ -164,13 +156,8 @@ public sealed class DdpgLearnerTests
         var jointRng = new Rng(6);
         for (int u = 0; u < 4; u++)
         {
-            foreach (var (batch, rng) in new[] { (own.Batch, ownRng), (joint.Batch, jointRng) })
-            {
-                Fill(batch.Observations, rng);
-                Fill(batch.Actions, rng);
-                Fill(batch.Rewards, rng);
-                Fill(batch.NextObservations, rng);
-            }
+            FillBatch(own.Batch, ownRng);
+            FillBatch(joint.Batch, jointRng);
             foreach (DdpgLearner l in own.Learners)
             {
                 l.WriteTargetActions(own.Batch, own.Next);
@@ -216,6 +203,14 @@ public sealed class DdpgLearnerTests
     {
         var (learners, batch, _) = MakeJoint(2, 1);
         Assert.Throws<ArgumentException>(() => learners[0].Update(batch));
+    }
+
+    private static void FillBatch(ReplayBatch batch, Rng rng)
+    {
+        Fill(batch.Observations, rng);
+        Fill(batch.Actions, rng);
+        Fill(batch.Rewards, rng);
+        Fill(batch.NextObservations, rng);
     }
 
     private static void Fill(Span<float> values, Rng rng)
