@@ -19,17 +19,17 @@ internal static class CommandRegistry
             .WithDescription("Evaluate a decisions file on a scenario file (SPEC 4-6) and write a results file.")
             .WithExample("evaluate", "--scenario", "scenario.json", "--decisions", "decisions.json", "--out", "results.json");
         config.AddCommand<DecodeCommand>("decode")
-            .WithDescription("Decode an actions file into a decisions file with the SPEC 7 decoder (and optionally write the observations).")
+            .WithDescription("Decode an actions file into a decisions file with the config's decoder, SPEC 7 greedy by default (and optionally write the observations).")
             .WithExample("decode", "--scenario", "scenario.json", "--actions", "actions.json", "--out", "decisions.json", "--observations", "observations.json");
         config.AddCommand<SimulateCommand>("simulate")
-            .WithDescription("Run a fixed policy (local, full-offload, random, yardstick) and print energy and deadlines met (SPEC 9).")
+            .WithDescription("Run a fixed policy (full-offload, local, random, yardstick, yardstick-local, constant, heuristic) and print energy and deadlines met (SPEC 9).")
             .WithExample("simulate", "--policy", "full-offload", "--episodes", "20");
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train a learning scheme (ma-drl, f-drl, il-drl) into a run folder, or resume one (SPEC 8).")
             .WithExample("train", "--scheme", "ma-drl", "--episodes", "300", "--seed", "1", "--out", "runs/ma-drl-1")
             .WithExample("train", "--resume", "runs/ma-drl-1");
         config.AddCommand<EvalCommand>("eval")
-            .WithDescription("Evaluate a trained run, or a fixed scheme (full-offload, local, yardstick), on the evaluation episodes (SPEC 9).")
+            .WithDescription("Evaluate a trained run, or a fixed policy (any id of simulate --policy), on the evaluation episodes (SPEC 9).")
             .WithExample("eval", "--run", "runs/ma-drl-1")
             .WithExample("eval", "--scheme", "yardstick");
         config.AddCommand<ReproduceCommand>("reproduce")

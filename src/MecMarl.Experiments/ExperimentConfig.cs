@@ -7,7 +7,8 @@ namespace MecMarl.Experiments;
 
 /// <summary>
 /// A whole experiment config: the simulator sections of SPEC 1-3, 6 and 7 (<see cref="SimulationConfig"/>),
-/// the <c>training</c> section (SPEC 8) and the <c>evaluation</c> section (SPEC 9). A file may give
+/// the <c>training</c> section (SPEC 8), the <c>evaluation</c> section (SPEC 9) and the <c>policies</c>
+/// section (settings of the fixed policies, <see cref="PoliciesConfig"/>). A file may give
 /// only the fields it changes; unknown fields, wrong types and out-of-range values are
 /// <see cref="ConfigException"/>s naming the field. <c>configs/paper.json</c> is the paper preset,
 /// <c>configs/tuned.json</c> the tuned one.
@@ -22,6 +23,9 @@ public sealed record ExperimentConfig
 
     /// <summary>Evaluation episodes and seed (SPEC 9).</summary>
     public EvaluationConfig Evaluation { get; init; } = new();
+
+    /// <summary>Settings of the fixed policies (<c>constant</c>, <c>heuristic</c>; <see cref="FixedPolicies"/>).</summary>
+    public PoliciesConfig Policies { get; init; } = new();
 
     /// <summary>The paper's defaults everywhere.</summary>
     public static ExperimentConfig Paper { get; } = new();
@@ -39,8 +43,9 @@ public sealed record ExperimentConfig
         var d = new ExperimentConfig();
         TrainingConfig training = root.Section("training", d.Training, TrainingConfig.Read);
         EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
+        PoliciesConfig policies = root.Section("policies", d.Policies, PoliciesConfig.Read);
         root.EnsureAllRead();
-        var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation };
+        var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation, Policies = policies };
         config.Validate(file);
         return config;
     }
@@ -51,10 +56,13 @@ public sealed record ExperimentConfig
         Simulation.Validate(file);
         Training.Validate(file);
         Evaluation.Validate(file);
+        Policies.Validate(file, Simulation.Channel.Channels);
     }
 
     /// <summary>The resolved config as indented JSON with every field (what a run folder stores as config.json).</summary>
-    public string ToJson()
+    public string ToJson() => ToJson(includePolicies: true);
+
+    private string ToJson(bool includePolicies)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -63,6 +71,10 @@ public sealed record ExperimentConfig
             Simulation.WriteSections(writer);
             Training.Write(writer);
             Evaluation.Write(writer);
+            if (includePolicies)
+            {
+                Policies.Write(writer);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -70,7 +82,7 @@ public sealed record ExperimentConfig
 
     /// <summary>
     /// SHA-256 (hex, first 16 characters) of the resolved config with the fields that do not change
-    /// a training trajectory left out (evaluation section, checkpoint interval). A checkpoint is
+    /// a training trajectory left out (evaluation and policies sections, checkpoint interval). A checkpoint is
     /// resumed only under the same fingerprint.
     /// </summary>
     public string TrainingFingerprint()
@@ -80,7 +92,7 @@ public sealed record ExperimentConfig
             Evaluation = new EvaluationConfig(),
             Training = Training with { CheckpointEveryEpisodes = 1 },
         };
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson()));
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson(includePolicies: false)));
         return Convert.ToHexStringLower(hash)[..16];
     }
 }

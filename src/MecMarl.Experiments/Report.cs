@@ -91,11 +91,12 @@ public sealed class Report
 
     internal static int Rank(string scheme)
     {
-        if (scheme == SchemeIds.Yardstick)
+        int i = IndexOf(SchemeIds.References, scheme);
+        if (i >= 0)
         {
-            return 200;
+            return 200 + i;
         }
-        int i = IndexOf(SchemeIds.Learning, scheme);
+        i = IndexOf(SchemeIds.Learning, scheme);
         if (i >= 0)
         {
             return i;

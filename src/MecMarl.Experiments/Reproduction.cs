@@ -50,14 +50,27 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
 /// </summary>
 public sealed class Reproduction
 {
-    /// <summary>The fixed schemes evaluated beside the learned ones (yardstick: model-based reference, not learned).</summary>
-    public static IReadOnlyList<string> FixedSchemes { get; } = [SchemeIds.FullOffload, SchemeIds.Local, SchemeIds.Yardstick];
-
     private const string StateFile = "reproduce.json";
 
     /// <summary>Prepares a reproduction into <paramref name="directory"/> (new, empty, or an earlier reproduction with the same config and seeds).</summary>
-    public Reproduction(string directory, ExperimentConfig config, IReadOnlyList<int> seeds, string budget)
+    /// <param name="directory">Output folder.</param>
+    /// <param name="config">The config after the budget.</param>
+    /// <param name="seeds">Training seeds.</param>
+    /// <param name="budget">Budget name.</param>
+    /// <param name="fixedPolicies">Fixed policies evaluated beside the learned schemes (ids of <see cref="FixedPolicies"/>);
+    /// default <see cref="FixedPolicies.ReproduceDefault"/> (full offloading, local computing, yardstick).</param>
+    public Reproduction(string directory, ExperimentConfig config, IReadOnlyList<int> seeds, string budget, IReadOnlyList<string>? fixedPolicies = null)
     {
+        fixedPolicies ??= FixedPolicies.ReproduceDefault;
+        foreach (string id in fixedPolicies)
+        {
+            FixedPolicies.Get(id);
+        }
+        if (fixedPolicies.Distinct().Count() != fixedPolicies.Count)
+        {
+            throw new ArgumentException("Fixed policies must be distinct.", nameof(fixedPolicies));
+        }
+        FixedSchemes = fixedPolicies;
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -82,6 +95,9 @@ public sealed class Reproduction
 
     /// <summary>Budget name.</summary>
     public string Budget { get; }
+
+    /// <summary>The fixed policies evaluated beside the learned schemes, in the order given.</summary>
+    public IReadOnlyList<string> FixedSchemes { get; }
 
     /// <summary>Run folder of one scheme and seed.</summary>
     public string RunDirectory(string scheme, int seed) => Path.Combine(Directory, "runs", $"{scheme}-seed{seed}");
@@ -154,7 +170,7 @@ public sealed class Reproduction
         return TrainingRun.Create(dir, scheme, Config, seed);
     }
 
-    /// <summary>Evaluates the fixed schemes on the evaluation episodes (the same for every scheme).</summary>
+    /// <summary>Evaluates the fixed policies of <see cref="FixedSchemes"/> on the evaluation episodes (the same for every scheme).</summary>
     public IReadOnlyList<EvaluationResult> EvaluateFixed(CancellationToken cancellationToken = default) =>
         [.. FixedSchemes.Select(s => Evaluation.Fixed(s, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken))];
 

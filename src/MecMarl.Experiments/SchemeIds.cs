@@ -21,14 +21,29 @@ public static class SchemeIds
     /// <summary>Local computing benchmark (SPEC 8).</summary>
     public const string Local = "local";
 
+    /// <summary>Random actions through the config's decoder.</summary>
+    public const string Random = "random";
+
+    /// <summary>A fixed raw action per UE through the config's decoder (<c>policies.constant.action</c>).</summary>
+    public const string Constant = "constant";
+
+    /// <summary>The decentralized heuristic: each SBS decides from its agent's observation only (docs/dense.md).</summary>
+    public const string Heuristic = "heuristic";
+
     /// <summary>The model-based yardstick (full channel knowledge, centralized; a reference, not a learned scheme).</summary>
     public const string Yardstick = "yardstick";
+
+    /// <summary>The partial-information yardstick: the yardstick's method with only large-scale cross-cell gains (a reference).</summary>
+    public const string YardstickLocal = "yardstick-local";
 
     /// <summary>The learning schemes, in the order figures and tables list them.</summary>
     public static IReadOnlyList<string> Learning { get; } = [MaDrl, FDrl, IlDrl];
 
-    /// <summary>The fixed (non-learning) schemes, in the order figures and tables list them.</summary>
-    public static IReadOnlyList<string> Fixed { get; } = [FullOffload, Local];
+    /// <summary>The fixed (non-learning) policies other than the model-based references, in the order figures and tables list them.</summary>
+    public static IReadOnlyList<string> Fixed { get; } = [FullOffload, Local, Random, Constant, Heuristic];
+
+    /// <summary>The model-based references (centralized, with more channel knowledge than any agent), listed last.</summary>
+    public static IReadOnlyList<string> References { get; } = [YardstickLocal, Yardstick];
 
     /// <summary>Human-readable name of a scheme id, as the paper's figures label it.</summary>
     public static string DisplayName(string id) => id switch
@@ -38,7 +53,11 @@ public static class SchemeIds
         IlDrl => "IL-DRL",
         FullOffload => "Full offloading",
         Local => "Local computing",
+        Random => "Random actions",
+        Constant => "Constant action",
+        Heuristic => "Heuristic (decentralized)",
         Yardstick => "Yardstick (model-based)",
+        YardstickLocal => "Yardstick, large-scale cross gains (model-based)",
         _ => id,
     };
 }

@@ -372,20 +372,6 @@ public sealed class TrainingRun
 /// <summary>SPEC 9 evaluation of learned and fixed schemes on the same evaluation episodes.</summary>
 public static class Evaluation
 {
-    /// <summary>Stream of the full-offloading policy's random channel assignment.</summary>
-    private const ulong FullOffloadStream = 0x5011C7;
-
-    /// <summary>
-    /// The simulation config for the fixed policies: full offloading and local computing are
-    /// defined as decisions (SPEC 8), which their actions give through SPEC 7's greedy decoder, so
-    /// they are always decoded greedily whatever <c>environment.decoder</c> the learners use.
-    /// </summary>
-    public static SimulationConfig FixedPolicySimulation(SimulationConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return config with { Environment = config.Environment with { Decoder = DecoderKind.Greedy } };
-    }
-
     /// <summary>Evaluates trained actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
     public static EvaluationResult Learned(MultiAgentTrainer trainer, int episodes, ulong evalSeed,
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
@@ -396,21 +382,14 @@ public static class Evaluation
     }
 
     /// <summary>
-    /// Evaluates a fixed scheme (<c>full-offload</c>, <c>local</c> or <c>yardstick</c>) on the
-    /// same layout and evaluation episodes as the learned schemes.
+    /// Evaluates a fixed policy (any id of <see cref="FixedPolicies"/>) on the same layout
+    /// (<c>training.layoutSeed</c>) and evaluation episodes as the learned schemes.
     /// </summary>
     public static EvaluationResult Fixed(string scheme, ExperimentConfig config, int episodes, ulong evalSeed,
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var env = new MecEnvironment(FixedPolicySimulation(config.Simulation), config.Training.LayoutSeed);
-        return scheme switch
-        {
-            SchemeIds.FullOffload => PolicyEvaluation.Run(scheme, env, new FullOffloadingPolicy(env.Layout, new Rng(evalSeed, FullOffloadStream)), evalSeed, episodes, 0, onEpisode, cancellationToken),
-            SchemeIds.Local => PolicyEvaluation.Run(scheme, env, new LocalComputingPolicy(), evalSeed, episodes, 0, onEpisode, cancellationToken),
-            SchemeIds.Yardstick => PolicyEvaluation.Run(scheme, env, new YardstickPolicy(env.Layout), evalSeed, episodes, 0, onEpisode, cancellationToken),
-            _ => throw new ArgumentException($"'{scheme}' is not a fixed scheme (full-offload, local, yardstick).", nameof(scheme)),
-        };
+        return FixedPolicies.Evaluate(scheme, config, config.Training.LayoutSeed, evalSeed, episodes, onEpisode, cancellationToken);
     }
 }
 

@@ -130,6 +130,20 @@ public sealed class MecEnvironment
     /// <summary>Tasks of the current slot.</summary>
     public ReadOnlySpan<UeTask> CurrentTasks => _tasks;
 
+    /// <summary>
+    /// The interference I[k](m) of SPEC 5 measured during the previous slot at every SBS, flat
+    /// m * K + k, W (zeros at the first slot of an episode): what agent m observes of the other
+    /// cells (SPEC 7) and what a decoder's <see cref="IActionDecoder.BeginSlot"/> receives.
+    /// </summary>
+    public ReadOnlySpan<double> PreviousInterferenceW => _previousInterference;
+
+    /// <summary>
+    /// Large-scale gain of every (UE, SBS) pair, flat u * M + m: path loss (SPEC 2) times the
+    /// log-normal shadowing of the layout, without the slot's Rayleigh fading (the mean of G over
+    /// slots). Fixed for the layout.
+    /// </summary>
+    public ReadOnlySpan<double> MeanGains => _sampler.MeanGains;
+
     /// <summary>The seed of episode <paramref name="index"/> of the sequence of <paramref name="baseSeed"/> (training or evaluation episodes).</summary>
     public static ulong EpisodeSeed(ulong baseSeed, int index) =>
         CounterRandom.Bits(CounterRandom.Key(baseSeed, 0xE91), (ulong)index);

@@ -13,6 +13,15 @@ public sealed record YardstickOptions
     /// <summary>The fixed point stops when no power moves by more than this fraction. Default 1e-9.</summary>
     public double RelativeTolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// False (the yardstick, id <c>yardstick</c>): the power fixed point uses the current slot's
+    /// cross-cell gains, fading included. True (the partial-information yardstick, id
+    /// <c>yardstick-local</c>): it uses only their large-scale part, path loss times shadowing
+    /// (<see cref="MecEnvironment.MeanGains"/>), as a controller without instantaneous cross-cell
+    /// channel knowledge would; own-cell gains stay exact. Default false.
+    /// </summary>
+    public bool LargeScaleCrossGains { get; init; }
+
     /// <summary>Checks the ranges.</summary>
     public void Validate()
     {
@@ -196,6 +205,15 @@ public sealed class YardstickPolicy : IDecisionPolicy
             }
         }
         _crossStart[l.UeCount] = n;
+        if (_options.LargeScaleCrossGains)
+        {
+            ReadOnlySpan<double> mean = env.MeanGains;
+            for (int i = 0; i < n; i++)
+            {
+                _crossGain[i] = mean[_crossRef[i].Ue * l.SbsCount + _crossRef[i].Sbs];
+            }
+            return;
+        }
         env.CurrentSlotGains(_crossRef.AsSpan(0, n), _crossGain.AsSpan(0, n));
     }
 

@@ -122,6 +122,55 @@ public sealed class YardstickTests
     }
 
     [Fact]
+    public void LargeScaleCrossGains_PowersSolveTheTwoCellSystemWithMeanCrossGains()
+    {
+        // Given two cells of one UE each on one channel, yardstick-local's powers solve
+        // p_i = gamma_i (N0 B + p_j gbar_j->i) / h_i with gbar the large-scale (mean) cross gains, in closed form:
+        // p_0 = (a_0 + b_0 a_1) / (1 - b_0 b_1), p_1 = a_1 + b_1 p_0, a_i = gamma_i N0 B / h_i, b_i = gamma_i gbar_j->i / h_i.
+        var env = Env(2, [1], 1);
+        var local = new YardstickPolicy(env.Layout, new YardstickOptions { LargeScaleCrossGains = true });
+        var full = new YardstickPolicy(env.Layout);
+        var decisions = new SlotDecisions(2);
+        var fullDecisions = new SlotDecisions(2);
+        double noise = 3.981071705534973e-14;
+        int checkedSlots = 0, differing = 0;
+        env.Reset(21);
+        for (int slot = 0; slot < 4; slot++)
+        {
+            local.Decide(env, decisions);
+            full.Decide(env, fullDecisions);
+            ScenarioLayout l = env.Layout;
+            var a = new double[2];
+            var b = new double[2];
+            for (int u = 0; u < 2; u++)
+            {
+                int own = l.Ues[u].Cell, other = 1 - u;
+                UeTask t = env.CurrentTasks[u];
+                double time = 0.95 * t.DeadlineS - t.Cycles / 50e9;
+                double gamma = Math.Pow(2, t.Bits / (1e7 * time)) - 1;
+                double h = env.CurrentGains[l.GainIndex(u, own, 0)];
+                a[u] = gamma * noise / h;
+                b[u] = gamma * env.MeanGains[other * l.SbsCount + own] / h;
+            }
+            double p0 = (a[0] + b[0] * a[1]) / (1 - b[0] * b[1]);
+            double p1 = a[1] + b[1] * p0;
+            if (p0 < 0.19 && p1 < 0.19)
+            {
+                TestSupport.AssertClose(p0, decisions.PowerW[0], $"slot {slot} p0", rel: 1e-6);
+                TestSupport.AssertClose(p1, decisions.PowerW[1], $"slot {slot} p1", rel: 1e-6);
+                checkedSlots++;
+            }
+            if (decisions.PowerW[0] != fullDecisions.PowerW[0])
+            {
+                differing++;
+            }
+            env.StepDecisions(decisions);
+        }
+        Assert.True(checkedSlots > 0, "no uncapped slot");
+        Assert.True(differing > 0, "the instantaneous yardstick should differ");
+    }
+
+    [Fact]
     public void BadOptions_AreRejected()
     {
         var env = Env(1, [1], 1);

@@ -21,8 +21,13 @@ public sealed class DecodeSettings : CommandSettings
 
     /// <summary>Decisions file to write.</summary>
     [CommandOption("--out <D>")]
-    [Description("Decisions file to write (the SPEC 7 decoder's output).")]
+    [Description("Decisions file to write (the decoder's output).")]
     public string? Out { get; init; }
+
+    /// <summary>Config whose decoder and decoder constants are used.</summary>
+    [CommandOption("--config <C>")]
+    [Description("Config JSON whose environment section selects the decoder (environment.decoder: greedy or deadline-aware) and its constants (default: the paper preset, the SPEC 7 greedy decoder).")]
+    public string? Config { get; init; }
 
     /// <summary>Observations file to write, optional.</summary>
     [CommandOption("--observations <O>")]
@@ -30,7 +35,7 @@ public sealed class DecodeSettings : CommandSettings
     public string? Observations { get; init; }
 }
 
-/// <summary><c>mecmarl decode</c>: the SPEC 7 action decoder over an actions file.</summary>
+/// <summary><c>mecmarl decode</c>: the config's action decoder (SPEC 7 greedy by default) over an actions file.</summary>
 public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
 {
     /// <inheritdoc />
@@ -38,13 +43,15 @@ public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
     {
         string scenarioPath = CliFiles.Input(settings.Scenario, "--scenario");
         string actionsPath = CliFiles.Input(settings.Actions, "--actions");
-        string output = CliFiles.Output(settings.Out, "--out", scenarioPath, actionsPath);
+        string output = CliFiles.Output(settings.Out, "--out", scenarioPath, actionsPath, settings.Config);
         string? observationsOut = settings.Observations is null
             ? null
-            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath, output);
+            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath, output, settings.Config);
+        SimulationConfig config = CliFiles.Config(settings.Config);
         Scenario scenario = CliFiles.Guard(() => ScenarioFile.Read(scenarioPath));
         double[][][] actions = CliFiles.Guard(() => AgentVectorsFile.ReadActions(actionsPath, scenario.Layout, scenario.Slots.Count));
-        var (decisions, observations) = CliFiles.Guard(() => ScenarioEvaluation.DecodeActions(scenario, actions));
+        IActionDecoder decoder = ActionDecoders.Create(scenario.Layout, config.Environment);
+        var (decisions, observations) = CliFiles.Guard(() => ScenarioEvaluation.DecodeActions(scenario, actions, decoder));
         string decisionsJson = DecisionsFile.ToJson(decisions);
         string? observationsJson = observationsOut is null ? null : AgentVectorsFile.ToJson(observations);
         AtomicFile.WriteAllText(output, decisionsJson);

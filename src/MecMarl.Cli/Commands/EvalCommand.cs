@@ -15,7 +15,7 @@ public sealed class EvalSettings : CommandSettings
 
     /// <summary>A fixed scheme to evaluate instead of a run.</summary>
     [CommandOption("--scheme <S>")]
-    [Description("Evaluate a fixed scheme instead of a run: full-offload, local, or yardstick (model-based reference, docs/yardstick.md).")]
+    [Description("Evaluate a fixed policy instead of a run: full-offload, local, random, yardstick, yardstick-local, constant or heuristic (mecmarl simulate --help describes them), on training.layoutSeed's layout.")]
     public string? Scheme { get; init; }
 
     /// <summary>Config for a fixed scheme.</summary>
@@ -38,11 +38,11 @@ public sealed class EvalSettings : CommandSettings
     {
         if ((Run is null) == (Scheme is null))
         {
-            return ValidationResult.Error("give either --run DIR (a trained scheme) or --scheme full-offload|local|yardstick.");
+            return ValidationResult.Error($"give either --run DIR (a trained scheme) or --scheme {string.Join("|", FixedPolicies.Ids)}.");
         }
-        if (Scheme is not null && !Reproduction.FixedSchemes.Contains(Scheme))
+        if (Scheme is not null && !FixedPolicies.Contains(Scheme))
         {
-            return ValidationResult.Error($"--scheme: '{Scheme}' is not a fixed scheme; expected one of {string.Join(", ", Reproduction.FixedSchemes)} (learned schemes are evaluated with --run).");
+            return ValidationResult.Error($"--scheme: '{Scheme}' is not a fixed scheme; expected one of {string.Join(", ", FixedPolicies.Ids)} (learned schemes are evaluated with --run).");
         }
         if (Run is not null && Config is not null)
         {

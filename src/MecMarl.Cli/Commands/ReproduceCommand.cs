@@ -37,6 +37,11 @@ public sealed class ReproduceSettings : CommandSettings
     [Description("Output folder (default results/<budget>); running again with the same folder resumes unfinished runs.")]
     public string? Out { get; init; }
 
+    /// <summary>Fixed policies evaluated beside the learned schemes.</summary>
+    [CommandOption("--fixed <LIST>")]
+    [Description("Fixed policies evaluated beside the learned schemes, comma-separated ids of simulate --policy (default full-offload,local,yardstick, the paper job's rows); e.g. full-offload,local,constant,heuristic,yardstick-local,yardstick.")]
+    public string? Fixed { get; init; }
+
     /// <summary>Threads for the per-agent work.</summary>
     [CommandOption("--threads <T>")]
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
@@ -57,7 +62,38 @@ public sealed class ReproduceSettings : CommandSettings
         {
             return ValidationResult.Error($"--seeds: {e.Message}.");
         }
+        try
+        {
+            ParseFixed(Fixed);
+        }
+        catch (FormatException e)
+        {
+            return ValidationResult.Error($"--fixed: {e.Message}.");
+        }
         return CliOptions.ValidateThreads(Threads);
+    }
+
+    /// <summary>The fixed policies of <c>--fixed</c> (null: the default rows); throws <see cref="FormatException"/> naming a bad item.</summary>
+    public static IReadOnlyList<string> ParseFixed(string? text)
+    {
+        if (text is null)
+        {
+            return FixedPolicies.ReproduceDefault;
+        }
+        var ids = new List<string>();
+        foreach (string id in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!FixedPolicies.Contains(id))
+            {
+                throw new FormatException($"'{id}' is not a fixed policy, expected ids among {string.Join(", ", FixedPolicies.Ids)}");
+            }
+            if (ids.Contains(id))
+            {
+                throw new FormatException($"'{id}' appears twice");
+            }
+            ids.Add(id);
+        }
+        return ids;
     }
 }
 
@@ -84,7 +120,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             return 0;
         });
         string output = settings.Out ?? Path.Combine("results", budget.Name);
-        var reproduction = new Reproduction(output, config, seeds, budget.Name);
+        var reproduction = new Reproduction(output, config, seeds, budget.Name, ReproduceSettings.ParseFixed(settings.Fixed));
         CliFiles.Guard(() =>
         {
             reproduction.Prepare();

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using MecMarl.Experiments;
-using MecMarl.Randomness;
 using MecMarl.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,12 +10,9 @@ namespace MecMarl.Cli.Commands;
 /// <summary>Options of <c>mecmarl simulate</c>.</summary>
 public sealed class SimulateSettings : CommandSettings
 {
-    /// <summary>The fixed policies <c>simulate</c> runs.</summary>
-    public static readonly string[] PolicyNames = ["local", "full-offload", "random", "yardstick"];
-
-    /// <summary>Fixed policy to run: local, full-offload or random.</summary>
+    /// <summary>Fixed policy to run: an id of <see cref="FixedPolicies"/>.</summary>
     [CommandOption("--policy <P>")]
-    [Description("Fixed policy: local (all local computing), full-offload (SPEC 8 full offloading), random (random actions through the SPEC 7 decoder) or yardstick (model-based reference with full channel knowledge; docs/yardstick.md).")]
+    [Description("Fixed policy: full-offload (SPEC 8), local (SPEC 8), random (random actions through the config's decoder), yardstick (model-based, full channel knowledge; docs/yardstick.md), yardstick-local (the yardstick with large-scale cross-cell gains only), constant (policies.constant.action through the config's decoder) or heuristic (decentralized, from each agent's observation; docs/dense.md).")]
     public string? Policy { get; init; }
 
     /// <summary>Config file; the paper defaults when omitted.</summary>
@@ -30,22 +26,27 @@ public sealed class SimulateSettings : CommandSettings
     [DefaultValue(20)]
     public int Episodes { get; init; } = 20;
 
-    /// <summary>Seed of positions, episodes and the policy's own randomness.</summary>
+    /// <summary>Seed of the episodes and the policy's own randomness, and of the positions unless <see cref="LayoutSeed"/> is given.</summary>
     [CommandOption("--seed <S>")]
-    [Description("Seed: UE and SBS positions, fading, tasks and the policy's random draws (default 1).")]
+    [Description("Seed: fading, tasks and the policy's random draws, and the UE and SBS positions unless --layout-seed is given (default 1). simulate --seed S --layout-seed L gives the numbers of eval --scheme with --eval-seed S and training.layoutSeed L.")]
     [DefaultValue(1UL)]
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>Seed of the positions, when it differs from <see cref="Seed"/>.</summary>
+    [CommandOption("--layout-seed <L>")]
+    [Description("Seed of the UE and SBS positions and shadowing (default: --seed).")]
+    public ulong? LayoutSeed { get; init; }
 
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
         if (Policy is null)
         {
-            return ValidationResult.Error($"--policy is required: one of {string.Join(", ", PolicyNames)}.");
+            return ValidationResult.Error($"--policy is required: one of {string.Join(", ", FixedPolicies.Ids)}.");
         }
-        if (!PolicyNames.Contains(Policy))
+        if (!FixedPolicies.Contains(Policy))
         {
-            return ValidationResult.Error($"--policy: unknown policy '{Policy}', expected one of {string.Join(", ", PolicyNames)}.");
+            return ValidationResult.Error($"--policy: unknown policy '{Policy}', expected one of {string.Join(", ", FixedPolicies.Ids)}.");
         }
         if (Episodes is < 1 or > 1_000_000)
         {
@@ -61,24 +62,16 @@ public sealed class SimulateCommand(CliIo io) : Command<SimulateSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
-        SimulationConfig config = CliFiles.Config(settings.Config);
-        if (settings.Policy is "local" or "full-offload")
-        {
-            config = Evaluation.FixedPolicySimulation(config);
-        }
-        var env = CliFiles.FromConfig(settings.Config, () => new MecEnvironment(config, settings.Seed));
-        var policyRng = new Rng(settings.Seed, 0x5011C7);
+        ExperimentConfig config = CliFiles.Experiment(settings.Config);
+        ulong layoutSeed = settings.LayoutSeed ?? settings.Seed;
+        FixedPolicy policy = CliFiles.FromConfig(settings.Config, () =>
+            FixedPolicies.Create(settings.Policy!, FixedPolicies.Environment(settings.Policy!, config, layoutSeed), config, settings.Seed));
+        MecEnvironment env = policy.Environment;
         EvaluationResult result = null!;
         Progress.Run(io, $"simulate {settings.Policy}", settings.Episodes, advance =>
-            result = settings.Policy switch
-            {
-                "yardstick" => PolicyEvaluation.Run(settings.Policy, env, new YardstickPolicy(env.Layout), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
-                "local" => PolicyEvaluation.Run(settings.Policy, env, new LocalComputingPolicy(), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
-                "full-offload" => PolicyEvaluation.Run(settings.Policy, env, new FullOffloadingPolicy(env.Layout, policyRng), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
-                _ => PolicyEvaluation.Run(settings.Policy!, env, new RandomPolicy(policyRng), settings.Seed, settings.Episodes, 0, advance, cancellationToken),
-            });
+            result = policy.Evaluate(settings.Seed, settings.Episodes, advance, cancellationToken));
 
-        var table = new Table().Title($"{settings.Policy}: {settings.Episodes} episodes x {env.SlotsPerEpisode} slots, {env.Layout.UeCount} UEs, seed {settings.Seed}")
+        var table = new Table().Title($"{settings.Policy}: {settings.Episodes} episodes x {env.SlotsPerEpisode} slots, {env.Layout.UeCount} UEs, seed {settings.Seed}, layout seed {layoutSeed}")
             .AddColumns("metric", "value");
         table.AddRow("local energy (J per UE per slot)", F(result.LocalEnergyJ, "G5"));
         table.AddRow("edge energy (J per UE per slot)", F(result.EdgeEnergyJ, "G5"));

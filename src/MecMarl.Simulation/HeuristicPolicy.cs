@@ -1,0 +1,389 @@
+namespace MecMarl.Simulation;
+
+/// <summary>What <see cref="HeuristicPolicy"/> does with a UE that cannot meet its deadline.</summary>
+public enum HopelessUeHandling
+{
+    /// <summary>The task is given up: it is sent at the least power (<see cref="HeuristicOptions.DropPowerFraction"/> P_max)
+    /// with a token MEC share, so it costs almost no energy and causes almost no interference (JSON "drop").</summary>
+    Drop,
+
+    /// <summary>The UE computes locally (alpha 0): it interferes with no one but spends omega eps_n (JSON "local").</summary>
+    Local,
+
+    /// <summary>The UE offloads everything at P_max anyway (JSON "max-power").</summary>
+    MaxPower,
+}
+
+/// <summary>How <see cref="HeuristicPolicy"/> estimates this slot's interference on a channel from last slot's measurement.</summary>
+public enum InterferenceEstimate
+{
+    /// <summary>The channel's own measurement I_prev[k] (JSON "channel").</summary>
+    Channel,
+
+    /// <summary>The mean of I_prev over the SBS's channels (JSON "mean"): channels of other cells are reshuffled every slot.</summary>
+    Mean,
+
+    /// <summary>The larger of the channel's measurement and the mean over channels (JSON "max").</summary>
+    ChannelOrMean,
+}
+
+/// <summary>What <see cref="HeuristicPolicy"/>'s channel matching minimizes.</summary>
+public enum HeuristicObjective
+{
+    /// <summary>The planned energy of the cell (JSON "energy"); a plan is feasible when the estimate says it meets the deadline.</summary>
+    Energy,
+
+    /// <summary>
+    /// The expected number of missed deadlines, then energy (JSON "risk"): this slot's interference on a channel is
+    /// modelled as exponential with mean the (unscaled) estimate (one dominant Rayleigh-faded interferer), so a plan that
+    /// tolerates interference x succeeds with probability 1 - exp(-x / I_est); the cost is the miss probability plus
+    /// <see cref="HeuristicOptions.EnergyWeight"/> times the energy, and a plan below <see cref="HeuristicOptions.MinSuccess"/> is hopeless.
+    /// </summary>
+    Risk,
+}
+
+/// <summary>Options of <see cref="HeuristicPolicy"/> (config section <c>policies.heuristic</c>, docs/dense.md).</summary>
+public sealed record HeuristicOptions
+{
+    /// <summary>Fraction of each deadline kept as a margin: plans target (1 - margin) T~_n. Dimensionless, in [0, 1). Default 0.05.</summary>
+    public double DeadlineMargin { get; init; } = 0.05;
+
+    /// <summary>How this slot's interference is estimated from the previous slot's measurement. Default <see cref="InterferenceEstimate.Channel"/>.</summary>
+    public InterferenceEstimate Estimate { get; init; } = InterferenceEstimate.Channel;
+
+    /// <summary>Factor applied to the interference estimate (a safety margin against the slot's unknown interference). Dimensionless, &gt;= 0. Default 1.</summary>
+    public double InterferenceFactor { get; init; } = 1.0;
+
+    /// <summary>Factor applied to the least power that meets the deadline (capped at P_max). Dimensionless, &gt;= 1. Default 1.</summary>
+    public double PowerFactor { get; init; } = 1.0;
+
+    /// <summary>Admission limit: a plan may ask for at most this fraction of P_max before the power factor (a UE that
+    /// needs more is planned with partial offloading at this power, or left out), in (0, 1]. Default 1.</summary>
+    public double AdmitPowerFraction { get; init; } = 1.0;
+
+    /// <summary>When the whole task cannot be offloaded in time at P_max, offload the largest fraction alpha that still can
+    /// while the rest computes locally in time (alpha &gt;= 1 - (1 - margin) T~ C_n / omega). Default true.</summary>
+    public bool PartialOffloading { get; init; } = true;
+
+    /// <summary>What a UE that cannot meet its deadline does. Default <see cref="HopelessUeHandling.Drop"/>.</summary>
+    public HopelessUeHandling Hopeless { get; init; } = HopelessUeHandling.Drop;
+
+    /// <summary>Transmit power of a dropped task, as a fraction of P_max, in (0, 1]. Default 0.01 (SPEC 7's minPowerFraction,
+    /// the least power an action can ask for through either decoder).</summary>
+    public double DropPowerFraction { get; init; } = 0.01;
+
+    /// <summary>MEC share of a dropped task (and of a hopeless one sent at P_max), in (0, 1); the others share the rest. Default 0.001.</summary>
+    public double DropShare { get; init; } = 0.001;
+
+    /// <summary>When the SBS measured no interference at all in the previous slot (the first slot of an episode), the
+    /// estimate says nothing: offloading UEs then transmit at P_max. Default true.</summary>
+    public bool MaxPowerWithoutMeasurement { get; init; } = true;
+
+    /// <summary>What the channel matching minimizes. Default <see cref="HeuristicObjective.Energy"/>.</summary>
+    public HeuristicObjective Objective { get; init; } = HeuristicObjective.Energy;
+
+    /// <summary>Risk objective: weight of a joule against one expected missed deadline, 1/J, &gt;= 0. Default 0.01.</summary>
+    public double EnergyWeight { get; init; } = 0.01;
+
+    /// <summary>Risk objective: a plan whose success probability is below this is hopeless, in [0, 1). Default 0.05.</summary>
+    public double MinSuccess { get; init; } = 0.05;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range.</summary>
+    public void Validate()
+    {
+        if (!(DeadlineMargin >= 0 && DeadlineMargin < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeadlineMargin), DeadlineMargin, "must be in [0, 1)");
+        }
+        if (!(InterferenceFactor >= 0) || !double.IsFinite(InterferenceFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InterferenceFactor), InterferenceFactor, "must be a finite number >= 0");
+        }
+        if (!(PowerFactor >= 1) || !double.IsFinite(PowerFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PowerFactor), PowerFactor, "must be a finite number >= 1");
+        }
+        if (!(AdmitPowerFraction > 0 && AdmitPowerFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AdmitPowerFraction), AdmitPowerFraction, "must be in (0, 1]");
+        }
+        if (!(DropPowerFraction > 0 && DropPowerFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DropPowerFraction), DropPowerFraction, "must be in (0, 1]");
+        }
+        if (!(EnergyWeight >= 0) || !double.IsFinite(EnergyWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EnergyWeight), EnergyWeight, "must be a finite number >= 0");
+        }
+        if (!(MinSuccess >= 0 && MinSuccess < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinSuccess), MinSuccess, "must be in [0, 1)");
+        }
+        if (!(DropShare > 0 && DropShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DropShare), DropShare, "must be in (0, 1)");
+        }
+    }
+}
+
+/// <summary>
+/// The strongest non-learned decentralized policy MecMarl has (id <c>heuristic</c>; docs/dense.md): each
+/// SBS decides for its own UEs from exactly what its agent observes (SPEC 7): its UEs' gains h[n,k](m)
+/// of the slot, their tasks, and the interference I_prev[k](m) it measured on each channel in the
+/// previous slot. No other cell's gains, tasks or decisions are read. Per cell and slot:
+/// <list type="number">
+/// <item>MEC shares proportional to the offloaded cycles (every offloading UE gets the same edge delay).</item>
+/// <item>For every (UE, channel) pair a plan: the least power that meets (1 - margin) T~ with the whole task
+/// offloaded against the estimated interference (<see cref="HeuristicOptions.InterferenceFactor"/> times
+/// I_prev, eqs. 4-10 solved for p: p = (2^(d / (B t)) - 1) (N0 B + I) / h with t = (1 - margin) T~ - omega / (f C_bar));
+/// if that exceeds P_max, the largest offloaded fraction alpha that meets the deadline at P_max with the rest
+/// computed locally; otherwise the pair is hopeless. Its cost is the plan's energy (eqs. 6, 7, 9), or a
+/// constant far above any energy for a hopeless pair.</item>
+/// <item>UEs matched to channels by minimum total cost (<see cref="MinCostAssignment"/>): as many UEs meet
+/// their deadline as the estimate allows, then with the least energy.</item>
+/// <item>Hopeless UEs are left out (<see cref="HopelessUeHandling"/>; default: dropped at the least power with
+/// a token share, so they spare the others' interference), and steps 1-3 are repeated once with the MEC
+/// shared among the remaining UEs only.</item>
+/// </list>
+/// Allocation-free after construction.
+/// </summary>
+public sealed class HeuristicPolicy : IDecisionPolicy
+{
+    private const double HopelessCost = 1e6;
+
+    private readonly ScenarioLayout _layout;
+    private readonly HeuristicOptions _options;
+    private readonly MinCostAssignment _assignment;
+    private readonly double[] _cost;
+    private readonly double[] _planAlpha;
+    private readonly double[] _planPower;
+    private readonly bool[] _planFeasible;
+    private readonly int[] _assigned;
+    private readonly bool[] _active;
+    private readonly double[] _share;
+    private readonly double[] _interference;
+    private readonly double[] _estimate;
+
+    /// <summary>Creates the policy for a layout.</summary>
+    public HeuristicPolicy(ScenarioLayout layout, HeuristicOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _options = options ?? new HeuristicOptions();
+        _options.Validate();
+        _layout = layout;
+        int n = layout.MaxCellSize, k = layout.Channels;
+        _assignment = new MinCostAssignment(Math.Max(n, k));
+        _cost = new double[n * k];
+        _planAlpha = new double[n * k];
+        _planPower = new double[n * k];
+        _planFeasible = new bool[n * k];
+        _assigned = new int[n];
+        _active = new bool[n];
+        _share = new double[n];
+        _interference = new double[k];
+        _estimate = new double[k];
+    }
+
+    /// <summary>The options in use.</summary>
+    public HeuristicOptions Options => _options;
+
+    /// <inheritdoc />
+    public void Decide(MecEnvironment env, SlotDecisions decisions)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        if (!ReferenceEquals(env.Layout, _layout))
+        {
+            throw new ArgumentException("the environment's layout changed (redropped UEs): create the heuristic for the new layout", nameof(env));
+        }
+        Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, decisions);
+    }
+
+    /// <summary>
+    /// Decides every cell from what its agent observes: <paramref name="gains"/> (flat, <see cref="ScenarioLayout.GainIndex"/>;
+    /// only own-cell entries are read), <paramref name="tasks"/> (only the cell's own UEs are read) and
+    /// <paramref name="previousInterferenceW"/> (flat m * K + k; only the cell's own row is read).
+    /// </summary>
+    public void Decide(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW, SlotDecisions decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        for (int m = 0; m < _layout.SbsCount; m++)
+        {
+            DecideCell(m, gains, tasks, previousInterferenceW.Slice(m * _layout.Channels, _layout.Channels), decisions);
+        }
+    }
+
+    private void DecideCell(int cell, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> measured, SlotDecisions decisions)
+    {
+        ScenarioLayout l = _layout;
+        ReadOnlySpan<int> ues = l.CellUes(cell);
+        int n = ues.Length, k = l.Channels;
+        EstimateInterference(measured);
+        Array.Fill(_active, true, 0, n);
+        int dropped = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            AssignShares(ues, tasks, dropped);
+            Plan(cell, ues, gains, tasks);
+            _assignment.Solve(_cost.AsSpan(0, n * k), n, k, _assigned.AsSpan(0, n));
+            dropped = 0;
+            bool changed = false;
+            for (int i = 0; i < n; i++)
+            {
+                bool ok = _assigned[i] >= 0 && _active[i] && _planFeasible[i * k + _assigned[i]];
+                if (!ok && _assigned[i] >= 0 && _options.Hopeless != HopelessUeHandling.Local)
+                {
+                    dropped++;
+                }
+                changed |= ok != _active[i];
+                _active[i] = ok;
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        AssignShares(ues, tasks, dropped);
+        bool unmeasured = _options.MaxPowerWithoutMeasurement && !measured.ContainsAnyExcept(0.0);
+        for (int i = 0; i < n; i++)
+        {
+            int u = ues[i], c = _assigned[i];
+            double pMax = l.UeMaxPowerW[u];
+            if (c < 0)
+            {
+                decisions.SetLocal(u);
+            }
+            else if (_active[i])
+            {
+                decisions.Set(u, _planAlpha[i * k + c], c, unmeasured ? pMax : _planPower[i * k + c], _share[i]);
+            }
+            else
+            {
+                switch (_options.Hopeless)
+                {
+                    case HopelessUeHandling.Drop:
+                        decisions.Set(u, 1.0, c, _options.DropPowerFraction * pMax, _options.DropShare);
+                        break;
+                    case HopelessUeHandling.Local:
+                        decisions.SetLocal(u);
+                        break;
+                    default:
+                        decisions.Set(u, 1.0, c, pMax, _options.DropShare);
+                        break;
+                }
+            }
+        }
+    }
+
+    private void EstimateInterference(ReadOnlySpan<double> measured)
+    {
+        double mean = 0;
+        foreach (double v in measured)
+        {
+            mean += v;
+        }
+        mean /= measured.Length;
+        for (int c = 0; c < measured.Length; c++)
+        {
+            double e = _options.Estimate switch
+            {
+                InterferenceEstimate.Mean => mean,
+                InterferenceEstimate.ChannelOrMean => Math.Max(measured[c], mean),
+                _ => measured[c],
+            };
+            _estimate[c] = e;
+            _interference[c] = _options.InterferenceFactor * e;
+        }
+    }
+
+    // Shares proportional to omega among the active UEs; dropped UEs (when dropping) keep a token share each.
+    private void AssignShares(ReadOnlySpan<int> ues, ReadOnlySpan<UeTask> tasks, int dropped)
+    {
+        double total = 0;
+        for (int i = 0; i < ues.Length; i++)
+        {
+            if (_active[i])
+            {
+                total += tasks[ues[i]].Cycles;
+            }
+        }
+        double available = 1.0 - dropped * _options.DropShare;
+        for (int i = 0; i < ues.Length; i++)
+        {
+            _share[i] = _active[i] && total > 0 ? available * tasks[ues[i]].Cycles / total : 0.0;
+        }
+    }
+
+    // Records a feasible plan; with the risk objective its cost is the miss probability plus weighted energy.
+    private void SetPlan(int j, double alpha, double powerW, double energyJ, double toleratedInterferenceW, int channel)
+    {
+        double cost = energyJ;
+        if (_options.Objective == HeuristicObjective.Risk)
+        {
+            double mean = _estimate[channel];
+            double success = toleratedInterferenceW <= 0 ? 0 : mean > 0 ? 1 - Math.Exp(-toleratedInterferenceW / mean) : 1;
+            if (success < _options.MinSuccess)
+            {
+                return;
+            }
+            cost = 1 - success + _options.EnergyWeight * energyJ;
+        }
+        _planFeasible[j] = true;
+        _planAlpha[j] = alpha;
+        _planPower[j] = powerW;
+        _cost[j] = cost;
+    }
+
+    private void Plan(int cell, ReadOnlySpan<int> ues, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks)
+    {
+        ScenarioLayout l = _layout;
+        int k = l.Channels;
+        double noise = l.NoisePowerW, bandwidth = l.BandwidthHz, edgeCpu = l.SbsCpuHz[cell], edgeJ = l.SbsJoulesPerCycle[cell];
+        double keep = 1 - _options.DeadlineMargin;
+        for (int i = 0; i < ues.Length; i++)
+        {
+            int u = ues[i];
+            UeTask t = tasks[u];
+            double pMax = l.UeMaxPowerW[u], pAdmit = _options.AdmitPowerFraction * pMax, localHz = l.UeCpuHz[u], localJ = l.UeJoulesPerCycle[u];
+            double target = keep * t.DeadlineS;
+            double edgeDelay = _share[i] > 0 ? t.Cycles / (_share[i] * edgeCpu) : double.PositiveInfinity;
+            double transmitTime = target - edgeDelay;
+            double sinrNeeded = transmitTime > 0 ? Math.Exp(Math.Log(2) * t.Bits / (bandwidth * transmitTime)) - 1 : double.PositiveInfinity;
+            double alphaLow = Math.Max(0, 1 - target * localHz / t.Cycles);
+            for (int c = 0; c < k; c++)
+            {
+                int j = i * k + c;
+                double h = gains[l.GainIndex(u, cell, c)];
+                double noiseAndInterference = noise + _interference[c];
+                double least = sinrNeeded * noiseAndInterference / h;
+                _planFeasible[j] = false;
+                _cost[j] = HopelessCost;
+                _planAlpha[j] = 1.0;
+                _planPower[j] = pMax;
+                if (!_active[i])
+                {
+                    continue;
+                }
+                if (least <= pAdmit)
+                {
+                    double p = Math.Min(pMax, least * _options.PowerFactor);
+                    double rate = bandwidth * Math.Log2(1 + p * h / noiseAndInterference);
+                    SetPlan(j, 1.0, p, p * t.Bits / rate + t.Cycles * edgeJ, p * h / sinrNeeded - noise, c);
+                }
+                else if (_options.PartialOffloading && _share[i] > 0)
+                {
+                    // Largest alpha with alpha (d / U(p) + omega / (f C_bar)) <= target at the admitted power p; the rest local in time.
+                    double rate = bandwidth * Math.Log2(1 + pAdmit * h / noiseAndInterference);
+                    double alpha = rate > 0 ? target / (t.Bits / rate + t.Cycles / (_share[i] * edgeCpu)) : 0;
+                    if (alpha >= alphaLow && alpha > 0)
+                    {
+                        alpha = Math.Min(alpha, 1.0);
+                        double time = target - alpha * t.Cycles / (_share[i] * edgeCpu);
+                        double sinr = Math.Exp(Math.Log(2) * alpha * t.Bits / (bandwidth * time)) - 1;
+                        SetPlan(j, alpha, pAdmit, pAdmit * alpha * t.Bits / rate + alpha * t.Cycles * edgeJ + (1 - alpha) * t.Cycles * localJ,
+                            pAdmit * h / sinr - noise, c);
+                    }
+                }
+            }
+        }
+    }
+}
