@@ -45,6 +45,8 @@ public sealed record ExperimentConfig
         EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
         PoliciesConfig policies = root.Section("policies", d.Policies, PoliciesConfig.Read);
         root.EnsureAllRead();
+        // The heuristic decoder corrects the heuristic policy of this config (docs/dense.md).
+        sim = sim with { Environment = sim.Environment with { Heuristic = policies.Heuristic } };
         var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation, Policies = policies };
         config.Validate(file);
         return config;
@@ -82,7 +84,8 @@ public sealed record ExperimentConfig
 
     /// <summary>
     /// SHA-256 (hex, first 16 characters) of the resolved config with the fields that do not change
-    /// a training trajectory left out (evaluation and policies sections, checkpoint interval). A checkpoint is
+    /// a training trajectory left out (evaluation section, checkpoint interval, and the policies section unless the
+    /// heuristic decoder reads it). A checkpoint is
     /// resumed only under the same fingerprint.
     /// </summary>
     public string TrainingFingerprint()
@@ -92,7 +95,9 @@ public sealed record ExperimentConfig
             Evaluation = new EvaluationConfig(),
             Training = Training with { CheckpointEveryEpisodes = 1 },
         };
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson(includePolicies: false)));
+        // The policies section changes a trajectory only through the heuristic decoder, which reads policies.heuristic.
+        bool policiesMatter = Simulation.Environment.Decoder == DecoderKind.Heuristic;
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson(includePolicies: policiesMatter)));
         return Convert.ToHexStringLower(hash)[..16];
     }
 }

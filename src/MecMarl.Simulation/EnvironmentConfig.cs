@@ -27,7 +27,7 @@ public sealed record EnvironmentConfig
     /// <summary>
     /// Which action decoder turns actions into decisions: <see cref="DecoderKind.Greedy"/> (SPEC 7, the paper
     /// preset) or <see cref="DecoderKind.DeadlineAware"/> (a structured parametrization, docs/decoders.md).
-    /// JSON <c>decoder</c>: "greedy" (default) or "deadline-aware".
+    /// JSON <c>decoder</c>: "greedy" (default), "deadline-aware" or "heuristic" (<see cref="DecoderKind.Heuristic"/>).
     /// </summary>
     public DecoderKind Decoder { get; init; } = DecoderKind.Greedy;
 
@@ -42,6 +42,13 @@ public sealed record EnvironmentConfig
     /// <summary>Deadline-aware decoder: channel preference = score + weight * observed gain feature
     /// ((10 log10 h + gainDbOffset) / gainDbScale); dimensionless, &gt;= 0 (JSON <c>decoderGainWeight</c>, default 1).</summary>
     public double DecoderGainWeight { get; init; } = 1.0;
+
+    /// <summary>
+    /// Heuristic decoder (<see cref="HeuristicDecoder"/>): the options of the heuristic it corrects. Not a field of the
+    /// <c>environment</c> section: an experiment config sets it from <c>policies.heuristic</c>, so that an action of 0.5
+    /// everywhere decodes to exactly what the <c>heuristic</c> policy decides.
+    /// </summary>
+    public HeuristicOptions Heuristic { get; init; } = new();
 }
 
 /// <summary>The action decoders (SPEC 7 and the alternatives of docs/decoders.md).</summary>
@@ -53,4 +60,8 @@ public enum DecoderKind
     /// <summary>Channels by score plus observed gain, shares by cycles times weight, power relative to the
     /// power the observed gain, task and previous interference call for (<see cref="DeadlineAwareDecoder"/>).</summary>
     DeadlineAware,
+
+    /// <summary>Per-UE corrections to the decisions of the <c>heuristic</c> policy; 0.5 everywhere is the heuristic
+    /// (<see cref="HeuristicDecoder"/>, docs/dense.md).</summary>
+    Heuristic,
 }

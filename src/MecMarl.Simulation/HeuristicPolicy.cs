@@ -163,6 +163,8 @@ public sealed class HeuristicPolicy : IDecisionPolicy
     private readonly double[] _share;
     private readonly double[] _interference;
     private readonly double[] _estimate;
+    private readonly double[] _adjust;
+    private bool _adjusted;
 
     /// <summary>Creates the policy for a layout.</summary>
     public HeuristicPolicy(ScenarioLayout layout, HeuristicOptions? options = null)
@@ -182,6 +184,39 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         _share = new double[n];
         _interference = new double[k];
         _estimate = new double[k];
+        _adjust = new double[n * (3 + k)];
+    }
+
+    /// <summary>Range of the per-UE corrections of <see cref="HeuristicDecoder"/>: an action entry a scales its
+    /// quantity by 10^(decades (a - 1/2)), decades (the environment's <c>decoderPowerRangeDecades</c>). Default 1.</summary>
+    public double AdjustmentDecades { get; init; } = 1.0;
+
+    // The correction factor 10^(decades (a - 1/2)) of entry e of UE i's action; 1 without an action.
+    private double Factor(int i, int e)
+    {
+        if (!_adjusted)
+        {
+            return 1.0;
+        }
+        double a = _adjust[i * (3 + _layout.Channels) + e];
+        return a == 0.5 ? 1.0 : Math.Pow(10, AdjustmentDecades * (a - 0.5));
+    }
+
+    // Channel scores: the cost of UE i on channel c is divided by 10^(decades (score - 1/2)), so a high score
+    // makes the pair cheaper and the matching prefers it.
+    private void AdjustChannelCosts(int n, int k)
+    {
+        if (!_adjusted)
+        {
+            return;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                _cost[i * k + c] /= Factor(i, 3 + c);
+            }
+        }
     }
 
     /// <summary>The options in use.</summary>
@@ -212,11 +247,36 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         }
     }
 
-    private void DecideCell(int cell, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> measured, SlotDecisions decisions)
+    /// <summary>
+    /// Decides the UEs of <paramref name="cell"/> from what its agent observes (see <see cref="Decide(ReadOnlySpan{double}, ReadOnlySpan{UeTask}, ReadOnlySpan{double}, SlotDecisions)"/>;
+    /// <paramref name="measured"/> is the cell's own row of I_prev, K values, W), corrected per UE by
+    /// <paramref name="adjustment"/>: empty for the plain heuristic, or an action of the SPEC 7 layout (N_m (3 + K)
+    /// values in [0, 1], UE-major) read by <see cref="HeuristicDecoder"/>, where 0.5 everywhere is the plain heuristic.
+    /// </summary>
+    public void DecideCell(int cell, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> measured, SlotDecisions decisions,
+        ReadOnlySpan<double> adjustment = default)
     {
         ScenarioLayout l = _layout;
         ReadOnlySpan<int> ues = l.CellUes(cell);
         int n = ues.Length, k = l.Channels;
+        int stride = 3 + k;
+        _adjusted = !adjustment.IsEmpty;
+        if (_adjusted)
+        {
+            if (adjustment.Length != n * stride)
+            {
+                throw new ArgumentException($"agent {cell}: action has {adjustment.Length} values, expected N_m*(3+K) = {n * stride}", nameof(adjustment));
+            }
+            for (int i = 0; i < adjustment.Length; i++)
+            {
+                double v = adjustment[i];
+                if (double.IsNaN(v))
+                {
+                    throw new ArgumentException($"agent {cell}: action value {i} (UE {i / stride} of the cell, entry {i % stride}) is NaN", nameof(adjustment));
+                }
+                _adjust[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+            }
+        }
         EstimateInterference(measured);
         Array.Fill(_active, true, 0, n);
         int dropped = 0;
@@ -224,6 +284,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         {
             AssignShares(ues, tasks, dropped);
             Plan(cell, ues, gains, tasks);
+            AdjustChannelCosts(n, k);
             _assignment.Solve(_cost.AsSpan(0, n * k), n, k, _assigned.AsSpan(0, n));
             dropped = 0;
             bool changed = false;
@@ -303,13 +364,13 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         {
             if (_active[i])
             {
-                total += tasks[ues[i]].Cycles;
+                total += tasks[ues[i]].Cycles * Factor(i, 2);
             }
         }
         double available = 1.0 - dropped * _options.DropShare;
         for (int i = 0; i < ues.Length; i++)
         {
-            _share[i] = _active[i] && total > 0 ? available * tasks[ues[i]].Cycles / total : 0.0;
+            _share[i] = _active[i] && total > 0 ? available * tasks[ues[i]].Cycles * Factor(i, 2) / total : 0.0;
         }
     }
 
@@ -343,7 +404,10 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         {
             int u = ues[i];
             UeTask t = tasks[u];
-            double pMax = l.UeMaxPowerW[u], pAdmit = _options.AdmitPowerFraction * pMax, localHz = l.UeCpuHz[u], localJ = l.UeJoulesPerCycle[u];
+            // Entry 0 scales the admission limit (above P_max: a UE is sent at P_max even when the estimate says it
+            // will miss), entry 1 the planned power.
+            double pMax = l.UeMaxPowerW[u], admit = _options.AdmitPowerFraction * pMax * Factor(i, 0);
+            double pAdmit = Math.Min(admit, pMax), powerFactor = _options.PowerFactor * Factor(i, 1), localHz = l.UeCpuHz[u], localJ = l.UeJoulesPerCycle[u];
             double target = keep * t.DeadlineS;
             double edgeDelay = _share[i] > 0 ? t.Cycles / (_share[i] * edgeCpu) : double.PositiveInfinity;
             double transmitTime = target - edgeDelay;
@@ -363,9 +427,9 @@ public sealed class HeuristicPolicy : IDecisionPolicy
                 {
                     continue;
                 }
-                if (least <= pAdmit)
+                if (least <= admit)
                 {
-                    double p = Math.Min(pMax, least * _options.PowerFactor);
+                    double p = Math.Min(pMax, least * powerFactor);
                     double rate = bandwidth * Math.Log2(1 + p * h / noiseAndInterference);
                     SetPlan(j, 1.0, p, p * t.Bits / rate + t.Cycles * edgeJ, p * h / sinrNeeded - noise, c);
                 }

@@ -34,6 +34,7 @@ public static class ActionDecoders
     public static IActionDecoder Create(ScenarioLayout layout, EnvironmentConfig config) => config.Decoder switch
     {
         DecoderKind.DeadlineAware => new DeadlineAwareDecoder(layout, config),
+        DecoderKind.Heuristic => new HeuristicDecoder(layout, config),
         _ => new GreedyActionDecoder(layout, config),
     };
 }

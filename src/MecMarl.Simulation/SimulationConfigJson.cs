@@ -112,10 +112,16 @@ internal static class SimulationConfigJson
     {
         "greedy" => DecoderKind.Greedy,
         "deadline-aware" => DecoderKind.DeadlineAware,
-        string other => throw v.Fail($"unknown decoder '{other}', expected \"greedy\" or \"deadline-aware\""),
+        "heuristic" => DecoderKind.Heuristic,
+        string other => throw v.Fail($"unknown decoder '{other}', expected \"greedy\", \"deadline-aware\" or \"heuristic\""),
     };
 
-    private static string DecoderName(DecoderKind k) => k == DecoderKind.DeadlineAware ? "deadline-aware" : "greedy";
+    private static string DecoderName(DecoderKind k) => k switch
+    {
+        DecoderKind.DeadlineAware => "deadline-aware",
+        DecoderKind.Heuristic => "heuristic",
+        _ => "greedy",
+    };
 
     public static void Write(SimulationConfig c, Utf8JsonWriter w)
     {
