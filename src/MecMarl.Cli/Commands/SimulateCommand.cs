@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl simulate</c>.</summary>
-public sealed class SimulateSettings : CommandSettings
+public sealed class SimulateSettings : ConfigSettings
 {
     /// <summary>The fixed policies <c>simulate</c> runs.</summary>
     public static readonly string[] PolicyNames = ["local", "full-offload", "random", "yardstick"];
@@ -18,11 +18,6 @@ public sealed class SimulateSettings : CommandSettings
     [CommandOption("--policy <P>")]
     [Description("Fixed policy: local (all local computing), full-offload (SPEC 8 full offloading), random (random actions through the SPEC 7 decoder) or yardstick (model-based reference with full channel knowledge; docs/yardstick.md).")]
     public string? Policy { get; init; }
-
-    /// <summary>Config file; the paper defaults when omitted.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Config JSON file (default: the paper defaults, as in configs/paper.json).")]
-    public string? Config { get; init; }
 
     /// <summary>Episodes to run.</summary>
     [CommandOption("--episodes <E>")]
@@ -61,12 +56,13 @@ public sealed class SimulateCommand(CliIo io) : Command<SimulateSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
-        SimulationConfig config = CliFiles.Config(settings.Config);
+        ResolvedConfig resolved = CliFiles.Experiment(settings);
+        SimulationConfig config = resolved.Config.Simulation;
         if (settings.Policy is "local" or "full-offload")
         {
             config = Evaluation.FixedPolicySimulation(config);
         }
-        var env = CliFiles.FromConfig(settings.Config, () => new MecEnvironment(config, settings.Seed));
+        var env = CliFiles.FromConfig(resolved.Layers, () => new MecEnvironment(config, settings.Seed));
         var policyRng = new Rng(settings.Seed, 0x5011C7);
         EvaluationResult result = null!;
         Progress.Run(io, $"simulate {settings.Policy}", settings.Episodes, advance =>
