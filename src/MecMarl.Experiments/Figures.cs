@@ -244,4 +244,22 @@ public static class Figures
     }
 
     private static string N(double v) => EpisodeCsv.Num(v);
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>Colour of series <paramref name="i"/>: the ten colours of the palette in turn.</summary>
+    internal static Color ColorOf(int i) => Palette[i % Palette.Length];
+
+    /// <summary>Line pattern of series <paramref name="i"/>: solid for the first ten, then dashed, dotted, densely dashed, so that colour and pattern together stay distinct for 40 series.</summary>
+    internal static LinePattern PatternOf(int i) => Patterns[i / Palette.Length % Patterns.Length];
+
+    /// <summary>Writes <paramref name="plot"/> as <c>name.png</c> and <c>name.svg</c> (atomically); returns both paths.</summary>
+    internal static IReadOnlyList<string> SaveImages(Plot plot, string directory, string name, int width, int height)
+    {
+        string png = Path.Combine(directory, name + ".png");
+        string svg = Path.Combine(directory, name + ".svg");
+        AtomicFile.Write(png, s => s.Write(plot.GetImageBytes(width, height, ImageFormat.Png)));
+        AtomicFile.WriteAllText(svg, plot.GetSvgXml(width, height));
+        return [png, svg];
+    }
 }
