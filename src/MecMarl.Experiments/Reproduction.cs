@@ -227,11 +227,11 @@ public sealed class Reproduction
         return result;
     }
 
-    /// <summary>Writes Figs. 4-7 (PNG + CSV), summary.md and summary.json; returns the files written.</summary>
-    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations)
+    /// <summary>Writes Figs. 4-7 (PNG + SVG + CSV), summary.md (with the figures' captions) and summary.json; returns the files written.</summary>
+    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations, FigureOptions? figures = null)
     {
         var report = new Report(episodes, evaluations);
-        List<string> files = [.. Figures.WriteAll(report, Directory)];
+        List<string> files = [.. Figures.WriteAll(report, Directory, figures)];
         string md = Path.Combine(Directory, "summary.md");
         string header = FormattableString.Invariant(
             $"# MecMarl reproduction ({Budget} budget)\n\nTraining seeds {string.Join(", ", Seeds)}; {Config.Training.Episodes} training episodes per scheme and seed; ") + FormattableString.Invariant(
@@ -239,7 +239,8 @@ public sealed class Reproduction
             "Energy in J per UE per slot; with several seeds, mean ± 95% interval (Student t) over seeds. " +
             "Fixed schemes do not train: they have no training seeds (–) and are evaluated once. " +
             "The yardstick is a model-based reference with full channel knowledge, not a learned scheme.\n\n";
-        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown());
+        string captions = "\n## Figures\n\n" + string.Join("\n\n", Figures.Captions(report, figures)) + "\n";
+        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + captions);
         files.Add(md);
         string json = Path.Combine(Directory, "summary.json");
         AtomicFile.WriteAllText(json, report.SummaryJson());

@@ -43,6 +43,17 @@ public sealed class ReproduceSettings : ConfigSettings
     [Description("Output folder (default results/<budget>); running again with the same folder resumes unfinished runs.")]
     public string? Out { get; init; }
 
+    /// <summary>Moving-average window of the training curves.</summary>
+    [CommandOption("--smooth <W>")]
+    [Description("Draw the training curves of Figs. 4-5 as a moving average over W episodes, with the raw curve faint underneath (default 1: raw only).")]
+    [DefaultValue(1)]
+    public int Smooth { get; init; } = 1;
+
+    /// <summary>Keep every fixed scheme in Fig. 4.</summary>
+    [CommandOption("--fig4-all-fixed")]
+    [Description("Draw every fixed scheme's line in Fig. 4; by default a fixed scheme far below the learned curves (e.g. local computing) is left out and named in the caption.")]
+    public bool Fig4AllFixed { get; init; }
+
     /// <summary>Threads for the per-agent work.</summary>
     [CommandOption("--threads <T>")]
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
@@ -54,6 +65,10 @@ public sealed class ReproduceSettings : ConfigSettings
         if (Experiments.Budget.Find(Budget) is null)
         {
             return ValidationResult.Error($"--budget: unknown budget '{Budget}', expected one of {string.Join(", ", Experiments.Budget.All.Select(b => b.Name))}.");
+        }
+        if (Smooth is < 1 or > 100_000)
+        {
+            return ValidationResult.Error($"--smooth: {Smooth} is not a window between 1 and 100000 episodes.");
         }
         if (Episodes is < 1 or > 10_000_000)
         {
@@ -150,7 +165,8 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             io.Console.Status().Start("evaluating the fixed schemes...", _ => fixedResults = CliFiles.Guard(() => reproduction.EvaluateFixed(cancellationToken)));
             evaluations.AddRange(fixedResults);
         }
-        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations);
+        var figures = new FigureOptions { OmitFarFixedInFig4 = !settings.Fig4AllFixed, SmoothEpisodes = settings.Smooth };
+        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations, figures);
 
         io.Console.Write(ResultTable.Of($"evaluation on {config.Evaluation.Episodes} episodes (eval seed {config.Evaluation.Seed})", evaluations));
         io.Out.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));
