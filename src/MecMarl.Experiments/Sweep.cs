@@ -327,6 +327,13 @@ public sealed class Sweep
         }
         foreach (SweepPoint p in Points)
         {
+            string dir = p.Reproduction.Directory;
+            if (System.IO.Directory.Exists(dir) && !File.Exists(System.IO.Path.Combine(dir, "reproduce.json"))
+                && !System.IO.Directory.Exists(System.IO.Path.Combine(dir, "runs")) && !System.IO.Directory.Exists(System.IO.Path.Combine(dir, Reproduction.FixedFolder)))
+            {
+                // A point killed while being claimed (config.json written, reproduce.json not yet): it holds no result.
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
             if (p.Reproduction.Prepare())
             {
                 p.Layers.WriteSources(p.Reproduction.Directory, p.Config);

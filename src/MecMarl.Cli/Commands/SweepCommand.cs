@@ -157,8 +157,10 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("sweep", maxValue: 1.0);
+                    var gate = new Lock();
                     rows = CliFiles.Guard(() => sweep.Run(jobs, p =>
                     {
+                        using Lock.Scope scope = gate.EnterScope();
                         task.Value = p.Fraction;
                         task.Description = Markup.Escape($"sweep: {p.UnitsDone}/{p.UnitsTotal} done");
                         if (p.Message is not null)
