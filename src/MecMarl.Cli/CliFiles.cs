@@ -4,6 +4,11 @@ using MecMarl.Simulation;
 
 namespace MecMarl.Cli;
 
+/// <summary>An experiment config and the layers it was resolved from.</summary>
+/// <param name="Config">The resolved config.</param>
+/// <param name="Layers">The <c>--config</c> files and <c>--set</c> values it came from.</param>
+internal sealed record ResolvedConfig(ExperimentConfig Config, ConfigLayers Layers);
+
 /// <summary>Checks of file options, shared by the commands, so that every bad path fails before any work or output.</summary>
 internal static class CliFiles
 {
@@ -45,34 +50,41 @@ internal static class CliFiles
         return path;
     }
 
-    /// <summary>Loads a config file, or the paper defaults when none is given.</summary>
-    public static SimulationConfig Config(string? path) => Experiment(path).Simulation;
+    /// <summary>The simulation sections of the config of <paramref name="settings"/>.</summary>
+    public static SimulationConfig Config(ConfigSettings settings) => Experiment(settings).Config.Simulation;
 
-    /// <summary>The experiment config of <c>--config</c> (all sections), or the paper defaults when none is given.</summary>
-    public static ExperimentConfig Experiment(string? path)
+    /// <summary>
+    /// The experiment config of <c>--config</c> (merged in order) and <c>--set</c>, or the paper
+    /// defaults when neither is given, with its layers (for provenance and error messages).
+    /// </summary>
+    public static ResolvedConfig Experiment(ConfigSettings settings)
     {
-        if (path is null)
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (string file in settings.ConfigFiles)
         {
-            return ExperimentConfig.Paper;
+            Input(file, "--config");
         }
-        Input(path, "--config");
-        return Guard(() => ExperimentConfig.Load(path));
+        return Guard(() =>
+        {
+            ConfigLayers layers = ConfigLayers.Of(settings.ConfigFiles, settings.Set);
+            return new ResolvedConfig(layers.Resolve(), layers);
+        });
     }
 
     /// <summary>
     /// Builds something from a loaded config (an environment, a scenario): a config problem found only
-    /// then (e.g. SBSs that rejection sampling cannot place) is reported against the config file.
+    /// then (e.g. SBSs that rejection sampling cannot place) is reported against the layer that set the field.
     /// </summary>
-    public static T FromConfig<T>(string? configPath, Func<T> build)
+    public static T FromConfig<T>(ConfigLayers layers, Func<T> build)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         try
         {
             return build();
         }
         catch (ConfigException e)
         {
-            string file = configPath ?? "the paper defaults";
-            throw new CliInputException(new ConfigException(file, e.JsonPath, e.Problem).Message, e);
+            throw new CliInputException(layers.Relabel(e).Message, e);
         }
     }
 

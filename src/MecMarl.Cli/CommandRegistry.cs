@@ -36,6 +36,10 @@ internal static class CommandRegistry
             .WithDescription("Train and evaluate every scheme and write Figs. 4-7, summary.md and summary.json.")
             .WithExample("reproduce", "--budget", "default")
             .WithExample("reproduce", "--config", "configs/tuned.json", "--seeds", "1,2,3", "--out", "results/tuned");
+        config.AddCommand<SweepCommand>("sweep")
+            .WithDescription("Run chosen schemes at every point of a grid over one or two config paths; writes sweep.csv, sweep_summary.csv, sweep.json and figures (resumable).")
+            .WithExample("sweep", "--vary", "network.sbsCount=4,8,12,16,20", "--schemes", "f-drl,full-offload,local", "--episodes", "60", "--out", "results/density")
+            .WithExample("sweep", "--config", "configs/tuned.json", "--vary", "tasks.deadlineFactor=0.5,0.7,0.9", "--vary", "environment.decoder=greedy,deadline-aware", "--seeds", "1,2,3", "--out", "results/deadlines");
         config.AddCommand<BenchCommand>("bench")
             .WithDescription("Measure throughput: environment and training slots/s, or with --updates one DDPG update of all agents.")
             .WithExample("bench", "--updates", "--threads", "1", "--json", "bench.json");

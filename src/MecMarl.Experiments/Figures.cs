@@ -4,10 +4,32 @@ using ScottPlot;
 
 namespace MecMarl.Experiments;
 
+/// <summary>Choices for drawing the figures of <c>reproduce</c>.</summary>
+public sealed record FigureOptions
+{
+    /// <summary>
+    /// Fig. 4 leaves out the reference line of a fixed scheme whose evaluation reward lies far below
+    /// the learned curves (more than their whole range below their lowest point), which would squash
+    /// the curves; the caption names it. Default on.
+    /// </summary>
+    public bool OmitFarFixedInFig4 { get; init; } = true;
+
+    /// <summary>
+    /// Trailing moving-average window (episodes) for the training curves of Figs. 4-5; 1 draws the raw
+    /// curves only. Above 1 the raw mean curve stays, faint, under the smoothed one. The CSV files keep the raw data.
+    /// </summary>
+    public int SmoothEpisodes { get; init; } = 1;
+
+    /// <summary>The defaults.</summary>
+    public static FigureOptions Default { get; } = new();
+}
+
 /// <summary>
-/// The paper's Figs. 4-7 (SPEC 9) drawn from a <see cref="Report"/>, each as a PNG and its data
-/// as a CSV beside it. Curves are means over training seeds; with several seeds a band (Figs. 4-5)
-/// or error bars (Figs. 6-7) show the 95% interval of the mean.
+/// The paper's Figs. 4-7 (SPEC 9) drawn from a <see cref="Report"/>, each as a PNG and an SVG
+/// (ScottPlot has no PDF output) with its data as a CSV beside it. Curves are means over training
+/// seeds; with several seeds a band (Figs. 4-5) or error bars (Figs. 6-7) show the 95% interval of
+/// the mean. Titles carry no figure number (the file name and the caption in summary.md do, see
+/// <see cref="Captions"/>); legends sit outside the plot area; episode axes have integer ticks.
 /// </summary>
 public static class Figures
 {
@@ -21,54 +43,108 @@ public static class Figures
         Color.FromHex("#e377c2"), Color.FromHex("#7f7f7f"), Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
     ];
 
-    /// <summary>Writes fig4..fig7 (.png and .csv) into <paramref name="directory"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> WriteAll(Report report, string directory)
+    /// <summary>Writes fig4..fig7 (.png, .svg and .csv) into <paramref name="directory"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> WriteAll(Report report, string directory, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
         Directory.CreateDirectory(directory);
         var files = new List<string>();
-        files.AddRange(Fig4(report, directory));
-        files.AddRange(Fig5(report, directory));
+        files.AddRange(Fig4(report, directory, options));
+        files.AddRange(Fig5(report, directory, options));
         files.AddRange(Fig6(report, directory));
         files.AddRange(Fig7(report, directory));
         return files;
     }
 
-    /// <summary>Fig. 4: system reward per training episode per learning scheme, fixed schemes as horizontal reference lines.</summary>
-    public static IReadOnlyList<string> Fig4(Report report, string directory)
+    /// <summary>The fixed schemes Fig. 4 leaves out (see <see cref="FigureOptions.OmitFarFixedInFig4"/>), with their evaluation reward.</summary>
+    public static IReadOnlyList<(string Scheme, double Reward)> Fig4Omitted(Report report, FigureOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
+        var trained = report.TrainedSchemes;
+        if (!options.OmitFarFixedInFig4 || trained.Count == 0)
+        {
+            return [];
+        }
+        double[] learned = [.. trained.SelectMany(s => report.Curve(s, e => e.SystemReward)).Select(c => c.Value.Mean)];
+        double lo = learned.Min(), range = learned.Max() - lo;
+        return [.. report.Schemes.Where(s => !trained.Contains(s))
+            .Select(s => (s, report.Metric(s, e => e.SystemReward).Mean))
+            .Where(x => x.Mean < lo - Math.Max(range, 1e-9))];
+    }
+
+    /// <summary>The captions of Figs. 4-7 for summary.md (Fig. 4 names any fixed scheme it leaves out).</summary>
+    public static IReadOnlyList<string> Captions(Report report, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
+        var omitted = Fig4Omitted(report, options);
+        string smooth = options.SmoothEpisodes > 1
+            ? FormattableString.Invariant($" Bold: moving average over {options.SmoothEpisodes} episodes; faint: the raw mean per episode.")
+            : "";
+        string fig4 = "**Fig. 4** (`fig4_system_reward.png`, `.svg`): system reward per training episode, mean over seeds; dashed: the fixed schemes in evaluation." + smooth;
+        if (omitted.Count > 0)
+        {
+            fig4 += " Left out, far below the learned curves: " + string.Join(", ", omitted.Select(o =>
+                FormattableString.Invariant($"{SchemeIds.DisplayName(o.Scheme)} ({o.Reward:F1})"))) + " (in `fig4_system_reward.csv`).";
+        }
+        return
+        [
+            fig4,
+            "**Fig. 5** (`fig5_agent_rewards.png`, `.svg`): local reward of each agent per training episode, one panel per learning scheme." + smooth,
+            "**Fig. 6** (`fig6_energy.png`, `.svg`): energy per UE per slot in evaluation (local, edge, total), log scale; hatched: a part below 0.1% of its scheme's total (its value is in `fig6_energy.csv`); a zero part has no bar.",
+            "**Fig. 7** (`fig7_latency.png`, `.svg`): deadlines met in evaluation (%).",
+        ];
+    }
+
+    /// <summary>Fig. 4: system reward per training episode per learning scheme, fixed schemes as horizontal reference lines.</summary>
+    public static IReadOnlyList<string> Fig4(Report report, string directory, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
         var plot = new Plot();
         var csv = new StringBuilder("scheme,episode,mean,ci95,n\n");
         int color = 0;
         foreach (string scheme in report.TrainedSchemes)
         {
             var curve = report.Curve(scheme, e => e.SystemReward);
-            AddCurve(plot, curve, SchemeIds.DisplayName(scheme), Palette[color++ % Palette.Length]);
+            AddCurve(plot, curve, SchemeIds.DisplayName(scheme), ColorOf(color), PatternOf(color), options.SmoothEpisodes);
+            color++;
             foreach (var (ep, v) in curve)
             {
                 csv.Append(scheme).Append(',').Append(ep).Append(',').Append(N(v.Mean)).Append(',').Append(N(v.Ci95)).Append(',').Append(v.Count).Append('\n');
             }
         }
+        var omitted = Fig4Omitted(report, options).Select(o => o.Scheme).ToHashSet();
         foreach (string scheme in report.Schemes.Where(s => !report.TrainedSchemes.Contains(s)))
         {
             var m = report.Metric(scheme, e => e.SystemReward);
-            var line = plot.Add.HorizontalLine(m.Mean, 2, Palette[color++ % Palette.Length], LinePattern.Dashed);
-            line.LegendText = $"{SchemeIds.DisplayName(scheme)} (evaluation)";
+            if (!omitted.Contains(scheme))
+            {
+                var line = plot.Add.HorizontalLine(m.Mean, 2, ColorOf(color), LinePattern.Dashed);
+                line.LegendText = $"{SchemeIds.DisplayName(scheme)} (evaluation)";
+            }
+            color++;
             csv.Append(scheme).Append(",,").Append(N(m.Mean)).Append(',').Append(N(m.Ci95)).Append(',').Append(m.Count).Append('\n');
         }
-        plot.Title("Fig. 4: system reward per training episode");
+        plot.Title("System reward per training episode");
         plot.XLabel("training episode");
         plot.YLabel("system reward per episode");
-        plot.ShowLegend(Alignment.LowerRight);
+        IntegerTicks(plot.Axes.Bottom);
+        plot.ShowLegend(Edge.Right);
         return Save(plot, csv, directory, "fig4_system_reward");
     }
 
     /// <summary>Fig. 5: local reward of each agent per training episode, one panel per learning scheme.</summary>
-    public static IReadOnlyList<string> Fig5(Report report, string directory)
+    public static IReadOnlyList<string> Fig5(Report report, string directory, FigureOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
         var schemes = report.TrainedSchemes;
         var csv = new StringBuilder("scheme,agent,episode,mean,ci95,n\n");
         var multiplot = new Multiplot();
+        var panels = new List<Plot>();
         if (schemes.Count > 0)
         {
             multiplot.Subplots.RemoveAt(0); // a new Multiplot holds one empty plot
@@ -81,30 +157,46 @@ public static class Figures
             {
                 int agent = m;
                 var curve = report.Curve(scheme, e => e.AgentRewards[agent]);
-                AddCurve(plot, curve, $"SBS {m + 1}", Palette[m % Palette.Length]);
+                AddCurve(plot, curve, $"SBS {m + 1}", ColorOf(m), PatternOf(m), options.SmoothEpisodes);
                 foreach (var (ep, v) in curve)
                 {
                     csv.Append(scheme).Append(',').Append(m).Append(',').Append(ep).Append(',').Append(N(v.Mean)).Append(',').Append(N(v.Ci95)).Append(',').Append(v.Count).Append('\n');
                 }
             }
-            plot.Title($"Fig. 5: {SchemeIds.DisplayName(scheme)}: local reward per agent");
+            plot.Title($"{SchemeIds.DisplayName(scheme)}: local reward per agent");
             plot.XLabel("training episode");
             plot.YLabel("local reward per episode");
-            plot.ShowLegend(Alignment.LowerRight);
+            IntegerTicks(plot.Axes.Bottom);
+            plot.ShowLegend(Edge.Right);
             multiplot.AddPlot(plot);
+            panels.Add(plot);
         }
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         string png = Path.Combine(directory, "fig5_agent_rewards.png");
+        string svg = Path.ChangeExtension(png, ".svg");
         string csvPath = Path.ChangeExtension(png, ".csv");
-        int width = Math.Max(1, multiplot.Subplots.Count) * 700;
+        const int panel = 800;
+        int width = Math.Max(1, panels.Count) * panel;
         AtomicFile.Write(png, s => s.Write(multiplot.Render(width, Height).GetImageBytes(ImageFormat.Png)));
+        // ScottPlot draws a multiplot only as a bitmap: the SVG places each panel's own SVG side by side.
+        var doc = new StringBuilder(FormattableString.Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\">\n"));
+        for (int i = 0; i < panels.Count; i++)
+        {
+            string inner = panels[i].GetSvgXml(panel, Height);
+            int start = inner.IndexOf("<svg", StringComparison.Ordinal);
+            doc.Append(FormattableString.Invariant($"<g transform=\"translate({i * panel},0)\">\n")).Append(inner[start..]).Append("\n</g>\n");
+        }
+        doc.Append("</svg>\n");
+        AtomicFile.WriteAllText(svg, doc.ToString());
         AtomicFile.WriteAllText(csvPath, csv.ToString());
-        return [png, csvPath];
+        return [png, svg, csvPath];
     }
 
     /// <summary>
     /// Fig. 6: energy per UE per slot in evaluation (local, edge, total) per scheme, on a log scale so
     /// that local computing (tens of times the others under SPEC's constants) does not flatten the rest.
+    /// A part below 0.1% of its scheme's total (e.g. 1e-8 J of local energy beside 0.05 J offloaded)
+    /// is drawn hatched and unfilled, so it does not read as a real share; a zero part has no bar.
     /// </summary>
     public static IReadOnlyList<string> Fig6(Report report, string directory)
     {
@@ -140,13 +232,22 @@ public static class Figures
                 var m = report.Metric(schemes[i], parts[j].F);
                 csv.Append(schemes[i]).Append(',').Append(parts[j].Part).Append(',').Append(N(m.Mean)).Append(',').Append(N(m.Ci95)).Append(',').Append(m.Count).Append('\n');
                 double top = m.Mean > 0 ? Math.Log10(m.Mean) : logFloor;
+                double total = report.Metric(schemes[i], e => e.TotalEnergyJ).Mean;
+                bool negligible = m.Mean > 0 && m.Mean < TinyShare * total;
                 var bar = new Bar
                 {
                     Position = i * (parts.Length + 1) + j,
                     Value = top,
                     ValueBase = logFloor,
-                    FillColor = parts[j].C,
+                    FillColor = negligible ? Colors.White : parts[j].C,
+                    LineColor = parts[j].C,
+                    LineWidth = negligible ? 1.5f : 1,
                 };
+                if (negligible)
+                {
+                    bar.FillHatch = new ScottPlot.Hatches.Striped();
+                    bar.FillHatchColor = parts[j].C.WithAlpha(0.6);
+                }
                 if (m.Count > 1 && m.Mean > 0)
                 {
                     // The interval is asymmetric on a log axis: draw it as a segment with caps.
@@ -173,11 +274,19 @@ public static class Figures
             IntegerTicksOnly = true,
         };
         plot.Legend.ManualItems.AddRange(parts.Select(p => new LegendItem { LabelText = p.Part, FillColor = p.C }));
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = "< 0.1% of total",
+            FillColor = Colors.White,
+            FillHatch = new ScottPlot.Hatches.Striped(),
+            FillHatchColor = Colors.Gray,
+            OutlineColor = Colors.Gray,
+        });
+        plot.ShowLegend(Edge.Right);
         plot.Axes.Margins(bottom: 0);
-        plot.Title("Fig. 6: energy per UE per slot (evaluation, log scale)");
+        plot.Title("Energy per UE per slot (evaluation, log scale)");
         plot.YLabel("energy (J per UE per slot)");
-        return Save(plot, csv, directory, "fig6_energy");
+        return Save(plot, csv, directory, "fig6_energy", BarWidth(schemes.Count));
     }
 
     /// <summary>Fig. 7: latency-guaranteed percentage per scheme in evaluation.</summary>
@@ -209,12 +318,15 @@ public static class Figures
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             schemes.Select((s, i) => new Tick(i, SchemeIds.DisplayName(s))).ToArray());
         plot.Axes.SetLimitsY(0, 105);
-        plot.Title("Fig. 7: latency-guaranteed percentage (evaluation)");
+        plot.Title("Latency-guaranteed percentage (evaluation)");
         plot.YLabel("deadlines met (%)");
-        return Save(plot, csv, directory, "fig7_latency");
+        return Save(plot, csv, directory, "fig7_latency", BarWidth(schemes.Count));
     }
 
-    private static void AddCurve(Plot plot, IReadOnlyList<(int Episode, MeanCi Value)> curve, string label, Color color)
+    /// <summary>A share of a scheme's total energy below which Fig. 6 hatches a part instead of filling it.</summary>
+    private const double TinyShare = 0.001;
+
+    private static void AddCurve(Plot plot, IReadOnlyList<(int Episode, MeanCi Value)> curve, string label, Color color, LinePattern pattern, int smooth)
     {
         if (curve.Count == 0)
         {
@@ -225,23 +337,76 @@ public static class Figures
         if (curve.Any(c => c.Value.Count > 1))
         {
             var band = plot.Add.FillY(xs, ys.Select((y, i) => y - curve[i].Value.Ci95).ToArray(), ys.Select((y, i) => y + curve[i].Value.Ci95).ToArray());
-            band.FillColor = color.WithAlpha(0.2);
+            band.FillColor = color.WithAlpha(smooth > 1 ? 0.1 : 0.2);
             band.LineColor = Colors.Transparent;
+        }
+        if (smooth > 1)
+        {
+            var raw = plot.Add.Scatter(xs, ys, color.WithAlpha(0.25));
+            raw.MarkerSize = 0;
+            raw.LineWidth = 1;
+            raw.LinePattern = pattern;
+            ys = MovingAverage(ys, smooth);
         }
         var line = plot.Add.Scatter(xs, ys, color);
         line.MarkerSize = 0;
         line.LineWidth = 2;
+        line.LinePattern = pattern;
         line.LegendText = label;
     }
 
-    private static IReadOnlyList<string> Save(Plot plot, StringBuilder csv, string directory, string name)
+    /// <summary>Trailing moving average: item i is the mean of items max(0, i - window + 1)..i.</summary>
+    public static double[] MovingAverage(IReadOnlyList<double> values, int window)
     {
-        string png = Path.Combine(directory, name + ".png");
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
+        var result = new double[values.Count];
+        double sum = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            sum += values[i];
+            if (i >= window)
+            {
+                sum -= values[i - window];
+            }
+            result[i] = sum / Math.Min(i + 1, window);
+        }
+        return result;
+    }
+
+    // Episode numbers are integers: no 2.5 on an episode axis.
+    private static void IntegerTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+    // Bar charts widen with the number of schemes so that their names do not run into each other.
+    private static int BarWidth(int schemes) => Math.Max(Width, 200 + 170 * schemes);
+
+    private static IReadOnlyList<string> Save(Plot plot, StringBuilder csv, string directory, string name, int width = Width)
+    {
         string csvPath = Path.Combine(directory, name + ".csv");
-        AtomicFile.Write(png, s => s.Write(plot.GetImageBytes(Width, Height, ImageFormat.Png)));
+        List<string> files = [.. SaveImages(plot, directory, name, width, Height)];
         AtomicFile.WriteAllText(csvPath, csv.ToString());
-        return [png, csvPath];
+        files.Add(csvPath);
+        return files;
     }
 
     private static string N(double v) => EpisodeCsv.Num(v);
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>Colour of series <paramref name="i"/>: the ten colours of the palette in turn.</summary>
+    internal static Color ColorOf(int i) => Palette[i % Palette.Length];
+
+    /// <summary>Line pattern of series <paramref name="i"/>: solid for the first ten, then dashed, dotted, densely dashed, so that colour and pattern together stay distinct for 40 series.</summary>
+    internal static LinePattern PatternOf(int i) => Patterns[i / Palette.Length % Patterns.Length];
+
+    /// <summary>Writes <paramref name="plot"/> as <c>name.png</c> and <c>name.svg</c> (atomically); returns both paths.</summary>
+    internal static IReadOnlyList<string> SaveImages(Plot plot, string directory, string name, int width, int height)
+    {
+        string png = Path.Combine(directory, name + ".png");
+        string svg = Path.Combine(directory, name + ".svg");
+        AtomicFile.Write(png, s => s.Write(plot.GetImageBytes(width, height, ImageFormat.Png)));
+        AtomicFile.WriteAllText(svg, plot.GetSvgXml(width, height));
+        return [png, svg];
+    }
 }

@@ -47,7 +47,7 @@ public sealed class Report
             .Select(g => (g.Key, Statistics.Summarize(g.Select(value).ToList())))
             .ToList();
 
-    /// <summary>The metric table of <c>summary.md</c>: one row per scheme, mean ± 95% interval over seeds.</summary>
+    /// <summary>The metric table of <c>summary.md</c>: one row per scheme, mean ± 95% interval over seeds ("–" in the seeds column of a fixed scheme).</summary>
     public string SummaryMarkdown()
     {
         var sb = new StringBuilder();
@@ -56,7 +56,9 @@ public sealed class Report
         foreach (string s in Schemes)
         {
             var n = Metric(s, e => e.TotalEnergyJ).Count;
-            sb.Append("| ").Append(SchemeIds.DisplayName(s)).Append(" (`").Append(s).Append("`) | ").Append(n)
+            // Fixed schemes do not train: no training seeds to count (the console shows "–" too).
+            string seeds = StudySchemes.IsLearning(s) ? n.ToString(CultureInfo.InvariantCulture) : "–";
+            sb.Append("| ").Append(SchemeIds.DisplayName(s)).Append(" (`").Append(s).Append("`) | ").Append(seeds)
               .Append(" | ").Append(Fmt(Metric(s, e => e.TotalEnergyJ), "G4"))
               .Append(" | ").Append(Fmt(Metric(s, e => e.LocalEnergyJ), "G4"))
               .Append(" | ").Append(Fmt(Metric(s, e => e.EdgeEnergyJ), "G4"))

@@ -12,10 +12,15 @@ namespace MecMarl.Experiments;
 /// <param name="Episodes">Training episodes per scheme and seed (overrides <c>training.episodes</c>).</param>
 /// <param name="EvalEpisodes">Evaluation episodes (overrides <c>evaluation.episodes</c>).</param>
 /// <param name="LearningStartsCap">Upper bound on <c>training.learningStarts</c> (so a short run learns at all), or null.</param>
-public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? LearningStartsCap)
+/// <param name="EpisodesPerRoundCap">Upper bound on <c>training.episodesPerRound</c> (so that F-DRL aggregates within a short run), or null.</param>
+public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? LearningStartsCap, int? EpisodesPerRoundCap = null)
 {
-    /// <summary>A few episodes of each scheme, to check that everything runs (well under a minute; CI).</summary>
-    public static Budget Smoke { get; } = new("smoke", 4, 2, 64);
+    /// <summary>
+    /// A few episodes of each scheme, to check that everything runs (well under a minute; CI). F-DRL
+    /// aggregates every 2 episodes here (twice in 4), so that the smoke run exercises federated
+    /// averaging and F-DRL differs from IL-DRL.
+    /// </summary>
+    public static Budget Smoke { get; } = new("smoke", 4, 2, 64, 2);
 
     /// <summary>The README's main job: every scheme long enough to learn, under 10 minutes on 2 cores.</summary>
     public static Budget Default { get; } = new("default", 300, 20, null);
@@ -38,7 +43,29 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
         {
             t = t with { Learner = t.Learner with { LearningStarts = Math.Max(cap, t.Learner.BatchSize) } };
         }
+        if (EpisodesPerRoundCap is { } rounds && t.EpisodesPerRound > rounds)
+        {
+            t = t with { EpisodesPerRound = rounds };
+        }
         return config with { Training = t, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };
+    }
+
+    /// <summary>Records in <paramref name="layers"/> which resolved values this budget set in <paramref name="applied"/> (against <paramref name="before"/>).</summary>
+    public void Note(ConfigLayers layers, ExperimentConfig before, ExperimentConfig applied, string source)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(applied);
+        layers.Note("training.episodes", source);
+        layers.Note("evaluation.episodes", source);
+        if (applied.Training.Learner.LearningStarts != before.Training.Learner.LearningStarts)
+        {
+            layers.Note("training.learningStarts", source);
+        }
+        if (applied.Training.EpisodesPerRound != before.Training.EpisodesPerRound)
+        {
+            layers.Note("training.episodesPerRound", source);
+        }
     }
 }
 
@@ -52,25 +79,17 @@ public sealed class Reproduction
 {
     private const string StateFile = "reproduce.json";
 
+    /// <summary>Folder of the stored evaluations of the fixed schemes.</summary>
+    public const string FixedFolder = "fixed";
+
     /// <summary>Prepares a reproduction into <paramref name="directory"/> (new, empty, or an earlier reproduction with the same config and seeds).</summary>
     /// <param name="directory">Output folder.</param>
     /// <param name="config">The config after the budget.</param>
     /// <param name="seeds">Training seeds.</param>
-    /// <param name="budget">Budget name.</param>
-    /// <param name="fixedPolicies">Fixed policies evaluated beside the learned schemes (ids of <see cref="FixedPolicies"/>);
-    /// default <see cref="FixedPolicies.ReproduceDefault"/> (full offloading, local computing, yardstick).</param>
-    public Reproduction(string directory, ExperimentConfig config, IReadOnlyList<int> seeds, string budget, IReadOnlyList<string>? fixedPolicies = null)
+    /// <param name="budget">Budget name (recorded; a folder is resumed only under the same one).</param>
+    /// <param name="schemes">Learning schemes and fixed schemes to run (<see cref="StudySchemes.Parse"/>); null: all of them.</param>
+    public Reproduction(string directory, ExperimentConfig config, IReadOnlyList<int> seeds, string budget, IReadOnlyList<string>? schemes = null)
     {
-        fixedPolicies ??= FixedPolicies.ReproduceDefault;
-        foreach (string id in fixedPolicies)
-        {
-            FixedPolicies.Get(id);
-        }
-        if (fixedPolicies.Distinct().Count() != fixedPolicies.Count)
-        {
-            throw new ArgumentException("Fixed policies must be distinct.", nameof(fixedPolicies));
-        }
-        FixedSchemes = fixedPolicies;
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -82,7 +101,17 @@ public sealed class Reproduction
         Config = config;
         Seeds = seeds;
         Budget = budget;
+        Schemes = schemes ?? StudySchemes.All;
     }
+
+    /// <summary>The schemes this reproduction runs (learning and fixed), in the order given.</summary>
+    public IReadOnlyList<string> Schemes { get; }
+
+    /// <summary>The learning schemes among <see cref="Schemes"/>.</summary>
+    public IReadOnlyList<string> LearningSchemes => [.. Schemes.Where(StudySchemes.IsLearning)];
+
+    /// <summary>The fixed schemes among <see cref="Schemes"/>.</summary>
+    public IReadOnlyList<string> FixedSchemesRun => [.. Schemes.Where(StudySchemes.IsFixed)];
 
     /// <summary>Output folder.</summary>
     public string Directory { get; }
@@ -96,17 +125,15 @@ public sealed class Reproduction
     /// <summary>Budget name.</summary>
     public string Budget { get; }
 
-    /// <summary>The fixed policies evaluated beside the learned schemes, in the order given.</summary>
-    public IReadOnlyList<string> FixedSchemes { get; }
-
     /// <summary>Run folder of one scheme and seed.</summary>
     public string RunDirectory(string scheme, int seed) => Path.Combine(Directory, "runs", $"{scheme}-seed{seed}");
 
     /// <summary>
     /// Checks the output folder: either new or empty (then it is claimed by writing reproduce.json and
-    /// config.json), or an earlier reproduction of the same config, budget and seeds.
+    /// config.json), or an earlier reproduction of the same config and budget. Returns true when the
+    /// folder was claimed now, false when an earlier reproduction is resumed.
     /// </summary>
-    public void Prepare()
+    public bool Prepare()
     {
         string state = Path.Combine(Directory, StateFile);
         string fingerprint = Config.TrainingFingerprint();
@@ -131,7 +158,7 @@ public sealed class Reproduction
             {
                 throw new RunFolderException($"{Directory}: holds a reproduction with another config or budget ({storedBudget}, config {stored}); choose another --out.");
             }
-            return;
+            return false;
         }
         if (System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
         {
@@ -147,6 +174,7 @@ public sealed class Reproduction
             ["seeds"] = new JsonArray([.. Seeds.Select(s => (JsonNode?)s)]),
         };
         AtomicFile.WriteAllText(state, JsonText.Indented(json));
+        return true;
     }
 
     /// <summary>Opens or creates the run folder of one scheme and seed.</summary>
@@ -170,22 +198,46 @@ public sealed class Reproduction
         return TrainingRun.Create(dir, scheme, Config, seed);
     }
 
-    /// <summary>Evaluates the fixed policies of <see cref="FixedSchemes"/> on the evaluation episodes (the same for every scheme).</summary>
+    /// <summary>Evaluates the chosen fixed schemes on the evaluation episodes (the same for every scheme).</summary>
     public IReadOnlyList<EvaluationResult> EvaluateFixed(CancellationToken cancellationToken = default) =>
-        [.. FixedSchemes.Select(s => Evaluation.Fixed(s, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken))];
+        [.. FixedSchemesRun.Select(s => FixedResult(s, cancellationToken))];
 
-    /// <summary>Writes Figs. 4-7 (PNG + CSV), summary.md and summary.json; returns the files written.</summary>
-    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations)
+    /// <summary>
+    /// The evaluation of fixed scheme <paramref name="scheme"/>: read from <c>fixed/&lt;scheme&gt;.json</c>
+    /// when an earlier run of this folder stored it for the same evaluation episodes and seed, else
+    /// evaluated (<see cref="StudySchemes.EvaluateFixed"/>) and stored there.
+    /// </summary>
+    public EvaluationResult FixedResult(string scheme, CancellationToken cancellationToken = default)
+    {
+        string path = Path.Combine(Directory, FixedFolder, scheme + ".json");
+        if (File.Exists(path))
+        {
+            EvaluationResult stored = EvaluationJson.Read(path);
+            if (stored.Scheme == scheme && stored.Episodes == Config.Evaluation.Episodes && stored.EvalSeed == Config.Evaluation.Seed)
+            {
+                return stored;
+            }
+        }
+        EvaluationResult result = StudySchemes.EvaluateFixed(scheme, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteAllText(path, EvaluationJson.Write(result));
+        return result;
+    }
+
+    /// <summary>Writes Figs. 4-7 (PNG + SVG + CSV), summary.md (with the figures' captions) and summary.json; returns the files written.</summary>
+    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations, FigureOptions? figures = null)
     {
         var report = new Report(episodes, evaluations);
-        List<string> files = [.. Figures.WriteAll(report, Directory)];
+        List<string> files = [.. Figures.WriteAll(report, Directory, figures)];
         string md = Path.Combine(Directory, "summary.md");
         string header = FormattableString.Invariant(
             $"# MecMarl reproduction ({Budget} budget)\n\nTraining seeds {string.Join(", ", Seeds)}; {Config.Training.Episodes} training episodes per scheme and seed; ") + FormattableString.Invariant(
             $"evaluation on {Config.Evaluation.Episodes} episodes from evaluation seed {Config.Evaluation.Seed} (SPEC 9). ") +
             "Energy in J per UE per slot; with several seeds, mean ± 95% interval (Student t) over seeds. " +
+            "Fixed schemes do not train: they have no training seeds (–) and are evaluated once. " +
             "The yardstick is a model-based reference with full channel knowledge, not a learned scheme.\n\n";
-        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown());
+        string captions = "\n## Figures\n\n" + string.Join("\n\n", Figures.Captions(report, figures)) + "\n";
+        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + captions);
         files.Add(md);
         string json = Path.Combine(Directory, "summary.json");
         AtomicFile.WriteAllText(json, report.SummaryJson());

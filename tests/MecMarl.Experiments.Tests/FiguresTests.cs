@@ -13,7 +13,13 @@ public sealed class FiguresTests
     {
         string dir = Directory.CreateTempSubdirectory().FullName;
         var files = Figures.WriteAll(ReportTests.Synthetic(seeds), dir);
-        Assert.Equal(8, files.Count);
+        Assert.Equal(12, files.Count);
+        foreach (string f in files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)))
+        {
+            string svg = File.ReadAllText(f);
+            Assert.Contains("<svg", svg);
+            Assert.DoesNotContain("Fig. ", svg);
+        }
         foreach (string f in files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
         {
             byte[] bytes = File.ReadAllBytes(f);
@@ -25,5 +31,39 @@ public sealed class FiguresTests
         Assert.Equal(6, fig7.Length);
         Assert.StartsWith("ma-drl,", fig7[1]);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Fig4_LeavesOutAFixedSchemeFarBelow_AndSaysSoInTheCaption()
+    {
+        // Synthetic mean curves over seeds 1-2: -1000 + 100 s + 30 e + 15, from -985 to 85 (range 1070);
+        // local computing at -4900 lies below -985 - 1070 = -2055; full offloading at 2500 stays.
+        Report report = ReportTests.Synthetic(seeds: 2);
+        var omitted = Figures.Fig4Omitted(report);
+        Assert.Equal("local", Assert.Single(omitted).Scheme);
+        Assert.Contains("Left out, far below the learned curves: Local computing (-4900.0)", Figures.Captions(report)[0]);
+        Assert.Empty(Figures.Fig4Omitted(report, new FigureOptions { OmitFarFixedInFig4 = false }));
+        Assert.DoesNotContain("Left out", Figures.Captions(report, new FigureOptions { OmitFarFixedInFig4 = false })[0]);
+    }
+
+    [Fact]
+    public void MovingAverage_IsTrailing()
+    {
+        // Window 3 over 1, 2, 6, 3: 1, (1+2)/2, (1+2+6)/3, (2+6+3)/3.
+        Assert.Equal([1, 1.5, 3, 11.0 / 3], Figures.MovingAverage([1, 2, 6, 3], 3));
+        Assert.Equal([1, 2, 6, 3], Figures.MovingAverage([1, 2, 6, 3], 1));
+    }
+
+    [Fact]
+    public void Fig6_TinyParts_AreDrawn_AndTheirValuesKeptInTheCsv()
+    {
+        // A learned scheme whose local energy is 1e-8 J beside 0.05 J offloaded (below 0.1% of its total).
+        Report r = ReportTests.Synthetic(seeds: 1);
+        var evals = r.Evaluations.Select(e => e.Scheme == "ma-drl" ? e with { LocalEnergyJ = 1e-8, EdgeEnergyJ = 0.05 } : e).ToList();
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        var files = Figures.Fig6(new Report(r.Episodes, evals), dir);
+        Assert.Equal(3, files.Count);
+        Assert.Contains("ma-drl,local,1E-08,0,1", File.ReadAllLines(Path.Combine(dir, "fig6_energy.csv")));
+        Assert.Contains("0.1% of total", File.ReadAllText(Path.Combine(dir, "fig6_energy.svg")));
     }
 }

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl bench</c>.</summary>
-public sealed class BenchSettings : CommandSettings
+public sealed class BenchSettings : ConfigSettings
 {
     /// <summary>Measure one DDPG update of all 6 agents (MA-DRL and F-DRL paper shapes) instead of environment and training throughput.</summary>
     [CommandOption("--updates")]
@@ -41,11 +41,6 @@ public sealed class BenchSettings : CommandSettings
     [Description("Timed runs of --train-slots slots per learning scheme, one after another on one trainer after a 1 s warm-up; the reported figure is their median (default 3).")]
     [DefaultValue(3)]
     public int Runs { get; init; } = 3;
-
-    /// <summary>Experiment config (default: the paper preset).</summary>
-    [CommandOption("--config <C>")]
-    [Description("Experiment config JSON for the throughput figures (default: the paper preset).")]
-    public string? Config { get; init; }
 
     /// <summary>Number of timed updates per scheme with <c>--updates</c>.</summary>
     [CommandOption("--repeats <N>")]
@@ -126,7 +121,8 @@ public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
 
     private JsonObject BenchThroughput(BenchSettings settings)
     {
-        ExperimentConfig config = CliFiles.Experiment(settings.Config);
+        ResolvedConfig resolved = CliFiles.Experiment(settings);
+        ExperimentConfig config = resolved.Config;
         double envRate = 0;
         var train = new List<TrainingThroughput>();
         io.Console.Status().Start("timing the environment...", ctx =>
@@ -135,7 +131,7 @@ public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
             foreach (string scheme in SchemeIds.Learning)
             {
                 ctx.Status($"timing {scheme} training...");
-                train.Add(CliFiles.FromConfig(settings.Config, () => TrainingBenchmark.Run(scheme, config, settings.TrainSlots, settings.Threads, runs: settings.Runs)));
+                train.Add(CliFiles.FromConfig(resolved.Layers, () => TrainingBenchmark.Run(scheme, config, settings.TrainSlots, settings.Threads, runs: settings.Runs)));
             }
         });
         var table = new Table().AddColumns("measure", "slots/s (median)", "runs: slots/s", "slots per run", "seconds");

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl decode</c>.</summary>
-public sealed class DecodeSettings : CommandSettings
+public sealed class DecodeSettings : ConfigSettings
 {
     /// <summary>Scenario file (SPEC 10).</summary>
     [CommandOption("--scenario <S>")]
@@ -24,11 +24,6 @@ public sealed class DecodeSettings : CommandSettings
     [Description("Decisions file to write (the decoder's output).")]
     public string? Out { get; init; }
 
-    /// <summary>Config whose decoder and decoder constants are used.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Config JSON whose environment section selects the decoder (environment.decoder: greedy or deadline-aware) and its constants (default: the paper preset, the SPEC 7 greedy decoder).")]
-    public string? Config { get; init; }
-
     /// <summary>Observations file to write, optional.</summary>
     [CommandOption("--observations <O>")]
     [Description("Also write the observations file: what each agent observes in each slot (SPEC 7).")]
@@ -43,11 +38,13 @@ public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
     {
         string scenarioPath = CliFiles.Input(settings.Scenario, "--scenario");
         string actionsPath = CliFiles.Input(settings.Actions, "--actions");
-        string output = CliFiles.Output(settings.Out, "--out", scenarioPath, actionsPath, settings.Config);
+        string[] inputs = [scenarioPath, actionsPath, .. settings.ConfigFiles];
+        string output = CliFiles.Output(settings.Out, "--out", inputs);
         string? observationsOut = settings.Observations is null
             ? null
-            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath, output, settings.Config);
-        SimulationConfig config = CliFiles.Config(settings.Config);
+            : CliFiles.Output(settings.Observations, "--observations", [.. inputs, output]);
+        // The config's environment section selects the decoder (greedy, deadline-aware or heuristic) and its constants.
+        SimulationConfig config = CliFiles.Config(settings);
         Scenario scenario = CliFiles.Guard(() => ScenarioFile.Read(scenarioPath));
         double[][][] actions = CliFiles.Guard(() => AgentVectorsFile.ReadActions(actionsPath, scenario.Layout, scenario.Slots.Count));
         IActionDecoder decoder = ActionDecoders.Create(scenario.Layout, config.Environment);

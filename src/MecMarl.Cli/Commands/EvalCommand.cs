@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl eval</c>.</summary>
-public sealed class EvalSettings : CommandSettings
+public sealed class EvalSettings : ConfigSettings
 {
     /// <summary>Run folder of a trained scheme.</summary>
     [CommandOption("--run <DIR>")]
@@ -17,11 +17,6 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("--scheme <S>")]
     [Description("Evaluate a fixed policy instead of a run: full-offload, local, random, yardstick, yardstick-local, constant or heuristic (mecmarl simulate --help describes them), on training.layoutSeed's layout.")]
     public string? Scheme { get; init; }
-
-    /// <summary>Config for a fixed scheme.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Experiment config for --scheme (default: the paper preset). A run uses its own config.json.")]
-    public string? Config { get; init; }
 
     /// <summary>Evaluation episodes.</summary>
     [CommandOption("--episodes <E>")]
@@ -44,9 +39,9 @@ public sealed class EvalSettings : CommandSettings
         {
             return ValidationResult.Error($"--scheme: '{Scheme}' is not a fixed scheme; expected one of {string.Join(", ", FixedPolicies.Ids)} (learned schemes are evaluated with --run).");
         }
-        if (Run is not null && Config is not null)
+        if (Run is not null && HasConfig)
         {
-            return ValidationResult.Error("--config: a run is evaluated with its own config.json; --config goes with --scheme.");
+            return ValidationResult.Error("--config/--set: a run is evaluated with its own config.json; --config and --set go with --scheme.");
         }
         if (Episodes is < 1 or > 1_000_000)
         {
@@ -72,11 +67,12 @@ public sealed class EvalCommand(CliIo io) : Command<EvalSettings>
         }
         else
         {
-            ExperimentConfig config = CliFiles.Experiment(settings.Config);
+            ResolvedConfig resolved = CliFiles.Experiment(settings);
+            ExperimentConfig config = resolved.Config;
             int episodes = settings.Episodes ?? config.Evaluation.Episodes;
             ulong seed = settings.EvalSeed ?? config.Evaluation.Seed;
             Progress.Run(io, $"eval {settings.Scheme}", episodes, advance =>
-                result = CliFiles.FromConfig(settings.Config, () => Evaluation.Fixed(settings.Scheme!, config, episodes, seed, advance, cancellationToken)));
+                result = CliFiles.FromConfig(resolved.Layers, () => Evaluation.Fixed(settings.Scheme!, config, episodes, seed, advance, cancellationToken)));
         }
         io.Console.Write(ResultTable.Of($"evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
         return 0;

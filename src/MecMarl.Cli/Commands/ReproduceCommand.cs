@@ -8,18 +8,24 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl reproduce</c>.</summary>
-public sealed class ReproduceSettings : CommandSettings
+public sealed class ReproduceSettings : ConfigSettings
 {
-    /// <summary>Experiment config file.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Experiment config JSON (default: the paper preset, as configs/paper.json; configs/tuned.json is the tuned preset).")]
-    public string? Config { get; init; }
-
     /// <summary>Training budget.</summary>
     [CommandOption("--budget <B>")]
-    [Description("smoke (4 episodes per scheme, under a minute), default (300 episodes, under 10 minutes on 2 cores) or paper (1000 episodes, curves settled).")]
+    [Description("smoke (4 episodes per scheme, F-DRL aggregating every 2, under a minute), default (300 episodes, under 10 minutes on 2 cores) or paper (1000 episodes, curves settled). Sets training.episodes and evaluation.episodes over the config.")]
     [DefaultValue("default")]
     public string Budget { get; init; } = "default";
+
+    /// <summary>Training episodes, overriding the budget's.</summary>
+    [CommandOption("--episodes <E>")]
+    [Description("Training episodes per scheme and seed, instead of the budget's (the budget still sets the evaluation episodes).")]
+    public int? Episodes { get; init; }
+
+    /// <summary>Schemes to run.</summary>
+    [CommandOption("--schemes <LIST>")]
+    [Description("Schemes to run, comma-separated: learning schemes (ma-drl, f-drl, il-drl), fixed policies (full-offload, local, random, yardstick, yardstick-local, constant, heuristic), or all (the learning schemes with full-offload, local and yardstick; the default), learning, fixed (every fixed policy).")]
+    [DefaultValue("all")]
+    public string Schemes { get; init; } = "all";
 
     /// <summary>Training seeds.</summary>
     [CommandOption("--seeds <LIST>")]
@@ -37,10 +43,16 @@ public sealed class ReproduceSettings : CommandSettings
     [Description("Output folder (default results/<budget>); running again with the same folder resumes unfinished runs.")]
     public string? Out { get; init; }
 
-    /// <summary>Fixed policies evaluated beside the learned schemes.</summary>
-    [CommandOption("--fixed <LIST>")]
-    [Description("Fixed policies evaluated beside the learned schemes, comma-separated ids of simulate --policy (default full-offload,local,yardstick, the paper job's rows); e.g. full-offload,local,constant,heuristic,yardstick-local,yardstick.")]
-    public string? Fixed { get; init; }
+    /// <summary>Moving-average window of the training curves.</summary>
+    [CommandOption("--smooth <W>")]
+    [Description("Draw the training curves of Figs. 4-5 as a moving average over W episodes, with the raw curve faint underneath (default 1: raw only).")]
+    [DefaultValue(1)]
+    public int Smooth { get; init; } = 1;
+
+    /// <summary>Keep every fixed scheme in Fig. 4.</summary>
+    [CommandOption("--fig4-all-fixed")]
+    [Description("Draw every fixed scheme's line in Fig. 4; by default a fixed scheme far below the learned curves (e.g. local computing) is left out and named in the caption.")]
+    public bool Fig4AllFixed { get; init; }
 
     /// <summary>Threads for the per-agent work.</summary>
     [CommandOption("--threads <T>")]
@@ -54,6 +66,14 @@ public sealed class ReproduceSettings : CommandSettings
         {
             return ValidationResult.Error($"--budget: unknown budget '{Budget}', expected one of {string.Join(", ", Experiments.Budget.All.Select(b => b.Name))}.");
         }
+        if (Smooth is < 1 or > 100_000)
+        {
+            return ValidationResult.Error($"--smooth: {Smooth} is not a window between 1 and 100000 episodes.");
+        }
+        if (Episodes is < 1 or > 10_000_000)
+        {
+            return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 10000000.");
+        }
         try
         {
             Reproduction.ParseSeeds(Seeds);
@@ -64,36 +84,13 @@ public sealed class ReproduceSettings : CommandSettings
         }
         try
         {
-            ParseFixed(Fixed);
+            StudySchemes.Parse(Schemes);
         }
         catch (FormatException e)
         {
-            return ValidationResult.Error($"--fixed: {e.Message}.");
+            return ValidationResult.Error($"--schemes: {e.Message}.");
         }
         return CliOptions.ValidateThreads(Threads);
-    }
-
-    /// <summary>The fixed policies of <c>--fixed</c> (null: the default rows); throws <see cref="FormatException"/> naming a bad item.</summary>
-    public static IReadOnlyList<string> ParseFixed(string? text)
-    {
-        if (text is null)
-        {
-            return FixedPolicies.ReproduceDefault;
-        }
-        var ids = new List<string>();
-        foreach (string id in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!FixedPolicies.Contains(id))
-            {
-                throw new FormatException($"'{id}' is not a fixed policy, expected ids among {string.Join(", ", FixedPolicies.Ids)}");
-            }
-            if (ids.Contains(id))
-            {
-                throw new FormatException($"'{id}' appears twice");
-            }
-            ids.Add(id);
-        }
-        return ids;
     }
 }
 
@@ -105,36 +102,56 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
     {
         var clock = Stopwatch.StartNew();
         Budget budget = Experiments.Budget.Find(settings.Budget)!;
-        ExperimentConfig config = budget.Apply(CliFiles.Experiment(settings.Config));
+        string budgetSource = $"--budget {budget.Name}";
+        if (settings.Episodes is { } e)
+        {
+            budget = budget with { Episodes = e };
+        }
+        ResolvedConfig resolved = CliFiles.Experiment(settings);
+        ExperimentConfig config = budget.Apply(resolved.Config);
+        budget.Note(resolved.Layers, resolved.Config, config, budgetSource);
+        if (settings.Episodes is not null)
+        {
+            resolved.Layers.Note("training.episodes", "--episodes");
+        }
         if (settings.EvalSeed is { } evalSeed)
         {
             config = config with { Evaluation = config.Evaluation with { Seed = evalSeed } };
+            resolved.Layers.Note("evaluation.seed", "--eval-seed");
         }
         IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
-        CliFiles.FromConfig(settings.Config, () =>
+        IReadOnlyList<string> schemes = StudySchemes.Parse(settings.Schemes);
+        CliFiles.FromConfig(resolved.Layers, () =>
         {
-            foreach (string scheme in SchemeIds.Learning)
+            foreach (string scheme in schemes.Where(StudySchemes.IsLearning))
             {
                 MultiAgentTrainer.Validate(scheme, config);
             }
             return 0;
         });
-        string output = settings.Out ?? Path.Combine("results", budget.Name);
-        var reproduction = new Reproduction(output, config, seeds, budget.Name, ReproduceSettings.ParseFixed(settings.Fixed));
+        string output = settings.Out ?? Path.Combine("results", settings.Episodes is { } n ? $"{budget.Name}-{n}ep" : budget.Name);
+        var reproduction = new Reproduction(output, config, seeds, budget.Name, schemes);
         CliFiles.Guard(() =>
         {
-            reproduction.Prepare();
+            if (reproduction.Prepare())
+            {
+                resolved.Layers.WriteSources(output, config);
+            }
             return 0;
         });
+        if (StudySchemes.FdrlWarning(schemes, config) is { } warning)
+        {
+            io.Error.WriteLine($"mecmarl: warning: {warning}");
+        }
         int threads = CliOptions.Threads(settings.Threads);
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"reproduce: {budget.Name} budget, {config.Training.Episodes} episodes x {SchemeIds.Learning.Count} learning schemes x {seeds.Count} seed(s), {threads} thread(s), output {output}")));
+            $"reproduce: {budget.Name} budget, {config.Training.Episodes} episodes x {reproduction.LearningSchemes.Count} learning scheme(s) x {seeds.Count} seed(s), {reproduction.FixedSchemesRun.Count} fixed scheme(s), {threads} thread(s), output {output}")));
 
         var episodes = new List<EpisodeRecord>();
         var evaluations = new List<EvaluationResult>();
         foreach (int seed in seeds)
         {
-            foreach (string scheme in SchemeIds.Learning)
+            foreach (string scheme in reproduction.LearningSchemes)
             {
                 TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
                 EvaluationResult result = TrainCommand.TrainWithProgress(io, run, threads, cancellationToken);
@@ -142,10 +159,14 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
                 episodes.AddRange(CliFiles.Guard(run.ReadEpisodes));
             }
         }
-        IReadOnlyList<EvaluationResult> fixedResults = null!;
-        io.Console.Status().Start("evaluating the fixed schemes...", _ => fixedResults = reproduction.EvaluateFixed(cancellationToken));
-        evaluations.AddRange(fixedResults);
-        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations);
+        if (reproduction.FixedSchemesRun.Count > 0)
+        {
+            IReadOnlyList<EvaluationResult> fixedResults = null!;
+            io.Console.Status().Start("evaluating the fixed schemes...", _ => fixedResults = CliFiles.Guard(() => reproduction.EvaluateFixed(cancellationToken)));
+            evaluations.AddRange(fixedResults);
+        }
+        var figures = new FigureOptions { OmitFarFixedInFig4 = !settings.Fig4AllFixed, SmoothEpisodes = settings.Smooth };
+        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations, figures);
 
         io.Console.Write(ResultTable.Of($"evaluation on {config.Evaluation.Episodes} episodes (eval seed {config.Evaluation.Seed})", evaluations));
         io.Out.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));

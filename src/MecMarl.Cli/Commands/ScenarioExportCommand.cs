@@ -7,13 +7,8 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl scenario export</c>.</summary>
-public sealed class ScenarioExportSettings : CommandSettings
+public sealed class ScenarioExportSettings : ConfigSettings
 {
-    /// <summary>Config file (SPEC 1-3, 6, 7); the paper defaults when omitted.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Config JSON file (default: the paper defaults, as in configs/paper.json).")]
-    public string? Config { get; init; }
-
     /// <summary>Seed of the layout (SBS and UE positions) and of the episode (fading and tasks).</summary>
     [CommandOption("--seed <S>")]
     [Description("Seed: positions from it, fading and tasks from its first episode (default 1).")]
@@ -47,10 +42,11 @@ public sealed class ScenarioExportCommand(CliIo io) : Command<ScenarioExportSett
     /// <inheritdoc />
     public override int Execute(CommandContext context, ScenarioExportSettings settings, CancellationToken cancellationToken)
     {
-        string output = CliFiles.Output(settings.Out, "--out", settings.Config);
-        SimulationConfig config = CliFiles.Config(settings.Config);
+        string output = CliFiles.Output(settings.Out, "--out", [.. settings.ConfigFiles]);
+        ResolvedConfig resolved = CliFiles.Experiment(settings);
+        SimulationConfig config = resolved.Config.Simulation;
         int slots = settings.Slots ?? config.Environment.SlotsPerEpisode;
-        Scenario scenario = CliFiles.FromConfig(settings.Config, () => ScenarioGenerator.Generate(config, settings.Seed, MecEnvironment.EpisodeSeed(settings.Seed, 0), slots));
+        Scenario scenario = CliFiles.FromConfig(resolved.Layers, () => ScenarioGenerator.Generate(config, settings.Seed, MecEnvironment.EpisodeSeed(settings.Seed, 0), slots));
         AtomicFile.WriteAllText(output, ScenarioFile.ToJson(scenario));
         io.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]: {scenario.Layout.SbsCount} SBSs, {scenario.Layout.UeCount} UEs, {scenario.Layout.Channels} channels, {slots} slots");
         return 0;

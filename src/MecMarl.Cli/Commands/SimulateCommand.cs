@@ -8,17 +8,12 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl simulate</c>.</summary>
-public sealed class SimulateSettings : CommandSettings
+public sealed class SimulateSettings : ConfigSettings
 {
     /// <summary>Fixed policy to run: an id of <see cref="FixedPolicies"/>.</summary>
     [CommandOption("--policy <P>")]
     [Description("Fixed policy: full-offload (SPEC 8), local (SPEC 8), random (random actions through the config's decoder), yardstick (model-based, full channel knowledge; docs/yardstick.md), yardstick-local (the yardstick with large-scale cross-cell gains only), constant (policies.constant.action through the config's decoder) or heuristic (decentralized, from each agent's observation; docs/dense.md).")]
     public string? Policy { get; init; }
-
-    /// <summary>Config file; the paper defaults when omitted.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Config JSON file (default: the paper defaults, as in configs/paper.json).")]
-    public string? Config { get; init; }
 
     /// <summary>Episodes to run.</summary>
     [CommandOption("--episodes <E>")]
@@ -62,9 +57,10 @@ public sealed class SimulateCommand(CliIo io) : Command<SimulateSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
-        ExperimentConfig config = CliFiles.Experiment(settings.Config);
+        ResolvedConfig resolved = CliFiles.Experiment(settings);
+        ExperimentConfig config = resolved.Config;
         ulong layoutSeed = settings.LayoutSeed ?? settings.Seed;
-        FixedPolicy policy = CliFiles.FromConfig(settings.Config, () =>
+        FixedPolicy policy = CliFiles.FromConfig(resolved.Layers, () =>
             FixedPolicies.Create(settings.Policy!, FixedPolicies.Environment(settings.Policy!, config, layoutSeed), config, settings.Seed));
         MecEnvironment env = policy.Environment;
         EvaluationResult result = null!;

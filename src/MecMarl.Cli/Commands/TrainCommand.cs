@@ -7,17 +7,12 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl train</c>.</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : ConfigSettings
 {
     /// <summary>Learning scheme to train.</summary>
     [CommandOption("--scheme <S>")]
     [Description("Learning scheme: ma-drl (MADDPG, SPEC 8), f-drl (federated DDPG) or il-drl (independent DDPG).")]
     public string? Scheme { get; init; }
-
-    /// <summary>Experiment config file.</summary>
-    [CommandOption("--config <C>")]
-    [Description("Experiment config JSON (default: the paper preset, as configs/paper.json).")]
-    public string? Config { get; init; }
 
     /// <summary>Overrides <c>training.episodes</c>.</summary>
     [CommandOption("--episodes <E>")]
@@ -50,9 +45,9 @@ public sealed class TrainSettings : CommandSettings
     {
         if (Resume is not null)
         {
-            if (Scheme is not null || Config is not null || Episodes is not null || Out is not null)
+            if (Scheme is not null || HasConfig || Episodes is not null || Out is not null)
             {
-                return ValidationResult.Error("--resume continues a run as it was started: do not combine it with --scheme, --config, --episodes or --out.");
+                return ValidationResult.Error("--resume continues a run as it was started: do not combine it with --scheme, --config, --set, --episodes or --out.");
             }
         }
         else
@@ -100,17 +95,24 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
         }
         else
         {
-            ExperimentConfig config = CliFiles.Experiment(settings.Config);
+            ResolvedConfig resolved = CliFiles.Experiment(settings);
+            ExperimentConfig config = resolved.Config;
             if (settings.Episodes is { } e)
             {
                 config = config with { Training = config.Training with { Episodes = e } };
+                resolved.Layers.Note("training.episodes", "--episodes");
             }
-            CliFiles.FromConfig(settings.Config, () =>
+            CliFiles.FromConfig(resolved.Layers, () =>
             {
                 MultiAgentTrainer.Validate(settings.Scheme!, config);
                 return 0;
             });
+            if (StudySchemes.FdrlWarning([settings.Scheme!], config) is { } warning)
+            {
+                io.Error.WriteLine($"mecmarl: warning: {warning}");
+            }
             run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
+            CliFiles.Guard(() => resolved.Layers.WriteSources(run.Directory, config));
         }
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
@@ -178,7 +180,7 @@ internal static class ResultTable
             .AddColumns("scheme", "seed", "total energy (J/UE/slot)", "local (J)", "edge (J)", "deadlines met (%)", "system reward / episode");
         foreach (EvaluationResult r in results)
         {
-            table.AddRow(Markup.Escape(r.Scheme), r.Seed.ToString(CultureInfo.InvariantCulture), F(r.TotalEnergyJ, "G5"), F(r.LocalEnergyJ, "G5"),
+            table.AddRow(Markup.Escape(r.Scheme), StudySchemes.IsLearning(r.Scheme) ? r.Seed.ToString(CultureInfo.InvariantCulture) : "–", F(r.TotalEnergyJ, "G5"), F(r.LocalEnergyJ, "G5"),
                 F(r.EdgeEnergyJ, "G5"), F(r.LatencyMetPct, "F2"), F(r.SystemReward, "F2"));
         }
         return table;

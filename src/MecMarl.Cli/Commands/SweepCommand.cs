@@ -1,0 +1,219 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using MecMarl.Experiments;
+using MecMarl.Simulation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MecMarl.Cli.Commands;
+
+/// <summary>Options of <c>mecmarl sweep</c>.</summary>
+public sealed class SweepSettings : ConfigSettings
+{
+    /// <summary>The varied paths and their values.</summary>
+    [CommandOption("--vary <PATH=V1,V2>")]
+    [Description("A config path and its values, e.g. --vary network.sbsCount=4,8,12; give it twice for a two-way grid. Values are JSON (text that is not JSON is a string); commas inside [...] belong to the value.")]
+    public string[]? Vary { get; init; }
+
+    /// <summary>Schemes to run at every point.</summary>
+    [CommandOption("--schemes <LIST>")]
+    [Description("Schemes to run at every point, comma-separated: ma-drl, f-drl, il-drl, full-offload, local, yardstick, or all, learning, fixed (default all).")]
+    [DefaultValue("all")]
+    public string Schemes { get; init; } = "all";
+
+    /// <summary>Training seeds.</summary>
+    [CommandOption("--seeds <LIST>")]
+    [Description("Training seeds of the learning schemes, comma-separated (default 1); with several, the summary and figures show the mean and 95% interval.")]
+    [DefaultValue("1")]
+    public string Seeds { get; init; } = "1";
+
+    /// <summary>Training episodes.</summary>
+    [CommandOption("--episodes <E>")]
+    [Description("Training episodes per run (default: training.episodes of the config); applied before the --vary values, so that --vary training.episodes=... still wins.")]
+    public int? Episodes { get; init; }
+
+    /// <summary>Parallel units.</summary>
+    [CommandOption("--jobs <J>")]
+    [Description("Runs and evaluations to do at the same time, each on one thread (default: the number of cores); results are identical for any count.")]
+    public int? Jobs { get; init; }
+
+    /// <summary>Output folder.</summary>
+    [CommandOption("--out <DIR>")]
+    [Description("Output folder (new or empty); running the same command again with it resumes the sweep.")]
+    public string? Out { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Vary is not { Length: > 0 })
+        {
+            return ValidationResult.Error("--vary is required, e.g. --vary network.sbsCount=4,8,12.");
+        }
+        if (Vary.Length > 2)
+        {
+            return ValidationResult.Error($"--vary: given {Vary.Length} times; a sweep varies one or two paths.");
+        }
+        var paths = new List<string>();
+        foreach (string v in Vary)
+        {
+            try
+            {
+                SweepAxis axis = SweepAxis.Parse(v);
+                if (paths.Contains(axis.Path))
+                {
+                    return ValidationResult.Error($"--vary {v}: the path {axis.Path} is varied twice.");
+                }
+                paths.Add(axis.Path);
+            }
+            catch (FormatException e)
+            {
+                return ValidationResult.Error($"--vary: {e.Message}.");
+            }
+        }
+        if (Out is null)
+        {
+            return ValidationResult.Error("--out is required: the sweep folder (new, empty, or a sweep to resume).");
+        }
+        if (Episodes is < 1 or > 10_000_000)
+        {
+            return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 10000000.");
+        }
+        if (Jobs is < 1 or > 256)
+        {
+            return ValidationResult.Error($"--jobs: {Jobs} is not between 1 and 256.");
+        }
+        try
+        {
+            Reproduction.ParseSeeds(Seeds);
+        }
+        catch (FormatException e)
+        {
+            return ValidationResult.Error($"--seeds: {e.Message}.");
+        }
+        try
+        {
+            StudySchemes.Parse(Schemes);
+        }
+        catch (FormatException e)
+        {
+            return ValidationResult.Error($"--schemes: {e.Message}.");
+        }
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>mecmarl sweep</c>: every chosen scheme at every point of a grid over one or two config paths.</summary>
+public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, SweepSettings settings, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (string file in settings.ConfigFiles)
+        {
+            CliFiles.Input(file, "--config");
+        }
+        IReadOnlyList<SweepAxis> axes = [.. settings.Vary!.Select(SweepAxis.Parse)];
+        IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
+        IReadOnlyList<string> schemes = StudySchemes.Parse(settings.Schemes);
+        string output = settings.Out!;
+        Sweep sweep = CliFiles.Guard(() =>
+        {
+            ConfigLayers layers = ConfigLayers.Of(settings.ConfigFiles, settings.Set);
+            if (settings.Episodes is { } e)
+            {
+                layers.Set(string.Create(CultureInfo.InvariantCulture, $"training.episodes={e}"), "--episodes");
+            }
+            return Sweep.Create(output, layers, axes, schemes, seeds);
+        });
+        // Every point must be runnable before anything is written: the schemes' own checks and the layout.
+        foreach (SweepPoint p in sweep.Points)
+        {
+            CliFiles.FromConfig(p.Layers, () =>
+            {
+                foreach (string scheme in schemes.Where(StudySchemes.IsLearning))
+                {
+                    MultiAgentTrainer.Validate(scheme, p.Config);
+                }
+                _ = new MecEnvironment(p.Config.Simulation, p.Config.Training.LayoutSeed);
+                return 0;
+            });
+        }
+        foreach (string warning in sweep.Points.Select(p => StudySchemes.FdrlWarning(schemes, p.Config)).OfType<string>().Distinct())
+        {
+            io.Error.WriteLine($"mecmarl: warning: {warning}");
+        }
+        bool created = CliFiles.Guard(sweep.Prepare);
+        int jobs = settings.Jobs ?? Environment.ProcessorCount;
+        io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"sweep: {sweep.Points.Count} point(s) x {schemes.Count} scheme(s), {seeds.Count} seed(s): {sweep.Units.Count} runs and evaluations, {jobs} job(s), output {output}{(created ? "" : " (resumed)")}")));
+
+        IReadOnlyList<SweepRow> rows = null!;
+        if (io.Console.Profile.Capabilities.Interactive)
+        {
+            io.Console.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("sweep", maxValue: 1.0);
+                    var gate = new Lock();
+                    rows = CliFiles.Guard(() => sweep.Run(jobs, p =>
+                    {
+                        using Lock.Scope scope = gate.EnterScope();
+                        task.Value = p.Fraction;
+                        task.Description = Markup.Escape($"sweep: {p.UnitsDone}/{p.UnitsTotal} done");
+                        if (p.Message is not null)
+                        {
+                            ctx.Refresh();
+                            io.Console.MarkupLine(Markup.Escape($"[{p.UnitsDone}/{p.UnitsTotal}] {p.Message}"));
+                        }
+                    }, cancellationToken));
+                });
+        }
+        else
+        {
+            double nextLine = 0.1;
+            var gate = new Lock();
+            rows = CliFiles.Guard(() => sweep.Run(jobs, p =>
+            {
+                lock (gate)
+                {
+                    string eta = p.Eta is { } t ? $", ETA {t:c}" : "";
+                    if (p.Message is not null)
+                    {
+                        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{p.UnitsDone}/{p.UnitsTotal}] {p.Message}; grid {100 * p.Fraction:F0}% done{eta}"));
+                    }
+                    else if (p.Fraction >= nextLine)
+                    {
+                        nextLine = Math.Floor(p.Fraction * 10 + 1) / 10;
+                        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweep: grid {100 * p.Fraction:F0}% done{eta}"));
+                    }
+                }
+            }, cancellationToken));
+        }
+        IReadOnlyList<string> files = CliFiles.Guard(() => sweep.WriteOutputs(rows));
+        io.Console.Write(SummaryTable(sweep, sweep.Summarize(rows)));
+        io.Console.MarkupLine($"wrote {files.Count} files to [bold]{Markup.Escape(output)}[/] in {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        return 0;
+    }
+
+    private static Table SummaryTable(Sweep sweep, IReadOnlyList<SweepSummary> summary)
+    {
+        var table = new Table().Title("sweep: evaluation per point (mean over seeds)");
+        foreach (SweepAxis a in sweep.Axes)
+        {
+            table.AddColumn(Markup.Escape(a.Path));
+        }
+        table.AddColumns("scheme", "n", "total energy (J/UE/slot)", "deadlines met (%)", "system reward / episode", "training (s)");
+        foreach (SweepSummary s in summary)
+        {
+            List<string> cells = [.. s.Point.Values.Select(Markup.Escape), Markup.Escape(s.Scheme), s.Count.ToString(CultureInfo.InvariantCulture),
+                F(s.Values[0], "G5"), F(s.Values[3], "F2"), F(s.Values[4], "F1"), F(s.Values[5], "F1")];
+            table.AddRow([.. cells]);
+        }
+        return table;
+    }
+
+    private static string F(MeanCi? m, string format) => m is { } v ? v.Mean.ToString(format, CultureInfo.InvariantCulture) : "–";
+}

@@ -1,0 +1,69 @@
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// The schemes a study (<c>reproduce</c>, <c>sweep</c>) can run: the learning schemes of SPEC 8
+/// (trained per seed) and the fixed schemes (evaluated once): every policy of <see cref="FixedPolicies"/>.
+/// </summary>
+public static class StudySchemes
+{
+    /// <summary>The fixed schemes a study can evaluate: every id of <see cref="FixedPolicies"/> (the keyword <c>fixed</c> of <c>--schemes</c>).</summary>
+    public static IReadOnlyList<string> Fixed => FixedPolicies.Ids;
+
+    /// <summary>The default of <c>--schemes</c> (keyword <c>all</c>): the learning schemes, then the paper job's fixed rows
+    /// (<see cref="FixedPolicies.ReproduceDefault"/>: full offloading, local computing, yardstick).</summary>
+    public static IReadOnlyList<string> All { get; } = [.. SchemeIds.Learning, .. FixedPolicies.ReproduceDefault];
+
+    /// <summary>True for a learning scheme (trained per seed).</summary>
+    public static bool IsLearning(string id) => SchemeIds.Learning.Contains(id);
+
+    /// <summary>True for a fixed scheme (no training).</summary>
+    public static bool IsFixed(string id) => Fixed.Contains(id);
+
+    /// <summary>Evaluates fixed scheme <paramref name="id"/> on the layout and evaluation episodes of <paramref name="config"/> (SPEC 9).</summary>
+    public static EvaluationResult EvaluateFixed(string id, ExperimentConfig config, int episodes, ulong evalSeed,
+        Action<int>? onEpisode = null, CancellationToken cancellationToken = default) =>
+        Evaluation.Fixed(id, config, episodes, evalSeed, onEpisode, cancellationToken);
+
+    /// <summary>
+    /// Parses a comma-separated scheme list such as <c>f-drl,full-offload,local</c> (or <c>all</c>,
+    /// <c>learning</c>, <c>fixed</c>); throws <see cref="FormatException"/> naming the bad item.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var list = new List<string>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            IReadOnlyList<string> ids = item switch
+            {
+                "all" => All,
+                "learning" => SchemeIds.Learning,
+                "fixed" => Fixed,
+                _ when IsLearning(item) || IsFixed(item) => [item],
+                _ => throw new FormatException($"unknown scheme '{item}', expected learning schemes ({string.Join(", ", SchemeIds.Learning)}), fixed schemes ({string.Join(", ", Fixed)}), all, learning or fixed"),
+            };
+            foreach (string id in ids)
+            {
+                if (list.Contains(id))
+                {
+                    throw new FormatException($"scheme '{id}' appears twice");
+                }
+                list.Add(id);
+            }
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The warning when F-DRL would never aggregate (<c>training.episodes</c> &lt; <c>training.episodesPerRound</c>:
+    /// it is then IL-DRL under another name), or null.
+    /// </summary>
+    public static string? FdrlWarning(IEnumerable<string> schemes, ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(schemes);
+        ArgumentNullException.ThrowIfNull(config);
+        return schemes.Contains(SchemeIds.FDrl) && config.Training.Episodes < config.Training.EpisodesPerRound
+            ? $"f-drl never aggregates: training.episodes {config.Training.Episodes} < training.episodesPerRound {config.Training.EpisodesPerRound}, so it trains exactly as il-drl; lower training.episodesPerRound (e.g. --set training.episodesPerRound={Math.Max(1, config.Training.Episodes / 2)}) or train longer."
+            : null;
+    }
+}
