@@ -25,7 +25,7 @@ public sealed class RunFolderException(string message, Exception? inner = null) 
 /// Every file but the log is written atomically (temporary file, then rename), so a run killed at
 /// any moment resumes from its last checkpoint and ends exactly as an uninterrupted run would.
 /// </summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : IDisposable
 {
     /// <summary>Run description file.</summary>
     public const string RunFile = "run.json";
@@ -60,6 +60,9 @@ public sealed class TrainingRun
         Status = status;
     }
 
+    // The exclusive lock on the folder, held from Create or Open until Dispose (or the end of the process).
+    private FolderLock? _lock;
+
     /// <summary>The run folder.</summary>
     public string Directory { get; }
 
@@ -87,7 +90,10 @@ public sealed class TrainingRun
     private string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
     /// <summary>
-    /// Creates a new run folder (the folder may exist but must be empty); writes run.json and config.json.
+    /// Creates a new run folder and locks it (<see cref="FolderLock"/>) for this process; writes
+    /// config.json, then run.json. The folder may exist but must be empty, or hold only an unfinished
+    /// start of a run (config.json and temporary files of a run killed before its run.json landed),
+    /// which is taken over: nothing was trained in it.
     /// </summary>
     public static TrainingRun Create(string directory, string scheme, ExperimentConfig config, int seed)
     {
@@ -100,17 +106,50 @@ public sealed class TrainingRun
         {
             throw new RunFolderException($"{directory}: is a file, expected a run folder.");
         }
-        if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+        // Checked before the lock (a refused folder gets no lock file), and again under it (a racing writer).
+        CheckNew(directory);
+        FolderLock folderLock = FolderLock.Acquire(directory, "run folder");
+        try
         {
-            throw new RunFolderException(System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile))
-                ? $"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out."
-                : $"{directory}: folder is not empty; choose an empty or new folder for --out.");
+            CheckNew(directory);
+            foreach (string leftover in System.IO.Directory.EnumerateFileSystemEntries(directory).Where(p => !FolderLock.IsLockFile(p)))
+            {
+                System.IO.File.Delete(leftover);
+            }
+            var run = new TrainingRun(directory, scheme, seed, config, 0, "created") { _lock = folderLock };
+            AtomicFile.WriteAllText(run.PathOf(ConfigFile), config.ToJson());
+            run.WriteRunFile();
+            return run;
         }
-        System.IO.Directory.CreateDirectory(directory);
-        var run = new TrainingRun(directory, scheme, seed, config, 0, "created");
-        AtomicFile.WriteAllText(run.PathOf(ConfigFile), config.ToJson());
-        run.WriteRunFile();
-        return run;
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    // A folder a new run may use: absent, empty, or holding only an unfinished start (see Create).
+    private static void CheckNew(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return;
+        }
+        if (System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile)))
+        {
+            throw new RunFolderException($"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out.");
+        }
+        if (System.IO.Directory.EnumerateFileSystemEntries(directory).Any(p => !FolderLock.IsLockFile(p) && !IsUnfinishedStart(p)))
+        {
+            throw new RunFolderException($"{directory}: folder is not empty; choose an empty or new folder for --out.");
+        }
+    }
+
+    // config.json or a temporary file of config.json or run.json: what Create writes before run.json.
+    private static bool IsUnfinishedStart(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        return System.IO.File.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, RunFile));
     }
 
     /// <summary>Opens an existing run folder, checking run.json and config.json.</summary>
@@ -120,6 +159,29 @@ public sealed class TrainingRun
         {
             throw new RunFolderException($"{directory}: no such run folder.");
         }
+        if (!System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile)))
+        {
+            throw new RunFolderException(System.IO.Directory.EnumerateFileSystemEntries(directory).Any(p => !FolderLock.IsLockFile(p)) &&
+                System.IO.Directory.EnumerateFileSystemEntries(directory).All(p => FolderLock.IsLockFile(p) || IsUnfinishedStart(p))
+                ? $"{directory}: the run was stopped before it started ({RunFile} is missing, nothing was trained); start it again with --out {directory}."
+                : $"{directory}: not a run folder ({RunFile} is missing).");
+        }
+        FolderLock folderLock = FolderLock.Acquire(directory, "run folder");
+        try
+        {
+            TrainingRun run = OpenLocked(directory);
+            run._lock = folderLock;
+            return run;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainingRun OpenLocked(string directory)
+    {
         string runPath = System.IO.Path.Combine(directory, RunFile);
         string configPath = System.IO.Path.Combine(directory, ConfigFile);
         if (!System.IO.File.Exists(runPath))
@@ -180,6 +242,9 @@ public sealed class TrainingRun
         }
     }
 
+    /// <summary>Releases the folder's lock (<see cref="FolderLock"/>).</summary>
+    public void Dispose() => _lock?.Dispose();
+
     /// <summary>True when <paramref name="directory"/> holds a run.json.</summary>
     public static bool Exists(string directory) => System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile));
 
@@ -197,6 +262,7 @@ public sealed class TrainingRun
         {
             return ReadEvaluation();
         }
+        AtomicFile.DeleteStaleTemporaries(Directory);
         var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads);
         List<EpisodeRecord> records = [];
         string checkpoint = PathOf(CheckpointFile);
@@ -259,6 +325,7 @@ public sealed class TrainingRun
         Status = "complete";
         WriteRunFile();
         TryDelete(checkpoint);
+        AtomicFile.DeleteStaleTemporaries(Directory);
         Log(string.Create(CultureInfo.InvariantCulture,
             $"complete: evaluation on {result.Episodes} episodes: {result.TotalEnergyJ:G5} J/UE/slot, {result.LatencyMetPct:F2}% deadlines met"));
         return result;

@@ -84,7 +84,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             return 0;
         });
         string output = settings.Out ?? Path.Combine("results", budget.Name);
-        var reproduction = new Reproduction(output, config, seeds, budget.Name);
+        using var reproduction = new Reproduction(output, config, seeds, budget.Name);
         CliFiles.Guard(() =>
         {
             reproduction.Prepare();
@@ -100,9 +100,9 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         {
             foreach (string scheme in SchemeIds.Learning)
             {
-                TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
+                using TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
                 EvaluationResult result = TrainCommand.TrainWithProgress(io, run, threads, cancellationToken);
-                evaluations.Add(result);
+                evaluations.Add(CliFiles.Guard(() => reproduction.EvaluationOf(run, result)));
                 episodes.AddRange(CliFiles.Guard(run.ReadEpisodes));
             }
         }

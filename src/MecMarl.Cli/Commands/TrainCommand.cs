@@ -112,6 +112,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             });
             run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
         }
+        using TrainingRun lockedRun = run;
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
         io.Console.Write(ResultTable.Of($"{run.Scheme} seed {run.Seed}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
