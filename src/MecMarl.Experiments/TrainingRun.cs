@@ -161,7 +161,7 @@ public sealed class TrainingRun : IDisposable
         }
         if (!System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile)))
         {
-            throw new RunFolderException(System.IO.Directory.EnumerateFileSystemEntries(directory).Any(p => !FolderLock.IsLockFile(p)) &&
+            throw new RunFolderException(System.IO.Directory.EnumerateFileSystemEntries(directory).Any() &&
                 System.IO.Directory.EnumerateFileSystemEntries(directory).All(p => FolderLock.IsLockFile(p) || IsUnfinishedStart(p))
                 ? $"{directory}: the run was stopped before it started ({RunFile} is missing, nothing was trained); start it again with --out {directory}."
                 : $"{directory}: not a run folder ({RunFile} is missing).");
@@ -233,6 +233,20 @@ public sealed class TrainingRun : IDisposable
             if (seed < 0 || done < 0 || done > config.Training.Episodes)
             {
                 throw new RunFolderException($"{runPath}: seed or episodesDone out of range.");
+            }
+            if (status is not ("created" or "running" or "interrupted" or "complete"))
+            {
+                throw new RunFolderException($"{runPath}: status: unknown status '{status}' (created, running, interrupted or complete).");
+            }
+            if (status == "complete")
+            {
+                foreach (string needed in new[] { ModelFile, EvaluationFile })
+                {
+                    if (!System.IO.File.Exists(System.IO.Path.Combine(directory, needed)))
+                    {
+                        throw new RunFolderException($"{runPath}: says complete, but {needed} is missing; the run folder is damaged.");
+                    }
+                }
             }
             return new TrainingRun(directory, scheme, seed, config, done, status);
         }

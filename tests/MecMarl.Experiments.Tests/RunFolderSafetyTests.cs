@@ -1,3 +1,5 @@
+using MecMarl.Learning;
+
 namespace MecMarl.Experiments.Tests;
 
 /// <summary>Run folders are never lost or left unusable (issue 11, items 1, 4 and 9).</summary>
@@ -129,5 +131,98 @@ public sealed class RunFolderSafetyTests
         using var refused = new Reproduction(other, Tiny.Config, [1], "smoke");
         Assert.Throws<RunFolderException>(refused.Prepare);
         Assert.Single(Directory.GetFileSystemEntries(other));
+    }
+}
+
+/// <summary>Damaged or forged run-folder files are refused with one clear message (issue 11, items 8 and 10).</summary>
+public sealed class DamagedRunFolderTests
+{
+    private static string Interrupted(string scheme = SchemeIds.IlDrl)
+    {
+        string dir = Path.Combine(Tiny.TempDir(), "run");
+        using TrainingRun run = TrainingRun.Create(dir, scheme, Tiny.Config, 1);
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => run.Train(1, r => { if (r.Episode == 2) { cts.Cancel(); } }, cts.Token));
+        return dir;
+    }
+
+    [Theory]
+    [InlineData(-1L, 0)]
+    [InlineData(1000L, 0)]
+    [InlineData(2L, -5)]
+    public void ForgedTrainerCounters_WithAValidChecksum_AreRefused(long episodes, long updates)
+    {
+        // Given a checkpoint rewritten section by section (so its CRC is valid) with forged counters
+        string dir = Interrupted();
+        string path = Path.Combine(dir, TrainingRun.CheckpointFile);
+        CheckpointReader original = CheckpointReader.Load(path);
+        var forged = new CheckpointWriter();
+        foreach (string name in original.SectionNames)
+        {
+            long[] shape = [.. original.ShapeOf(name)];
+            if (name == "trainer.counters")
+            {
+                long[] c = original.Int64s(name, shape).ToArray();
+                c[1] = episodes;
+                c[3] = updates < 0 ? updates : c[3];
+                forged.AddInt64s(name, c, shape);
+            }
+            else if (TryFloats(original, name, shape, out float[]? floats))
+            {
+                forged.AddFloats(name, floats, shape);
+            }
+            else
+            {
+                forged.AddInt64s(name, original.Int64s(name, shape), shape);
+            }
+        }
+        forged.Save(path);
+
+        // When the run is resumed, then the forgery is named and nothing is trained
+        string csv = File.ReadAllText(Path.Combine(dir, TrainingRun.EpisodesFile));
+        var e = Assert.Throws<RunFolderException>(() => TrainingRun.Open(dir).Train());
+        Assert.Contains("counters out of range", e.Message);
+        Assert.Equal(csv, File.ReadAllText(Path.Combine(dir, TrainingRun.EpisodesFile)));
+    }
+
+    private static bool TryFloats(CheckpointReader reader, string name, long[] shape, out float[]? floats)
+    {
+        try
+        {
+            floats = reader.Floats(name, shape).ToArray();
+            return true;
+        }
+        catch (CheckpointException)
+        {
+            floats = null;
+            return false;
+        }
+    }
+
+    [Fact]
+    public void FlippedSectionNameByte_SaysCorruptedAtAnOffset_InOneShortLine()
+    {
+        // Given a checkpoint whose first section name (just after the 8-byte magic, the version, the
+        // count and the 2-byte name length: offset 18) has a byte changed to a control character
+        string dir = Interrupted();
+        string path = Path.Combine(dir, TrainingRun.CheckpointFile);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[18] = 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.Throws<CheckpointException>(() => CheckpointReader.Load(path));
+        Assert.Contains("offset 18", e.Message);
+        Assert.Contains("corrupted", e.Message);
+        Assert.True(e.Message.Length < 300, e.Message);
+    }
+
+    [Fact]
+    public void CompleteRunJson_WithoutAModel_IsNotBelieved()
+    {
+        string dir = Interrupted();
+        string runJson = Path.Combine(dir, TrainingRun.RunFile);
+        File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"interrupted\"", "\"complete\"", StringComparison.Ordinal));
+        var e = Assert.Throws<RunFolderException>(() => TrainingRun.Open(dir));
+        Assert.Contains("model.ckpt is missing", e.Message);
     }
 }

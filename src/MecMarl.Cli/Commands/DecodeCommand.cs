@@ -39,9 +39,13 @@ public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
         string scenarioPath = CliFiles.Input(settings.Scenario, "--scenario");
         string actionsPath = CliFiles.Input(settings.Actions, "--actions");
         string output = CliFiles.Output(settings.Out, "--out", scenarioPath, actionsPath);
+        if (settings.Observations is not null && Path.GetFullPath(settings.Observations) == Path.GetFullPath(output))
+        {
+            throw new CliInputException($"--observations: {settings.Observations}: is also the --out file; give two different files.");
+        }
         string? observationsOut = settings.Observations is null
             ? null
-            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath, output);
+            : CliFiles.Output(settings.Observations, "--observations", scenarioPath, actionsPath);
         Scenario scenario = CliFiles.Guard(() => ScenarioFile.Read(scenarioPath));
         double[][][] actions = CliFiles.Guard(() => AgentVectorsFile.ReadActions(actionsPath, scenario.Layout, scenario.Slots.Count));
         var (decisions, observations) = CliFiles.Guard(() => ScenarioEvaluation.DecodeActions(scenario, actions));
