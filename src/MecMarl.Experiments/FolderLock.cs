@@ -74,13 +74,25 @@ public sealed class FolderLock : IDisposable
             System.IO.Directory.CreateDirectory(full);
             string lockPath = Path.Combine(full, LockFile);
             FileStream stream;
-            try
+            for (int attempt = 0; ; attempt++)
             {
-                stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException e) when (File.Exists(lockPath))
-            {
-                throw new RunFolderException($"{directory}: the {what} is in use by another mecmarl process ({Owner(full)}); wait for it to finish or stop it.", e);
+                try
+                {
+                    stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    break;
+                }
+                catch (IOException e) when (File.Exists(lockPath))
+                {
+                    // The holder writes its PID just after it takes the lock and deletes it just before it lets go:
+                    // without a live PID, look again shortly (the lock may have been freed meanwhile).
+                    int? pid = LiveOwner(full);
+                    if (pid is not null || attempt >= 40)
+                    {
+                        string owner = pid is { } p ? string.Create(CultureInfo.InvariantCulture, $"PID {p}") : "PID unknown";
+                        throw new RunFolderException($"{directory}: the {what} is in use by another mecmarl process ({owner}); wait for it to finish or stop it.", e);
+                    }
+                    Thread.Sleep(25);
+                }
             }
             try
             {
@@ -123,27 +135,23 @@ public sealed class FolderLock : IDisposable
         }
     }
 
-    // "PID n" from the owner file; the holder writes it just after taking the lock, so wait a moment for it.
-    private static string Owner(string full)
+    // The PID in the owner file when it names a running process other than this one, else null.
+    private static int? LiveOwner(string full)
     {
-        string path = Path.Combine(full, OwnerFile);
-        for (int attempt = 0; attempt < 20; attempt++)
+        try
         {
-            try
+            string first = File.ReadAllText(Path.Combine(full, OwnerFile), Encoding.UTF8).Split('\n')[0].Trim();
+            if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == Environment.ProcessId)
             {
-                string text = File.ReadAllText(path, Encoding.UTF8);
-                string first = text.Split('\n')[0].Trim();
-                if (int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid != Environment.ProcessId)
-                {
-                    return $"PID {pid}";
-                }
+                return null;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
-            Thread.Sleep(25);
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited ? null : pid;
         }
-        return "PID unknown";
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool FileLockingDisabled()

@@ -78,7 +78,7 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Training episodes finished and saved.</summary>
     public int EpisodesDone { get; private set; }
 
-    /// <summary><c>created</c>, <c>running</c>, <c>interrupted</c> or <c>complete</c>.</summary>
+    /// <summary><c>created</c>, <c>running</c>, <c>interrupted</c>, <c>diverged</c> (stopped on a non-finite loss or parameter, see <see cref="Divergence"/>) or <c>complete</c>.</summary>
     public string Status { get; private set; }
 
     /// <summary>True once training, the model and the evaluation are written.</summary>
@@ -234,9 +234,9 @@ public sealed class TrainingRun : IDisposable
             {
                 throw new RunFolderException($"{runPath}: seed or episodesDone out of range.");
             }
-            if (status is not ("created" or "running" or "interrupted" or "complete"))
+            if (status is not ("created" or "running" or "interrupted" or "diverged" or "complete"))
             {
-                throw new RunFolderException($"{runPath}: status: unknown status '{status}' (created, running, interrupted or complete).");
+                throw new RunFolderException($"{runPath}: status: unknown status '{status}' (created, running, interrupted, diverged or complete).");
             }
             if (status == "complete")
             {
@@ -313,10 +313,18 @@ public sealed class TrainingRun : IDisposable
         while (trainer.EpisodesDone < Config.Training.Episodes)
         {
             EpisodeRecord record = trainer.RunEpisode();
+            if (Divergence(record, trainer) is { } what)
+            {
+                Status = "diverged";
+                WriteRunFile();
+                Log($"diverged in episode {record.Episode}: {what}; nothing of the episode was written, the checkpoint of episode {EpisodesDone} is kept");
+                throw new RunFolderException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Directory}: training diverged in episode {record.Episode} ({what}); nothing of that episode was written and the last good checkpoint (after episode {EpisodesDone}) is kept. Lower the learning rates or training.rewardScale and start a new run."));
+            }
             records.Add(record);
             AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {record.CriticLoss:G4}, actor loss {record.ActorLoss:G4}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
+                $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {LogNumber(record.CriticLoss)}, actor loss {LogNumber(record.ActorLoss)}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
             onEpisode?.Invoke(record);
             bool last = trainer.EpisodesDone == Config.Training.Episodes;
             bool stop = cancellationToken.IsCancellationRequested;
@@ -343,6 +351,58 @@ public sealed class TrainingRun : IDisposable
         Log(string.Create(CultureInfo.InvariantCulture,
             $"complete: evaluation on {result.Episodes} episodes: {result.TotalEnergyJ:G5} J/UE/slot, {result.LatencyMetPct:F2}% deadlines met"));
         return result;
+    }
+
+    /// <summary>
+    /// What makes an episode divergent, or null: a non-finite reward, energy or deadline share, a
+    /// non-finite loss once updates have started, or a non-finite parameter in any actor or critic.
+    /// Such an episode is never written (no NaN or Infinity reaches episodes.csv or a checkpoint).
+    /// </summary>
+    internal static string? Divergence(EpisodeRecord record, MultiAgentTrainer trainer)
+    {
+        if (!double.IsFinite(record.SystemReward) || record.AgentRewards.Any(r => !double.IsFinite(r)))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"system reward {record.SystemReward}");
+        }
+        if (!double.IsFinite(record.EnergyJ) || !double.IsFinite(record.LatencyMetPct))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"energy {record.EnergyJ} J");
+        }
+        if ((trainer.UpdatesDone > 0 && !double.IsFinite(record.CriticLoss)) || double.IsInfinity(record.CriticLoss))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"critic loss {record.CriticLoss}");
+        }
+        if (double.IsInfinity(record.ActorLoss))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"actor loss {record.ActorLoss}");
+        }
+        for (int a = 0; a < trainer.Learners.Count; a++)
+        {
+            var learner = trainer.Learners[a];
+            foreach ((string name, MecMarl.Nn.DenseNetwork? net) in new[] { ("actor", learner.Actor), ("critic", learner.Critic), ("second critic", learner.Critic2) })
+            {
+                if (net is not null && !AllFinite(net.Parameters))
+                {
+                    return $"a non-finite parameter in agent {a}'s {name}";
+                }
+            }
+        }
+        return null;
+    }
+
+    // A loss for train.log: "none" before learning starts (NaN), so that no file holds NaN.
+    private static string LogNumber(double v) => double.IsNaN(v) ? "none" : v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void SaveCheckpoint(MultiAgentTrainer trainer)

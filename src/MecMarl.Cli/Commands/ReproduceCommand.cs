@@ -80,6 +80,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             foreach (string scheme in SchemeIds.Learning)
             {
                 MultiAgentTrainer.Validate(scheme, config);
+                MemoryBudget.Check(scheme, config);
             }
             return 0;
         });

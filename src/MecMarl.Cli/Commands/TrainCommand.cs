@@ -108,6 +108,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             CliFiles.FromConfig(settings.Config, () =>
             {
                 MultiAgentTrainer.Validate(settings.Scheme!, config);
+                MemoryBudget.Check(settings.Scheme!, config);
                 return 0;
             });
             run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
