@@ -47,6 +47,12 @@ public static class Program
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
+        if (StrictOptions.Check(args) is { } problem)
+        {
+            stderr.WriteLine($"mecmarl: error: {problem}");
+            stderr.Flush();
+            return BadInputExitCode;
+        }
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stdout),
@@ -65,6 +71,8 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("mecmarl");
+            // Unknown options are errors (StrictOptions has already named them, with a suggestion).
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
             CommandRegistry.Register(config);
             config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, stderr));

@@ -41,6 +41,44 @@ public static class AtomicFile
             s.Write(bytes, 0, bytes.Length);
         });
 
+    /// <summary>
+    /// True when <paramref name="name"/> (a file name) is a temporary file of <paramref name="target"/>
+    /// (a file name) as <see cref="Write"/> names them: <c>.target.PID.GUID.tmp</c>.
+    /// </summary>
+    public static bool IsTemporaryOf(string name, string target)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(target);
+        return name.StartsWith("." + target + ".", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that writers killed mid-write left in <paramref name="directory"/>
+    /// (not its subfolders): those of <see cref="Write"/> (<c>.NAME.PID.GUID.tmp</c>) and of checkpoint
+    /// files (<c>NAME.tmp-PID</c>). Call it only while holding the folder's <see cref="FolderLock"/>,
+    /// so that no live writer's file goes. Returns the number deleted.
+    /// </summary>
+    public static int DeleteStaleTemporaries(string directory)
+    {
+        int deleted = 0;
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+        foreach (string path in Directory.EnumerateFiles(directory))
+        {
+            string name = Path.GetFileName(path);
+            bool atomic = name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && !FolderLock.IsLockFile(path);
+            bool checkpoint = name.Contains(".tmp-", StringComparison.Ordinal);
+            if (atomic || checkpoint)
+            {
+                TryDelete(path);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     private static void TryDelete(string path)
     {
         try

@@ -442,6 +442,10 @@ public sealed class MultiAgentTrainer
         {
             throw new CheckpointException($"Checkpoint '{reader.Source}' is for seed {c[5]} with {c[6]} agents, not seed {Seed} with {Learners.Count}.");
         }
+        if (c[1] < 0 || c[1] > Config.Training.Episodes || c[2] < 0 || c[3] < 0 || c[4] < 0 || c[4] > c[1])
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}': trainer counters out of range (episodes {c[1]}, slots {c[2]}, updates {c[3]}, rounds {c[4]}; the run has {Config.Training.Episodes} episodes); the file is corrupted.");
+        }
         var restore = new CheckpointRestore(reader);
         for (int a = 0; a < Learners.Count; a++)
         {

@@ -75,12 +75,17 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
 /// summary.md and summary.json into one folder. Run folders live in <c>runs/</c>; running the
 /// same command again resumes unfinished runs and keeps finished ones.
 /// </summary>
-public sealed class Reproduction
+public sealed class Reproduction : IDisposable
 {
     private const string StateFile = "reproduce.json";
 
     /// <summary>Folder of the stored evaluations of the fixed schemes.</summary>
     public const string FixedFolder = "fixed";
+
+    private const string ConfigFile = "config.json";
+
+    // The exclusive lock on the output folder, taken by Prepare.
+    private FolderLock? _lock;
 
     /// <summary>Prepares a reproduction into <paramref name="directory"/> (new, empty, or an earlier reproduction with the same config and seeds).</summary>
     /// <param name="directory">Output folder.</param>
@@ -129,52 +134,111 @@ public sealed class Reproduction
     public string RunDirectory(string scheme, int seed) => Path.Combine(Directory, "runs", $"{scheme}-seed{seed}");
 
     /// <summary>
-    /// Checks the output folder: either new or empty (then it is claimed by writing reproduce.json and
-    /// config.json), or an earlier reproduction of the same config and budget. Returns true when the
-    /// folder was claimed now, false when an earlier reproduction is resumed.
+    /// Locks the output folder for this process (<see cref="FolderLock"/>, until <see cref="Dispose"/>
+    /// or the end of the process) and checks it: either new or empty (or holding only the unfinished
+    /// start of a reproduction killed before its reproduce.json landed, which is taken over), then it is
+    /// claimed by writing config.json and reproduce.json; or an earlier reproduction of the same
+    /// training config and budget. The seeds and the evaluation section may differ from the earlier
+    /// reproduction's: runs of new seeds are trained, runs evaluated on other episodes are evaluated
+    /// again (<see cref="EvaluationOf"/>), and reproduce.json and config.json are rewritten with the
+    /// report (<see cref="WriteReport"/>), so they always describe the summary beside them.
+    /// Returns true when the folder was claimed now, false when an earlier reproduction is resumed.
     /// </summary>
     public bool Prepare()
     {
-        string state = Path.Combine(Directory, StateFile);
-        string fingerprint = Config.TrainingFingerprint();
         if (File.Exists(Directory))
         {
             throw new RunFolderException($"{Directory}: is a file, expected an output folder.");
         }
+        CheckClaim();
+        _lock ??= FolderLock.Acquire(Directory, "reproduction folder");
+        if (CheckClaim())
+        {
+            return false;
+        }
+        foreach (string leftover in System.IO.Directory.EnumerateFiles(Directory).Where(p => !FolderLock.IsLockFile(p)))
+        {
+            File.Delete(leftover);
+        }
+        AtomicFile.WriteAllText(Path.Combine(Directory, ConfigFile), Config.ToJson());
+        WriteState();
+        return true;
+    }
+
+    /// <summary>Releases the folder's lock.</summary>
+    public void Dispose() => _lock?.Dispose();
+
+    // True when the folder holds a reproduction this one may continue; false when it is new, empty or an
+    // unfinished start; throws when it holds anything else.
+    private bool CheckClaim()
+    {
+        string state = Path.Combine(Directory, StateFile);
         if (File.Exists(state))
         {
             JsonNode? root;
             try
             {
-                root = JsonNode.Parse(File.ReadAllText(state));
+                root = JsonNode.Parse(File.ReadAllText(state), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             }
             catch (JsonException e)
             {
                 throw new RunFolderException($"{state}: malformed JSON: {e.Message}", e);
             }
-            string? stored = root?["fingerprint"]?.GetValue<string>();
-            string? storedBudget = root?["budget"]?.GetValue<string>();
-            if (stored != fingerprint || storedBudget != Budget)
+            string? stored;
+            string? storedBudget;
+            try
             {
-                throw new RunFolderException($"{Directory}: holds a reproduction with another config or budget ({storedBudget}, config {stored}); choose another --out.");
+                stored = root?["fingerprint"]?.GetValue<string>();
+                storedBudget = root?["budget"]?.GetValue<string>();
             }
-            return false;
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new RunFolderException($"{state}: fingerprint and budget must be strings.", e);
+            }
+            if (stored != Config.TrainingFingerprint() || storedBudget != Budget)
+            {
+                throw new RunFolderException($"{Directory}: holds a reproduction with another training config or budget ({storedBudget}, config {stored}); choose another --out.");
+            }
+            return true;
         }
-        if (System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+        if (System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any(p => !FolderLock.IsLockFile(p) && !IsUnfinishedStart(p)))
         {
             throw new RunFolderException($"{Directory}: folder is not empty and holds no reproduction; choose an empty or new folder for --out.");
         }
-        System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(Path.Combine(Directory, "config.json"), Config.ToJson());
+        return false;
+    }
+
+    // config.json or a temporary file of config.json or reproduce.json: what Prepare writes before reproduce.json.
+    private static bool IsUnfinishedStart(string path)
+    {
+        string name = Path.GetFileName(path);
+        return File.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, StateFile));
+    }
+
+    private void WriteState()
+    {
         var json = new JsonObject
         {
             ["format"] = 1,
             ["budget"] = Budget,
-            ["fingerprint"] = fingerprint,
+            ["fingerprint"] = Config.TrainingFingerprint(),
             ["seeds"] = new JsonArray([.. Seeds.Select(s => (JsonNode?)s)]),
+            ["evaluation"] = new JsonObject { ["episodes"] = Config.Evaluation.Episodes, ["seed"] = Config.Evaluation.Seed },
         };
-        AtomicFile.WriteAllText(state, JsonText.Indented(json));
-        return true;
+        AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), JsonText.Indented(json));
+    }
+
+    /// <summary>
+    /// The evaluation of a complete run on this reproduction's evaluation episodes: the run's
+    /// evaluation.json when it was made on the same episodes and seed, otherwise a new evaluation.
+    /// </summary>
+    public EvaluationResult EvaluationOf(TrainingRun run, EvaluationResult stored)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.Episodes == Config.Evaluation.Episodes && stored.EvalSeed == Config.Evaluation.Seed
+            ? stored
+            : run.Evaluate(Config.Evaluation.Episodes, Config.Evaluation.Seed);
     }
 
     /// <summary>Opens or creates the run folder of one scheme and seed.</summary>
@@ -242,6 +306,9 @@ public sealed class Reproduction
         string json = Path.Combine(Directory, "summary.json");
         AtomicFile.WriteAllText(json, report.SummaryJson());
         files.Add(json);
+        AtomicFile.WriteAllText(Path.Combine(Directory, ConfigFile), Config.ToJson());
+        WriteState();
+        AtomicFile.DeleteStaleTemporaries(Directory);
         return files;
     }
 

@@ -169,6 +169,9 @@ public sealed record TrainingConfig
         }
         Positive("actorLearningRate", Learner.ActorLearningRate);
         Positive("criticLearningRate", Learner.CriticLearningRate);
+        // Adam's step is about the learning rate per parameter: above 1, one step moves a weight by more than its scale.
+        Unit("actorLearningRate", Learner.ActorLearningRate, zeroOk: false);
+        Unit("criticLearningRate", Learner.CriticLearningRate, zeroOk: false);
         Unit("gamma", Learner.Gamma, zeroOk: true);
         Unit("tau", Learner.Tau, zeroOk: false);
         if (Learner.BatchSize is < 1 or > 65_536)
@@ -202,6 +205,12 @@ public sealed record TrainingConfig
             Fail("episodesPerRound", $"must be >= 1, found {EpisodesPerRound}");
         }
         Positive("rewardScale", RewardScale);
+        // Scaled rewards of the paper scenario are of order 1e3 x rewardScale; beyond 1e3 the squared TD errors
+        // leave float32's range (a critic loss of Infinity), below 1e-6 they vanish below its precision.
+        if (!(RewardScale >= 1e-6 && RewardScale <= 1e3))
+        {
+            Fail("rewardScale", $"must be between 1E-06 and 1000, found {RewardScale:R}");
+        }
         if (!(Learner.TargetPolicyNoise >= 0) || !double.IsFinite(Learner.TargetPolicyNoise))
         {
             Fail("targetPolicyNoise", $"must be a finite number >= 0, found {Learner.TargetPolicyNoise:R}");

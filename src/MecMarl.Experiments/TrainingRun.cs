@@ -25,7 +25,7 @@ public sealed class RunFolderException(string message, Exception? inner = null) 
 /// Every file but the log is written atomically (temporary file, then rename), so a run killed at
 /// any moment resumes from its last checkpoint and ends exactly as an uninterrupted run would.
 /// </summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : IDisposable
 {
     /// <summary>Run description file.</summary>
     public const string RunFile = "run.json";
@@ -60,6 +60,9 @@ public sealed class TrainingRun
         Status = status;
     }
 
+    // The exclusive lock on the folder, held from Create or Open until Dispose (or the end of the process).
+    private FolderLock? _lock;
+
     /// <summary>The run folder.</summary>
     public string Directory { get; }
 
@@ -75,7 +78,7 @@ public sealed class TrainingRun
     /// <summary>Training episodes finished and saved.</summary>
     public int EpisodesDone { get; private set; }
 
-    /// <summary><c>created</c>, <c>running</c>, <c>interrupted</c> or <c>complete</c>.</summary>
+    /// <summary><c>created</c>, <c>running</c>, <c>interrupted</c>, <c>diverged</c> (stopped on a non-finite loss or parameter, see <see cref="Divergence"/>) or <c>complete</c>.</summary>
     public string Status { get; private set; }
 
     /// <summary>True once training, the model and the evaluation are written.</summary>
@@ -87,7 +90,10 @@ public sealed class TrainingRun
     private string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
     /// <summary>
-    /// Creates a new run folder (the folder may exist but must be empty); writes run.json and config.json.
+    /// Creates a new run folder and locks it (<see cref="FolderLock"/>) for this process; writes
+    /// config.json, then run.json. The folder may exist but must be empty, or hold only an unfinished
+    /// start of a run (config.json and temporary files of a run killed before its run.json landed),
+    /// which is taken over: nothing was trained in it.
     /// </summary>
     public static TrainingRun Create(string directory, string scheme, ExperimentConfig config, int seed)
     {
@@ -100,17 +106,50 @@ public sealed class TrainingRun
         {
             throw new RunFolderException($"{directory}: is a file, expected a run folder.");
         }
-        if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+        // Checked before the lock (a refused folder gets no lock file), and again under it (a racing writer).
+        CheckNew(directory);
+        FolderLock folderLock = FolderLock.Acquire(directory, "run folder");
+        try
         {
-            throw new RunFolderException(System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile))
-                ? $"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out."
-                : $"{directory}: folder is not empty; choose an empty or new folder for --out.");
+            CheckNew(directory);
+            foreach (string leftover in System.IO.Directory.EnumerateFileSystemEntries(directory).Where(p => !FolderLock.IsLockFile(p)))
+            {
+                System.IO.File.Delete(leftover);
+            }
+            var run = new TrainingRun(directory, scheme, seed, config, 0, "created") { _lock = folderLock };
+            AtomicFile.WriteAllText(run.PathOf(ConfigFile), config.ToJson());
+            run.WriteRunFile();
+            return run;
         }
-        System.IO.Directory.CreateDirectory(directory);
-        var run = new TrainingRun(directory, scheme, seed, config, 0, "created");
-        AtomicFile.WriteAllText(run.PathOf(ConfigFile), config.ToJson());
-        run.WriteRunFile();
-        return run;
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    // A folder a new run may use: absent, empty, or holding only an unfinished start (see Create).
+    private static void CheckNew(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return;
+        }
+        if (System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile)))
+        {
+            throw new RunFolderException($"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out.");
+        }
+        if (System.IO.Directory.EnumerateFileSystemEntries(directory).Any(p => !FolderLock.IsLockFile(p) && !IsUnfinishedStart(p)))
+        {
+            throw new RunFolderException($"{directory}: folder is not empty; choose an empty or new folder for --out.");
+        }
+    }
+
+    // config.json or a temporary file of config.json or run.json: what Create writes before run.json.
+    private static bool IsUnfinishedStart(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        return System.IO.File.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, RunFile));
     }
 
     /// <summary>Opens an existing run folder, checking run.json and config.json.</summary>
@@ -120,6 +159,29 @@ public sealed class TrainingRun
         {
             throw new RunFolderException($"{directory}: no such run folder.");
         }
+        if (!System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile)))
+        {
+            throw new RunFolderException(System.IO.Directory.EnumerateFileSystemEntries(directory).Any() &&
+                System.IO.Directory.EnumerateFileSystemEntries(directory).All(p => FolderLock.IsLockFile(p) || IsUnfinishedStart(p))
+                ? $"{directory}: the run was stopped before it started ({RunFile} is missing, nothing was trained); start it again with --out {directory}."
+                : $"{directory}: not a run folder ({RunFile} is missing).");
+        }
+        FolderLock folderLock = FolderLock.Acquire(directory, "run folder");
+        try
+        {
+            TrainingRun run = OpenLocked(directory);
+            run._lock = folderLock;
+            return run;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainingRun OpenLocked(string directory)
+    {
         string runPath = System.IO.Path.Combine(directory, RunFile);
         string configPath = System.IO.Path.Combine(directory, ConfigFile);
         if (!System.IO.File.Exists(runPath))
@@ -172,6 +234,20 @@ public sealed class TrainingRun
             {
                 throw new RunFolderException($"{runPath}: seed or episodesDone out of range.");
             }
+            if (status is not ("created" or "running" or "interrupted" or "diverged" or "complete"))
+            {
+                throw new RunFolderException($"{runPath}: status: unknown status '{status}' (created, running, interrupted, diverged or complete).");
+            }
+            if (status == "complete")
+            {
+                foreach (string needed in new[] { ModelFile, EvaluationFile })
+                {
+                    if (!System.IO.File.Exists(System.IO.Path.Combine(directory, needed)))
+                    {
+                        throw new RunFolderException($"{runPath}: says complete, but {needed} is missing; the run folder is damaged.");
+                    }
+                }
+            }
             return new TrainingRun(directory, scheme, seed, config, done, status);
         }
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
@@ -179,6 +255,9 @@ public sealed class TrainingRun
             throw new RunFolderException($"{runPath}: missing or mistyped field (needs format, scheme, seed, episodesDone, status, fingerprint).", e);
         }
     }
+
+    /// <summary>Releases the folder's lock (<see cref="FolderLock"/>).</summary>
+    public void Dispose() => _lock?.Dispose();
 
     /// <summary>True when <paramref name="directory"/> holds a run.json.</summary>
     public static bool Exists(string directory) => System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile));
@@ -197,6 +276,7 @@ public sealed class TrainingRun
         {
             return ReadEvaluation();
         }
+        AtomicFile.DeleteStaleTemporaries(Directory);
         var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads);
         List<EpisodeRecord> records = [];
         string checkpoint = PathOf(CheckpointFile);
@@ -233,10 +313,18 @@ public sealed class TrainingRun
         while (trainer.EpisodesDone < Config.Training.Episodes)
         {
             EpisodeRecord record = trainer.RunEpisode();
+            if (Divergence(record, trainer) is { } what)
+            {
+                Status = "diverged";
+                WriteRunFile();
+                Log($"diverged in episode {record.Episode}: {what}; nothing of the episode was written, the checkpoint of episode {EpisodesDone} is kept");
+                throw new RunFolderException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Directory}: training diverged in episode {record.Episode} ({what}); nothing of that episode was written and the last good checkpoint (after episode {EpisodesDone}) is kept. Lower the learning rates or training.rewardScale and start a new run."));
+            }
             records.Add(record);
             AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {record.CriticLoss:G4}, actor loss {record.ActorLoss:G4}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
+                $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {LogNumber(record.CriticLoss)}, actor loss {LogNumber(record.ActorLoss)}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
             onEpisode?.Invoke(record);
             bool last = trainer.EpisodesDone == Config.Training.Episodes;
             bool stop = cancellationToken.IsCancellationRequested;
@@ -259,9 +347,62 @@ public sealed class TrainingRun
         Status = "complete";
         WriteRunFile();
         TryDelete(checkpoint);
+        AtomicFile.DeleteStaleTemporaries(Directory);
         Log(string.Create(CultureInfo.InvariantCulture,
             $"complete: evaluation on {result.Episodes} episodes: {result.TotalEnergyJ:G5} J/UE/slot, {result.LatencyMetPct:F2}% deadlines met"));
         return result;
+    }
+
+    /// <summary>
+    /// What makes an episode divergent, or null: a non-finite reward, energy or deadline share, a
+    /// non-finite loss once updates have started, or a non-finite parameter in any actor or critic.
+    /// Such an episode is never written (no NaN or Infinity reaches episodes.csv or a checkpoint).
+    /// </summary>
+    internal static string? Divergence(EpisodeRecord record, MultiAgentTrainer trainer)
+    {
+        if (!double.IsFinite(record.SystemReward) || record.AgentRewards.Any(r => !double.IsFinite(r)))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"system reward {record.SystemReward}");
+        }
+        if (!double.IsFinite(record.EnergyJ) || !double.IsFinite(record.LatencyMetPct))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"energy {record.EnergyJ} J");
+        }
+        if ((trainer.UpdatesDone > 0 && !double.IsFinite(record.CriticLoss)) || double.IsInfinity(record.CriticLoss))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"critic loss {record.CriticLoss}");
+        }
+        if (double.IsInfinity(record.ActorLoss))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"actor loss {record.ActorLoss}");
+        }
+        for (int a = 0; a < trainer.Learners.Count; a++)
+        {
+            var learner = trainer.Learners[a];
+            foreach ((string name, MecMarl.Nn.DenseNetwork? net) in new[] { ("actor", learner.Actor), ("critic", learner.Critic), ("second critic", learner.Critic2) })
+            {
+                if (net is not null && !AllFinite(net.Parameters))
+                {
+                    return $"a non-finite parameter in agent {a}'s {name}";
+                }
+            }
+        }
+        return null;
+    }
+
+    // A loss for train.log: "none" before learning starts (NaN), so that no file holds NaN.
+    private static string LogNumber(double v) => double.IsNaN(v) ? "none" : v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void SaveCheckpoint(MultiAgentTrainer trainer)

@@ -75,8 +75,13 @@ public sealed class CheckpointReader
             {
                 throw new CheckpointException($"{where}: file is truncated (section table ends early).");
             }
+            int namePos = pos;
             string name = Encoding.UTF8.GetString(file.Slice(pos, nameLen));
             pos += nameLen;
+            if (!IsReadableName(name))
+            {
+                throw new CheckpointException($"{where}: section {s} at offset {namePos} has an unreadable name of {nameLen} bytes (file corrupted).");
+            }
             var type = (CheckpointElementType)file[pos++];
             int rank = file[pos++];
             if (type is not (CheckpointElementType.Float32 or CheckpointElementType.Int64))
@@ -130,6 +135,10 @@ public sealed class CheckpointReader
         reader.SectionNames = names;
         return reader;
     }
+
+    // Section names are short printable ASCII (e.g. "agent0.actor.params"); anything else is a damaged table.
+    private static bool IsReadableName(string name) =>
+        name.Length is > 0 and <= 256 && name.All(c => c is >= ' ' and <= '~');
 
     /// <summary>Whether a section exists.</summary>
     public bool Contains(string name) => _sections.ContainsKey(name);

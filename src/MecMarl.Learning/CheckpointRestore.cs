@@ -130,6 +130,10 @@ public sealed class CheckpointRestore
         if (_reader.Contains(name + ".counters"))
         {
             long[] counters = _reader.Int64s(name + ".counters", 2).ToArray();
+            if (counters[0] < 0 || counters[1] < int.MinValue || counters[1] > uint.MaxValue)
+            {
+                throw new CheckpointException($"Checkpoint '{_reader.Source}': learner '{name}' has an update count or loss out of range (file corrupted).");
+            }
             _commits.Add(() =>
             {
                 learner.UpdateCount = counters[0];

@@ -46,8 +46,9 @@ public static class DecisionsFile
                 JsonInput e = ueItems[u];
                 d.Alpha[u] = e.Required("alpha").Number();
                 d.Channel[u] = ReadChannel(e.Required("channel"));
-                d.PowerW[u] = e.Required("powerW").Number();
-                d.Share[u] = e.Required("share").Number();
+                // Not positive and tiny (rates and delays stay finite); ranges and sums are the validator's (SPEC 4 classes).
+                d.PowerW[u] = ExchangeJson.NotTinyPositive(e.Required("powerW"), 1e-12);
+                d.Share[u] = ExchangeJson.NotTinyPositive(e.Required("share"), 1e-9);
                 e.EnsureAllRead();
             }
             slots[t] = d;

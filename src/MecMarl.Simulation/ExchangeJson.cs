@@ -39,6 +39,28 @@ internal static class ExchangeJson
         return x > 0 ? x : throw v.Fail($"must be > 0, found {x:R}");
     }
 
+    /// <summary>
+    /// A number in [<paramref name="lo"/>, <paramref name="hi"/>]: the physical range of an exchange-file
+    /// value (docs/reliability.md), narrow enough that every delay, energy and reward derived from it is finite.
+    /// </summary>
+    public static double InRange(JsonInput v, double lo, double hi)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        double x = v.Number();
+        return x >= lo && x <= hi ? x : throw v.Fail($"must be between {lo:R} and {hi:R}, found {x:R}");
+    }
+
+    /// <summary>
+    /// A number that is not a positive value below <paramref name="min"/> (a power or a share of 5E-324 gives an
+    /// infinite delay); other values, negative ones included, are left to the SPEC 4 validator's classes.
+    /// </summary>
+    public static double NotTinyPositive(JsonInput v, double min)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        double x = v.Number();
+        return x > 0 && x < min ? throw v.Fail($"must be 0 or at least {min:R}, found {x:R}") : x;
+    }
+
     /// <summary>A finite number &gt;= 0.</summary>
     public static double NonNegative(JsonInput v)
     {

@@ -47,7 +47,7 @@ public sealed class JsonInput
     {
         try
         {
-            var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             return new JsonInput(doc.RootElement, file, "", error);
         }
         catch (JsonException ex)
@@ -57,12 +57,29 @@ public sealed class JsonInput
         }
     }
 
-    /// <summary>Reads a file and parses it as in <see cref="Parse"/>; a missing file is a <c>format</c> error.</summary>
+    /// <summary>Largest JSON input file read, in bytes (256 MiB): far above any config or exchange file MecMarl writes, far below memory.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>
+    /// Reads a file and parses it as in <see cref="Parse"/>; a missing file is a <c>format</c> error, and so
+    /// is a file that is empty or not a regular file (a device such as <c>/dev/zero</c> or a pipe, whose size
+    /// reads as 0: refused before it is opened, so that reading neither blocks nor exhausts memory) or larger
+    /// than <see cref="MaxFileBytes"/>.
+    /// </summary>
     public static JsonInput Load(string file, JsonInputError error)
     {
         string text;
         try
         {
+            var info = new FileInfo(file);
+            if (info.Exists && info.Length == 0)
+            {
+                throw error(file, "", ErrorClasses.Format, "empty, or not a regular file (a device or a pipe); expected a JSON file.");
+            }
+            if (info.Exists && info.Length > MaxFileBytes)
+            {
+                throw error(file, "", ErrorClasses.Format, $"{info.Length} bytes; JSON input files are limited to {MaxFileBytes >> 20} MiB.");
+            }
             text = System.IO.File.ReadAllText(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -8,6 +8,9 @@ namespace MecMarl.Simulation;
 /// </summary>
 public static class ScenarioFile
 {
+    /// <summary>Smallest channel gain a scenario file may hold: below it the rate of a UE's link, and then its delay and energy, leave double's range.</summary>
+    public const double MinGain = 1e-200;
+
     /// <summary>Reads a scenario file.</summary>
     public static Scenario Read(string file) => Read(JsonInput.Load(file, ExchangeJson.Error));
 
@@ -21,11 +24,11 @@ public static class ScenarioFile
         {
             throw root.Required("channels").Fail($"must be >= 1, found {k}");
         }
-        double bandwidth = ExchangeJson.Positive(root.Required("bandwidthHz"));
-        double noise = root.Required("noiseDbmPerHz").Number();
-        double beta = root.Required("beta").Number();
+        double bandwidth = ExchangeJson.InRange(root.Required("bandwidthHz"), 1e3, 1e11);
+        double noise = ExchangeJson.InRange(root.Required("noiseDbmPerHz"), -250, -100);
+        double beta = ExchangeJson.InRange(root.Required("beta"), -1e6, 1e6);
         JsonInput clipInput = root.Required("penaltyClipS");
-        double? clip = clipInput.IsNull ? null : ExchangeJson.NonNegative(clipInput);
+        double? clip = clipInput.IsNull ? null : ExchangeJson.InRange(clipInput, 0, 1e6);
 
         JsonInput[] sbsItems = root.Required("sbs").Items();
         if (sbsItems.Length == 0)
@@ -36,8 +39,8 @@ public static class ScenarioFile
         for (int m = 0; m < sbs.Length; m++)
         {
             JsonInput s = sbsItems[m];
-            sbs[m] = new SbsSite(s.Required("x").Number(), s.Required("y").Number(),
-                ExchangeJson.Positive(s.Required("cpuHz")), ExchangeJson.NonNegative(s.Required("joulesPerCycle")));
+            sbs[m] = new SbsSite(ExchangeJson.InRange(s.Required("x"), -1e7, 1e7), ExchangeJson.InRange(s.Required("y"), -1e7, 1e7),
+                ExchangeJson.InRange(s.Required("cpuHz"), 1e3, 1e13), ExchangeJson.InRange(s.Required("joulesPerCycle"), 0, 1e-6));
             s.EnsureAllRead();
         }
 
@@ -52,9 +55,9 @@ public static class ScenarioFile
             {
                 throw cellInput.Fail($"cell {cell} is not an index into sbs (0..{sbs.Length - 1})");
             }
-            ues[u] = new UeDevice(cell, e.Required("x").Number(), e.Required("y").Number(),
-                ExchangeJson.Positive(e.Required("cpuHz")), ExchangeJson.NonNegative(e.Required("joulesPerCycle")),
-                ExchangeJson.Positive(e.Required("maxPowerW")));
+            ues[u] = new UeDevice(cell, ExchangeJson.InRange(e.Required("x"), -1e7, 1e7), ExchangeJson.InRange(e.Required("y"), -1e7, 1e7),
+                ExchangeJson.InRange(e.Required("cpuHz"), 1e3, 1e13), ExchangeJson.InRange(e.Required("joulesPerCycle"), 0, 1e-6),
+                ExchangeJson.InRange(e.Required("maxPowerW"), 1e-9, 1e3));
             e.EnsureAllRead();
         }
 
@@ -79,10 +82,10 @@ public static class ScenarioFile
                     perSbs[m].NumbersInto(row, "channels");
                     for (int c = 0; c < k; c++)
                     {
-                        if (!(row[c] > 0))
+                        if (!(row[c] >= MinGain && row[c] <= 1))
                         {
                             throw new ExchangeFormatException(root.File, $"{perSbs[m].Path}[{c}]", ErrorClasses.Format,
-                                $"gain must be > 0, found {row[c]:R}");
+                                $"gain must be between {MinGain:R} and 1, found {row[c]:R}");
                         }
                     }
                 }
@@ -92,8 +95,8 @@ public static class ScenarioFile
             for (int u = 0; u < ues.Length; u++)
             {
                 JsonInput ti = taskItems[u];
-                tasks[u] = new UeTask(ExchangeJson.Positive(ti.Required("bits")), ExchangeJson.Positive(ti.Required("cycles")),
-                    ExchangeJson.Positive(ti.Required("deadlineS")));
+                tasks[u] = new UeTask(ExchangeJson.InRange(ti.Required("bits"), 1, 1e12), ExchangeJson.InRange(ti.Required("cycles"), 1, 1e15),
+                    ExchangeJson.InRange(ti.Required("deadlineS"), 1e-6, 1e6));
                 ti.EnsureAllRead();
             }
             slot.EnsureAllRead();

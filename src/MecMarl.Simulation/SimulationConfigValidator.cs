@@ -1,6 +1,12 @@
 namespace MecMarl.Simulation;
 
-/// <summary>Range and consistency checks of a <see cref="SimulationConfig"/>, with the JSON path of each field.</summary>
+/// <summary>
+/// Range and consistency checks of a <see cref="SimulationConfig"/>, with the JSON path of each field.
+/// Every value has a range: physically meaningful for a small-cell network (docs/reliability.md gives
+/// each range and its reason), and narrow enough that every quantity derived from it (gains, rates,
+/// delays, energies, rewards) stays a finite double. Values are checked and reported in the unit the
+/// file is written in (GHz, J/Gcycle, MHz, dBm, Kb), not after conversion.
+/// </summary>
 internal static class SimulationConfigValidator
 {
     public static void Validate(SimulationConfig c, string file)
@@ -23,15 +29,16 @@ internal static class SimulationConfigValidator
             }
         }
 
-        void Finite(string path, double v)
+        // v as written in the file must lie in [lo, hi].
+        void Within(string path, double v, double lo, double hi, string unit = "")
         {
-            if (!double.IsFinite(v))
+            if (!(v >= lo && v <= hi))
             {
-                Fail(path, $"must be finite, found {v:R}");
+                Fail(path, $"must be between {lo:R} and {hi:R}{unit}, found {v:R}");
             }
         }
 
-        void PerDevice(string path, EquatableArray<double> values, int devices, string what, bool strictlyPositive)
+        void PerDevice(string path, EquatableArray<double> values, int devices, string what, Func<double, double> written, double lo, double hi, string unit)
         {
             if (values is null || (values.Count != 1 && values.Count != devices))
             {
@@ -40,23 +47,18 @@ internal static class SimulationConfigValidator
             for (int i = 0; i < values!.Count; i++)
             {
                 string p = values.Count == 1 ? path : $"{path}[{i}]";
-                if (strictlyPositive)
-                {
-                    Positive(p, values[i]);
-                }
-                else
-                {
-                    NonNegative(p, values[i]);
-                }
+                Within(p, written(values[i]), lo, hi, unit);
             }
         }
 
         NetworkConfig n = c.Network;
         Positive("network.areaWidthM", n.AreaWidthM);
         Positive("network.areaHeightM", n.AreaHeightM);
-        if (n.SbsCount <= 0)
+        Within("network.areaWidthM", n.AreaWidthM, 1, 1e6, " m");
+        Within("network.areaHeightM", n.AreaHeightM, 1, 1e6, " m");
+        if (n.SbsCount is <= 0 or > 1000)
         {
-            Fail("network.sbsCount", $"must be >= 1, found {n.SbsCount}");
+            Fail("network.sbsCount", $"must be between 1 and 1000, found {n.SbsCount}");
         }
         if (n.UesPerCell is null || (n.UesPerCell.Count != 1 && n.UesPerCell.Count != n.SbsCount))
         {
@@ -64,13 +66,19 @@ internal static class SimulationConfigValidator
         }
         for (int i = 0; i < n.UesPerCell!.Count; i++)
         {
-            if (n.UesPerCell[i] <= 0)
+            if (n.UesPerCell[i] is <= 0 or > 1000)
             {
-                Fail(n.UesPerCell.Count == 1 ? "network.uesPerCell" : $"network.uesPerCell[{i}]", $"N_m must be >= 1, found {n.UesPerCell[i]}");
+                Fail(n.UesPerCell.Count == 1 ? "network.uesPerCell" : $"network.uesPerCell[{i}]", $"N_m must be between 1 and 1000, found {n.UesPerCell[i]}");
             }
         }
+        if (n.SbsCount * (long)(n.UesPerCell.Count == 1 ? n.UesPerCell[0] : n.UesPerCell.Max()) > 100_000)
+        {
+            Fail("network.uesPerCell", $"gives more than 100000 UEs in all ({n.SbsCount} cells)");
+        }
         Positive("network.cellRadiusM", n.CellRadiusM);
+        Within("network.cellRadiusM", n.CellRadiusM, 1, 1e5, " m");
         NonNegative("network.minSbsDistanceM", n.MinSbsDistanceM);
+        Within("network.minSbsDistanceM", n.MinSbsDistanceM, 0, 1e6, " m");
         Positive("network.minUeDistanceM", n.MinUeDistanceM);
         if (n.MinUeDistanceM >= n.CellRadiusM)
         {
@@ -87,59 +95,63 @@ internal static class SimulationConfigValidator
                 $"{n.SbsCount} SBSs cannot be {d:R} m apart in a {n.AreaWidthM:R} m x {n.AreaHeightM:R} m area (packing bound); lower network.minSbsDistanceM or network.sbsCount, or enlarge the area");
         }
         int totalUes = n.TotalUes;
-        PerDevice("network.ueCpuGhz", n.UeCpuHz, totalUes, "UE", true);
-        PerDevice("network.ueJoulesPerGcycle", n.UeJoulesPerCycle, totalUes, "UE", false);
-        PerDevice("network.mecCpuGhz", n.MecCpuHz, n.SbsCount, "SBS", true);
-        PerDevice("network.mecJoulesPerGcycle", n.MecJoulesPerCycle, n.SbsCount, "SBS", false);
+        PerDevice("network.ueCpuGhz", n.UeCpuHz, totalUes, "UE", Units.HzToGhz, 1e-6, 1e3, " GHz");
+        PerDevice("network.ueJoulesPerGcycle", n.UeJoulesPerCycle, totalUes, "UE", Units.JoulesPerCycleToJoulesPerGcycle, 0, 1e3, " J/Gcycle");
+        PerDevice("network.mecCpuGhz", n.MecCpuHz, n.SbsCount, "SBS", Units.HzToGhz, 1e-6, 1e4, " GHz");
+        PerDevice("network.mecJoulesPerGcycle", n.MecJoulesPerCycle, n.SbsCount, "SBS", Units.JoulesPerCycleToJoulesPerGcycle, 0, 1e3, " J/Gcycle");
 
         ChannelConfig ch = c.Channel;
-        if (ch.Channels <= 0)
+        if (ch.Channels is <= 0 or > 1024)
         {
-            Fail("channel.channels", $"K must be >= 1, found {ch.Channels}");
+            Fail("channel.channels", $"K must be between 1 and 1024, found {ch.Channels}");
         }
-        Positive("channel.bandwidthMhz", ch.BandwidthHz);
-        Finite("channel.noiseDbmPerHz", ch.NoiseDbmPerHz);
+        Within("channel.bandwidthMhz", Units.HzToMhz(ch.BandwidthHz), 1e-3, 1e5, " MHz");
+        Within("channel.noiseDbmPerHz", ch.NoiseDbmPerHz, -250, -100, " dBm/Hz");
         if (!(ch.NoisePowerW > 0) || !double.IsFinite(ch.NoisePowerW))
         {
             Fail("channel.noiseDbmPerHz", $"gives a noise power N0*B that is not a positive finite number ({ch.NoisePowerW:R} W)");
         }
-        PerDevice("channel.maxPowerDbm", ch.MaxPowerW, totalUes, "UE", true);
-        NonNegative("channel.shadowingDb", ch.ShadowingDb);
-        Finite("channel.pathLossAt1KmDb", ch.PathLossAt1KmDb);
+        PerDevice("channel.maxPowerDbm", ch.MaxPowerW, totalUes, "UE", Units.WToDbm, -60, 60, " dBm");
+        Within("channel.shadowingDb", ch.ShadowingDb, 0, 30, " dB");
+        Within("channel.pathLossAt1KmDb", ch.PathLossAt1KmDb, 0, 250, " dB");
         Positive("channel.pathLossSlopeDb", ch.PathLossSlopeDb);
+        Within("channel.pathLossSlopeDb", ch.PathLossSlopeDb, 1, 100, " dB per decade");
 
         TaskConfig t = c.Tasks;
-        Positive("tasks.bitsPerKb", t.BitsPerKb);
+        Within("tasks.bitsPerKb", t.BitsPerKb, 1, 1e4);
         Positive("tasks.sizeMinKb", t.SizeMinBits);
         Positive("tasks.sizeMaxKb", t.SizeMaxBits);
+        Within("tasks.sizeMinKb", t.SizeMinBits / t.BitsPerKb, 1e-3, 1e7, " Kb");
+        Within("tasks.sizeMaxKb", t.SizeMaxBits / t.BitsPerKb, 1e-3, 1e7, " Kb");
         if (t.SizeMinBits > t.SizeMaxBits)
         {
             Fail("tasks.sizeMinKb", $"must be <= tasks.sizeMaxKb ({t.SizeMinBits / t.BitsPerKb:R} > {t.SizeMaxBits / t.BitsPerKb:R})");
         }
-        Positive("tasks.cyclesPerBitMin", t.CyclesPerBitMin);
-        Positive("tasks.cyclesPerBitMax", t.CyclesPerBitMax);
+        Within("tasks.cyclesPerBitMin", t.CyclesPerBitMin, 1e-3, 1e5);
+        Within("tasks.cyclesPerBitMax", t.CyclesPerBitMax, 1e-3, 1e5);
         if (t.CyclesPerBitMin > t.CyclesPerBitMax)
         {
             Fail("tasks.cyclesPerBitMin", $"must be <= tasks.cyclesPerBitMax ({t.CyclesPerBitMin:R} > {t.CyclesPerBitMax:R})");
         }
         Positive("tasks.deadlineFactor", t.DeadlineFactor);
+        Within("tasks.deadlineFactor", t.DeadlineFactor, 1e-3, 1e3);
 
-        Finite("reward.beta", c.Reward.Beta);
+        Within("reward.beta", c.Reward.Beta, -1e6, 1e6);
         if (c.Reward.PenaltyClipS is { } clip)
         {
-            NonNegative("reward.penaltyClipS", clip);
+            Within("reward.penaltyClipS", clip, 0, 1e6, " s");
         }
 
         EnvironmentConfig e = c.Environment;
-        if (e.SlotsPerEpisode <= 0)
+        if (e.SlotsPerEpisode is <= 0 or > 1_000_000)
         {
-            Fail("environment.slotsPerEpisode", $"must be >= 1, found {e.SlotsPerEpisode}");
+            Fail("environment.slotsPerEpisode", $"must be between 1 and 1000000, found {e.SlotsPerEpisode}");
         }
         UnitInterval("environment.alphaMin", e.AlphaMin);
         UnitInterval("environment.minPowerFraction", e.MinPowerFraction);
         UnitInterval("environment.minShareWeight", e.MinShareWeight);
-        Finite("environment.gainDbOffset", e.GainDbOffset);
-        Positive("environment.gainDbScale", e.GainDbScale);
+        Within("environment.gainDbOffset", e.GainDbOffset, -1000, 1000, " dB");
+        Within("environment.gainDbScale", e.GainDbScale, 1e-3, 1e3, " dB");
         if (!(e.DecoderDeadlineMargin >= 0 && e.DecoderDeadlineMargin < 1))
         {
             Fail("environment.decoderDeadlineMargin", $"must be in [0, 1), found {e.DecoderDeadlineMargin:R}");

@@ -152,7 +152,7 @@ public sealed class TrainCommandTests
         Assert.Equal(summary.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!.ToJsonString());
 
         // Another budget into the same folder is refused, and nothing is touched.
-        AssertBadInput(CliRunner.Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "default", "--out", output), output, "another config or budget");
+        AssertBadInput(CliRunner.Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "default", "--out", output), output, "another training config or budget");
     }
 
     [Fact]

@@ -86,11 +86,21 @@ public sealed class BenchCommand(CliIo io) : Command<BenchSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
-        JsonObject json = settings.Updates ? BenchUpdates(settings) : BenchThroughput(settings);
-        if (settings.Json is not null)
+        // The output is checked before the benchmark runs, not after minutes of work.
+        string? output = settings.Json is null ? null : CliFiles.Output(settings.Json, "--json", [.. settings.ConfigFiles]);
+        if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } parent && !Directory.Exists(parent))
         {
-            AtomicFile.WriteAllText(settings.Json, JsonText.Indented(json));
-            io.Console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Json)}[/]");
+            throw new CliInputException($"--json: {output}: the folder {parent} does not exist.");
+        }
+        JsonObject json = settings.Updates ? BenchUpdates(settings) : BenchThroughput(settings);
+        if (output is not null)
+        {
+            CliFiles.Guard(() =>
+            {
+                AtomicFile.WriteAllText(output, JsonText.Indented(json));
+                return 0;
+            });
+            io.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
         }
         return 0;
     }

@@ -40,9 +40,13 @@ public sealed class DecodeCommand(CliIo io) : Command<DecodeSettings>
         string actionsPath = CliFiles.Input(settings.Actions, "--actions");
         string[] inputs = [scenarioPath, actionsPath, .. settings.ConfigFiles];
         string output = CliFiles.Output(settings.Out, "--out", inputs);
+        if (settings.Observations is not null && Path.GetFullPath(settings.Observations) == Path.GetFullPath(output))
+        {
+            throw new CliInputException($"--observations: {settings.Observations}: is also the --out file; give two different files.");
+        }
         string? observationsOut = settings.Observations is null
             ? null
-            : CliFiles.Output(settings.Observations, "--observations", [.. inputs, output]);
+            : CliFiles.Output(settings.Observations, "--observations", inputs);
         // The config's environment section selects the decoder (greedy, deadline-aware or heuristic) and its constants.
         SimulationConfig config = CliFiles.Config(settings);
         Scenario scenario = CliFiles.Guard(() => ScenarioFile.Read(scenarioPath));

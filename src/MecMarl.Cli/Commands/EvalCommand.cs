@@ -60,7 +60,7 @@ public sealed class EvalCommand(CliIo io) : Command<EvalSettings>
         EvaluationResult result = null!;
         if (settings.Run is not null)
         {
-            TrainingRun run = CliFiles.Guard(() => TrainingRun.Open(settings.Run));
+            using TrainingRun run = CliFiles.Guard(() => TrainingRun.Open(settings.Run));
             int episodes = settings.Episodes ?? run.Config.Evaluation.Episodes;
             Progress.Run(io, $"eval {run.Scheme} seed {run.Seed}", episodes, advance =>
                 result = CliFiles.Guard(() => run.Evaluate(settings.Episodes, settings.EvalSeed, advance, cancellationToken)));

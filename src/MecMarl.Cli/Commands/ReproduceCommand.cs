@@ -126,11 +126,12 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             foreach (string scheme in schemes.Where(StudySchemes.IsLearning))
             {
                 MultiAgentTrainer.Validate(scheme, config);
+                MemoryBudget.Check(scheme, config);
             }
             return 0;
         });
         string output = settings.Out ?? Path.Combine("results", settings.Episodes is { } n ? $"{budget.Name}-{n}ep" : budget.Name);
-        var reproduction = new Reproduction(output, config, seeds, budget.Name, schemes);
+        using var reproduction = new Reproduction(output, config, seeds, budget.Name, schemes);
         CliFiles.Guard(() =>
         {
             if (reproduction.Prepare())
@@ -153,9 +154,9 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         {
             foreach (string scheme in reproduction.LearningSchemes)
             {
-                TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
+                using TrainingRun run = CliFiles.Guard(() => reproduction.OpenRun(scheme, seed));
                 EvaluationResult result = TrainCommand.TrainWithProgress(io, run, threads, cancellationToken);
-                evaluations.Add(result);
+                evaluations.Add(CliFiles.Guard(() => reproduction.EvaluationOf(run, result)));
                 episodes.AddRange(CliFiles.Guard(run.ReadEpisodes));
             }
         }

@@ -105,6 +105,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             CliFiles.FromConfig(resolved.Layers, () =>
             {
                 MultiAgentTrainer.Validate(settings.Scheme!, config);
+                MemoryBudget.Check(settings.Scheme!, config);
                 return 0;
             });
             if (StudySchemes.FdrlWarning([settings.Scheme!], config) is { } warning)
@@ -114,6 +115,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
             CliFiles.Guard(() => resolved.Layers.WriteSources(run.Directory, config));
         }
+        using TrainingRun lockedRun = run;
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
         io.Console.Write(ResultTable.Of($"{run.Scheme} seed {run.Seed}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
