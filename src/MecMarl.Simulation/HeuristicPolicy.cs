@@ -54,8 +54,8 @@ public sealed record HeuristicOptions
     /// <summary>Factor applied to the interference estimate (a safety margin against the slot's unknown interference). Dimensionless, &gt;= 0. Default 1.</summary>
     public double InterferenceFactor { get; init; } = 1.0;
 
-    /// <summary>Factor applied to the least power that meets the deadline (capped at P_max). Dimensionless, &gt;= 1. Default 1.</summary>
-    public double PowerFactor { get; init; } = 1.0;
+    /// <summary>Factor applied to the least power that meets the deadline (capped at P_max): a margin against the slot's unknown interference. Dimensionless, &gt;= 1. Default 4 (docs/dense.md).</summary>
+    public double PowerFactor { get; init; } = 4.0;
 
     /// <summary>Admission limit: a plan may ask for at most this fraction of P_max before the power factor (a UE that
     /// needs more is planned with partial offloading at this power, or left out), in (0, 1]. Default 1.</summary>

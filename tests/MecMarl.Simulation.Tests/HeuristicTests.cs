@@ -19,7 +19,8 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline)];
         var decisions = new SlotDecisions(1);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [3e-13], decisions);
+        var leastPower = new HeuristicOptions { PowerFactor = 1 };
+        new HeuristicPolicy(l, leastPower).Decide(gains, tasks, [3e-13], decisions);
 
         Assert.Equal(1.0, decisions.Alpha[0]);
         Assert.Equal(0, decisions.Channel[0]);
@@ -44,7 +45,7 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline), new(1e7, 5e9, Deadline)];
         var decisions = new SlotDecisions(2);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [3e-13, 0], decisions);
+        new HeuristicPolicy(l, new HeuristicOptions { PowerFactor = 1 }).Decide(gains, tasks, [3e-13, 0], decisions);
 
         // Then UE 1 is dropped: alpha 1 at 1% of P_max with a token share 0.001, on the channel left over.
         Assert.Equal(1.0, decisions.Alpha[1]);
@@ -59,7 +60,7 @@ public sealed class HeuristicTests
         TestSupport.AssertClose((Math.Pow(2, 1e7 / (1e7 * t)) - 1) * Noise / 1e-10, decisions.PowerW[0], "power", rel: 1e-9);
 
         // With hopeless UEs computing locally instead, UE 1 has no channel and UE 0 the whole MEC.
-        new HeuristicPolicy(l, new HeuristicOptions { Hopeless = HopelessUeHandling.Local }).Decide(gains, tasks, [3e-13, 0], decisions);
+        new HeuristicPolicy(l, new HeuristicOptions { PowerFactor = 1, Hopeless = HopelessUeHandling.Local }).Decide(gains, tasks, [3e-13, 0], decisions);
         Assert.Equal(0.0, decisions.Alpha[1]);
         Assert.Equal(SlotDecisions.NoChannel, decisions.Channel[1]);
         Assert.Equal(1.0, decisions.Share[0]);
