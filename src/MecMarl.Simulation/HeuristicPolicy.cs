@@ -151,7 +151,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
 {
     private const double HopelessCost = 1e6;
 
-    private readonly ScenarioLayout _layout;
+    private ScenarioLayout _layout;
     private readonly HeuristicOptions _options;
     private readonly MinCostAssignment _assignment;
     private readonly double[] _cost;
@@ -193,7 +193,12 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         ArgumentNullException.ThrowIfNull(env);
         if (!ReferenceEquals(env.Layout, _layout))
         {
-            throw new ArgumentException("the environment's layout changed (redropped UEs): create the heuristic for the new layout", nameof(env));
+            // Redropped UEs (network.redropEachEpisode): same cells and devices, new positions.
+            if (!_layout.SameShape(env.Layout))
+            {
+                throw new ArgumentException("the environment's layout has another shape (cells, UEs or channels): create the heuristic for it", nameof(env));
+            }
+            _layout = env.Layout;
         }
         Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, decisions);
     }

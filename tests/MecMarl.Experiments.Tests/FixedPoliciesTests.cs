@@ -46,6 +46,20 @@ public sealed class FixedPoliciesTests
     }
 
     [Fact]
+    public void EveryPolicy_RunsWhenUesAreRedroppedEachEpisode()
+    {
+        // The layout object changes every episode (new UE positions, same cells): the model-based
+        // policies follow it instead of failing.
+        ExperimentConfig c = Small();
+        c = c with { Simulation = c.Simulation with { Network = c.Simulation.Network with { RedropEachEpisode = true } } };
+        foreach (string id in FixedPolicies.Ids)
+        {
+            EvaluationResult r = FixedPolicies.Evaluate(id, c, 1, 7, 3);
+            Assert.True(double.IsFinite(r.TotalEnergyJ), id);
+        }
+    }
+
+    [Fact]
     public void Constant_IsDecodedWithTheConfigsDecoder()
     {
         // Given the deadline-aware decoder in the config, constant equals the same action stepped
