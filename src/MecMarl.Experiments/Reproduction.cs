@@ -106,7 +106,16 @@ public sealed class Reproduction : IDisposable
         Config = config;
         Seeds = seeds;
         Budget = budget;
-        Schemes = schemes ?? StudySchemes.All;
+        schemes ??= StudySchemes.All;
+        if (schemes.FirstOrDefault(s => !StudySchemes.IsLearning(s) && !StudySchemes.IsFixed(s)) is { } unknown)
+        {
+            throw new ArgumentException($"'{unknown}' is neither a learning scheme nor a fixed policy.", nameof(schemes));
+        }
+        if (schemes.Distinct().Count() != schemes.Count)
+        {
+            throw new ArgumentException("Schemes must be distinct.", nameof(schemes));
+        }
+        Schemes = schemes;
     }
 
     /// <summary>The schemes this reproduction runs (learning and fixed), in the order given.</summary>

@@ -45,8 +45,8 @@ public enum HeuristicObjective
 /// <summary>Options of <see cref="HeuristicPolicy"/> (config section <c>policies.heuristic</c>, docs/dense.md).</summary>
 public sealed record HeuristicOptions
 {
-    /// <summary>Fraction of each deadline kept as a margin: plans target (1 - margin) T~_n. Dimensionless, in [0, 1). Default 0.05.</summary>
-    public double DeadlineMargin { get; init; } = 0.05;
+    /// <summary>Fraction of each deadline kept as a margin: plans target (1 - margin) T~_n. Dimensionless, in [0, 1). Default 0.15 (docs/dense.md).</summary>
+    public double DeadlineMargin { get; init; } = 0.15;
 
     /// <summary>How this slot's interference is estimated from the previous slot's measurement. Default <see cref="InterferenceEstimate.Channel"/>.</summary>
     public InterferenceEstimate Estimate { get; init; } = InterferenceEstimate.Channel;
@@ -54,8 +54,8 @@ public sealed record HeuristicOptions
     /// <summary>Factor applied to the interference estimate (a safety margin against the slot's unknown interference). Dimensionless, &gt;= 0. Default 1.</summary>
     public double InterferenceFactor { get; init; } = 1.0;
 
-    /// <summary>Factor applied to the least power that meets the deadline (capped at P_max). Dimensionless, &gt;= 1. Default 1.</summary>
-    public double PowerFactor { get; init; } = 1.0;
+    /// <summary>Factor applied to the least power that meets the deadline (capped at P_max): a margin against the slot's unknown interference. Dimensionless, &gt;= 1. Default 16 (docs/dense.md).</summary>
+    public double PowerFactor { get; init; } = 16.0;
 
     /// <summary>Admission limit: a plan may ask for at most this fraction of P_max before the power factor (a UE that
     /// needs more is planned with partial offloading at this power, or left out), in (0, 1]. Default 1.</summary>
@@ -151,7 +151,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
 {
     private const double HopelessCost = 1e6;
 
-    private readonly ScenarioLayout _layout;
+    private ScenarioLayout _layout;
     private readonly HeuristicOptions _options;
     private readonly MinCostAssignment _assignment;
     private readonly double[] _cost;
@@ -228,7 +228,12 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         ArgumentNullException.ThrowIfNull(env);
         if (!ReferenceEquals(env.Layout, _layout))
         {
-            throw new ArgumentException("the environment's layout changed (redropped UEs): create the heuristic for the new layout", nameof(env));
+            // Redropped UEs (network.redropEachEpisode): same cells and devices, new positions.
+            if (!_layout.SameShape(env.Layout))
+            {
+                throw new ArgumentException("the environment's layout has another shape (cells, UEs or channels): create the heuristic for it", nameof(env));
+            }
+            _layout = env.Layout;
         }
         Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, decisions);
     }

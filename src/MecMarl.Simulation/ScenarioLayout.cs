@@ -129,6 +129,13 @@ public sealed class ScenarioLayout
     /// <summary>eps_bar_m of each SBS, J/cycle.</summary>
     internal double[] SbsJoulesPerCycle { get; }
 
+    /// <summary>True when <paramref name="other"/> has the same channels, SBSs and UEs in the same cells (positions may differ).</summary>
+    public bool SameShape(ScenarioLayout other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other.Channels == Channels && other.SbsCount == SbsCount && other.UeCount == UeCount && other.UeCell.AsSpan().SequenceEqual(UeCell);
+    }
+
     /// <summary>The same layout with other UEs (same count, cells and constants; used when UEs are redropped).</summary>
     public ScenarioLayout WithUes(IReadOnlyList<UeDevice> ues) =>
         new(Channels, BandwidthHz, NoiseDbmPerHz, Beta, PenaltyClipS, Sbs, ues);

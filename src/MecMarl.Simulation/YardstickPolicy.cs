@@ -61,7 +61,7 @@ public sealed record YardstickOptions
 public sealed class YardstickPolicy : IDecisionPolicy
 {
     private readonly YardstickOptions _options;
-    private readonly ScenarioLayout _layout;
+    private ScenarioLayout _layout;
     private readonly int[] _channel;
     private readonly double[] _signal;
     private readonly double[] _sinrTarget;
@@ -104,7 +104,12 @@ public sealed class YardstickPolicy : IDecisionPolicy
         ArgumentNullException.ThrowIfNull(decisions);
         if (!ReferenceEquals(env.Layout, _layout))
         {
-            throw new ArgumentException("the environment's layout changed (redropped UEs): create the yardstick for the new layout", nameof(env));
+            // Redropped UEs (network.redropEachEpisode): same cells and devices, new positions.
+            if (!_layout.SameShape(env.Layout))
+            {
+                throw new ArgumentException("the environment's layout has another shape (cells, UEs or channels): create the yardstick for it", nameof(env));
+            }
+            _layout = env.Layout;
         }
         ScenarioLayout l = _layout;
         ReadOnlySpan<double> gains = env.CurrentGains;

@@ -7,7 +7,9 @@ public sealed class HeuristicDecoderTests
 
     private static HeuristicDecoder Decoder(ScenarioLayout l, double[] gains, UeTask[] tasks, double[] interference)
     {
-        var decoder = new HeuristicDecoder(l, new EnvironmentConfig { Decoder = DecoderKind.Heuristic });
+        // The plain least power (power factor 1) with a 5% margin, so that the powers are those of HeuristicTests.
+        var options = new HeuristicOptions { PowerFactor = 1, DeadlineMargin = 0.05 };
+        var decoder = new HeuristicDecoder(l, new EnvironmentConfig { Decoder = DecoderKind.Heuristic, Heuristic = options });
         decoder.BeginSlot(gains, tasks, interference);
         return decoder;
     }
@@ -23,7 +25,7 @@ public sealed class HeuristicDecoderTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline), new(1e7, 5e9, Deadline)];
         double[] interference = [3e-13, 1e-13];
         var expected = new SlotDecisions(2);
-        new HeuristicPolicy(l).Decide(gains, tasks, interference, expected);
+        new HeuristicPolicy(l, new HeuristicOptions { PowerFactor = 1, DeadlineMargin = 0.05 }).Decide(gains, tasks, interference, expected);
 
         // When the action is 0.5 in every entry.
         var decisions = new SlotDecisions(2);

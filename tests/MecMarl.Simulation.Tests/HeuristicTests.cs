@@ -8,6 +8,9 @@ public sealed class HeuristicTests
     // A deadline whose 5% margin leaves a target of exactly 1.1 s.
     private const double Deadline = 1.1 / 0.95;
 
+    // The least power with a 5% deadline margin (the defaults add margins tuned in docs/dense.md).
+    private static readonly HeuristicOptions Least = new() { PowerFactor = 1, DeadlineMargin = 0.05 };
+
     [Fact]
     public void AloneOnAChannel_GetsTheLeastPowerAgainstTheMeasuredInterference()
     {
@@ -19,7 +22,7 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline)];
         var decisions = new SlotDecisions(1);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [3e-13], decisions);
+        new HeuristicPolicy(l, Least).Decide(gains, tasks, [3e-13], decisions);
 
         Assert.Equal(1.0, decisions.Alpha[0]);
         Assert.Equal(0, decisions.Channel[0]);
@@ -27,7 +30,7 @@ public sealed class HeuristicTests
         TestSupport.AssertClose(4e-3, decisions.PowerW[0], "power", rel: 1e-9);
 
         // With a power factor of 4 the same UE sends at 16e-3 W.
-        new HeuristicPolicy(l, new HeuristicOptions { PowerFactor = 4 }).Decide(gains, tasks, [3e-13], decisions);
+        new HeuristicPolicy(l, Least with { PowerFactor = 4 }).Decide(gains, tasks, [3e-13], decisions);
         TestSupport.AssertClose(16e-3, decisions.PowerW[0], "boosted power", rel: 1e-9);
     }
 
@@ -44,7 +47,7 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline), new(1e7, 5e9, Deadline)];
         var decisions = new SlotDecisions(2);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [3e-13, 0], decisions);
+        new HeuristicPolicy(l, Least).Decide(gains, tasks, [3e-13, 0], decisions);
 
         // Then UE 1 is dropped: alpha 1 at 1% of P_max with a token share 0.001, on the channel left over.
         Assert.Equal(1.0, decisions.Alpha[1]);
@@ -59,7 +62,7 @@ public sealed class HeuristicTests
         TestSupport.AssertClose((Math.Pow(2, 1e7 / (1e7 * t)) - 1) * Noise / 1e-10, decisions.PowerW[0], "power", rel: 1e-9);
 
         // With hopeless UEs computing locally instead, UE 1 has no channel and UE 0 the whole MEC.
-        new HeuristicPolicy(l, new HeuristicOptions { Hopeless = HopelessUeHandling.Local }).Decide(gains, tasks, [3e-13, 0], decisions);
+        new HeuristicPolicy(l, Least with { Hopeless = HopelessUeHandling.Local }).Decide(gains, tasks, [3e-13, 0], decisions);
         Assert.Equal(0.0, decisions.Alpha[1]);
         Assert.Equal(SlotDecisions.NoChannel, decisions.Channel[1]);
         Assert.Equal(1.0, decisions.Share[0]);
@@ -78,14 +81,14 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(2e7, 2e9, Deadline)];
         var decisions = new SlotDecisions(1);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [interference], decisions);
+        new HeuristicPolicy(l, Least).Decide(gains, tasks, [interference], decisions);
 
         TestSupport.AssertClose(1.1 / 2.04, decisions.Alpha[0], "alpha", rel: 1e-9);
         Assert.Equal(HandScenarios.PMax, decisions.PowerW[0]);
         Assert.Equal(1.0, decisions.Share[0]);
 
         // Without partial offloading the UE is hopeless and dropped.
-        new HeuristicPolicy(l, new HeuristicOptions { PartialOffloading = false }).Decide(gains, tasks, [interference], decisions);
+        new HeuristicPolicy(l, Least with { PartialOffloading = false }).Decide(gains, tasks, [interference], decisions);
         Assert.Equal(1.0, decisions.Alpha[0]);
         TestSupport.AssertClose(0.01 * HandScenarios.PMax, decisions.PowerW[0], "dropped power", rel: 1e-12);
     }
@@ -106,7 +109,7 @@ public sealed class HeuristicTests
         UeTask[] tasks = [new(1e7, 5e9, Deadline), new(1e7, 5e9, Deadline)];
         var decisions = new SlotDecisions(2);
 
-        new HeuristicPolicy(l).Decide(gains, tasks, [1e-13, 1e-13], decisions);
+        new HeuristicPolicy(l, Least).Decide(gains, tasks, [1e-13, 1e-13], decisions);
 
         Assert.Equal(1, decisions.Channel[0]);
         Assert.Equal(0, decisions.Channel[1]);
