@@ -7,7 +7,7 @@ namespace MecMarl.Experiments;
 
 /// <summary>
 /// A whole experiment config: the simulator sections of SPEC 1-3, 6 and 7 (<see cref="SimulationConfig"/>),
-/// the <c>training</c> section (SPEC 8) and the <c>evaluation</c> section (SPEC 9). A file may give
+/// the <c>training</c> section (SPEC 8), the <c>schemes</c> section (SPEC 8, docs/schemes.md) and the <c>evaluation</c> section (SPEC 9). A file may give
 /// only the fields it changes; unknown fields, wrong types and out-of-range values are
 /// <see cref="ConfigException"/>s naming the field. <c>configs/paper.json</c> is the paper preset,
 /// <c>configs/tuned.json</c> the tuned one.
@@ -19,6 +19,9 @@ public sealed record ExperimentConfig
 
     /// <summary>Training hyperparameters (SPEC 8).</summary>
     public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>The learning schemes by id: the paper's three (SPEC 8) and any the config defines (docs/schemes.md).</summary>
+    public SchemesConfig Schemes { get; init; } = new();
 
     /// <summary>Evaluation episodes and seed (SPEC 9).</summary>
     public EvaluationConfig Evaluation { get; init; } = new();
@@ -38,9 +41,10 @@ public sealed record ExperimentConfig
         SimulationConfig sim = SimulationConfig.ReadSections(root);
         var d = new ExperimentConfig();
         TrainingConfig training = root.Section("training", d.Training, TrainingConfig.Read);
+        SchemesConfig schemes = root.Section("schemes", d.Schemes, SchemesConfig.Read);
         EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
         root.EnsureAllRead();
-        var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation };
+        var config = new ExperimentConfig { Simulation = sim, Training = training, Schemes = schemes, Evaluation = evaluation };
         config.Validate(file);
         return config;
     }
@@ -50,6 +54,7 @@ public sealed record ExperimentConfig
     {
         Simulation.Validate(file);
         Training.Validate(file);
+        Schemes.Validate(file);
         Evaluation.Validate(file);
     }
 
@@ -62,6 +67,7 @@ public sealed record ExperimentConfig
             writer.WriteStartObject();
             Simulation.WriteSections(writer);
             Training.Write(writer);
+            Schemes.Write(writer);
             Evaluation.Write(writer);
             writer.WriteEndObject();
         }

@@ -61,10 +61,6 @@ public sealed class TrainSettings : CommandSettings
             {
                 return ValidationResult.Error($"--scheme is required: one of {string.Join(", ", SchemeIds.Learning)} (or --resume DIR).");
             }
-            if (!SchemeIds.Learning.Contains(Scheme))
-            {
-                return ValidationResult.Error($"--scheme: unknown scheme '{Scheme}', expected one of {string.Join(", ", SchemeIds.Learning)}.");
-            }
             if (Out is null)
             {
                 return ValidationResult.Error("--out is required: the run folder to create.");
@@ -104,6 +100,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             if (settings.Episodes is { } e)
             {
                 config = config with { Training = config.Training with { Episodes = e } };
+            }
+            if (!config.Schemes.Contains(settings.Scheme!))
+            {
+                throw new CliInputException($"--scheme: unknown scheme '{settings.Scheme}', expected one of {string.Join(", ", config.Schemes.Ids)} (the config's schemes section may define more).");
             }
             CliFiles.FromConfig(settings.Config, () =>
             {
