@@ -63,6 +63,10 @@ public sealed record SchemesConfig
 
     internal static SchemesConfig Read(JsonInput o, SchemesConfig d)
     {
+        if (o.Element.ValueKind != JsonValueKind.Object)
+        {
+            throw o.Fail("expected an object of schemes by id");
+        }
         var entries = d.Entries.ToList();
         foreach (JsonProperty p in o.Element.EnumerateObject())
         {

@@ -15,7 +15,10 @@ internal static class Tiny
             "episodes": 6, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
             "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
           },
-          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
+          "schemes": {
+            "f-drl": { "aggregation": { "periodEpisodes": 2 } },
+            "il-drl-mean": { "reward": "cooperative-mean", "initialModel": "own" }
+          },
           "evaluation": { "episodes": 2 }
         }
         """;
@@ -146,6 +149,8 @@ public sealed class TrainerTests
     [Theory]
     [InlineData(SchemeIds.MaDrl)]
     [InlineData(SchemeIds.FDrl)]
+    [InlineData(SchemeIds.IlDrl)]
+    [InlineData("il-drl-mean")]
     public void SameSeed_SameTrajectory_OnOneThreadAndTwo(string scheme)
     {
         ExperimentConfig config = Tiny.Config with { Training = Tiny.Config.Training with { Learner = Tiny.Config.Training.Learner with { TwinCritics = true, TargetPolicyNoise = 0.1, PolicyDelay = 2 } } };
