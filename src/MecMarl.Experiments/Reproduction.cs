@@ -158,11 +158,17 @@ public sealed class Reproduction
     public IReadOnlyList<EvaluationResult> EvaluateFixed(CancellationToken cancellationToken = default) =>
         [.. FixedSchemes.Select(s => Evaluation.Fixed(s, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken))];
 
-    /// <summary>Writes Figs. 4-7 (PNG + CSV), summary.md and summary.json; returns the files written.</summary>
-    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations)
+    /// <summary>
+    /// Writes Figs. 4-7 with <paramref name="writeFigures"/> (the report and the output folder in,
+    /// the files written out; <c>MecMarl.Reports.Figures.WriteAll</c> draws them as PNG + CSV),
+    /// then summary.md and summary.json; returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations,
+        Func<Report, string, IEnumerable<string>> writeFigures)
     {
+        ArgumentNullException.ThrowIfNull(writeFigures);
         var report = new Report(episodes, evaluations);
-        List<string> files = [.. Figures.WriteAll(report, Directory)];
+        List<string> files = [.. writeFigures(report, Directory)];
         string md = Path.Combine(Directory, "summary.md");
         string header = FormattableString.Invariant(
             $"# MecMarl reproduction ({Budget} budget)\n\nTraining seeds {string.Join(", ", Seeds)}; {Config.Training.Episodes} training episodes per scheme and seed; ") + FormattableString.Invariant(

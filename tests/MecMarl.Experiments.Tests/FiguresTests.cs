@@ -1,4 +1,4 @@
-using MecMarl.Experiments;
+using MecMarl.Reports;
 
 namespace MecMarl.Experiments.Tests;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using MecMarl.Experiments;
+using MecMarl.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -109,7 +110,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         IReadOnlyList<EvaluationResult> fixedResults = null!;
         io.Console.Status().Start("evaluating the fixed schemes...", _ => fixedResults = reproduction.EvaluateFixed(cancellationToken));
         evaluations.AddRange(fixedResults);
-        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations);
+        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations, Figures.WriteAll);
 
         io.Console.Write(ResultTable.Of($"evaluation on {config.Evaluation.Episodes} episodes (eval seed {config.Evaluation.Seed})", evaluations));
         io.Out.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using MecMarl.Experiments;
 using ScottPlot;
 
-namespace MecMarl.Experiments;
+namespace MecMarl.Reports;
 
 /// <summary>
 /// The paper's Figs. 4-7 (SPEC 9) drawn from a <see cref="Report"/>, each as a PNG and its data
