@@ -51,6 +51,7 @@ public sealed class MultiAgentTrainer
         Learner = MultiAgentLearners.Create(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
             (ulong)seed, threads);
+        Learners = [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
@@ -99,7 +100,7 @@ public sealed class MultiAgentTrainer
     public IMultiAgentLearner Learner { get; }
 
     /// <summary>Every agent's DDPG learner, in agent order (the DDPG schemes' agents; for tests and diagnostics).</summary>
-    public IReadOnlyList<DdpgLearner> Learners => [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
+    public IReadOnlyList<DdpgLearner> Learners { get; }
 
     /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
     public IReadOnlyList<float[]> LastActions { get; private set; } = [];
