@@ -40,6 +40,10 @@ internal static class CliFiles
             throw new CliInputException($"{option}: {path}: is a directory, expected a file path.");
         }
         string full = Path.GetFullPath(path);
+        if (AtomicFile.IsSystemPath(full))
+        {
+            throw new CliInputException($"{option}: {path}: is a device or system file, expected a regular file path.");
+        }
         foreach (string? input in inputs)
         {
             if (input is not null && Path.GetFullPath(input) == full)

@@ -14,6 +14,11 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
+        if (IsSystemPath(full))
+        {
+            // Renaming over /dev/zero (as root) would replace the device with a regular file.
+            throw new IOException($"{path}: is a device or system file; MecMarl writes only regular files.");
+        }
         string dir = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(dir);
         string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -40,6 +45,17 @@ public static class AtomicFile
             byte[] bytes = new UTF8Encoding(false).GetBytes(text);
             s.Write(bytes, 0, bytes.Length);
         });
+
+    /// <summary>
+    /// True when <paramref name="fullPath"/> (an absolute path, links resolved or not) lies under /dev, /proc or /sys, where
+    /// files are devices or kernel interfaces (.NET reports a character device as a normal empty file).
+    /// </summary>
+    public static bool IsSystemPath(string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(fullPath);
+        string resolved = File.Exists(fullPath) && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target ? target.FullName : fullPath;
+        return new[] { fullPath, resolved }.Any(p => p.StartsWith("/dev/", StringComparison.Ordinal) || p.StartsWith("/proc/", StringComparison.Ordinal) || p.StartsWith("/sys/", StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// True when <paramref name="name"/> (a file name) is a temporary file of <paramref name="target"/>

@@ -146,7 +146,7 @@ public sealed class ConfigLayers
         }
         string path = assignment[..eq].Trim();
         List<object> segments = ParsePath(path) ?? throw new ConfigException(label, "",
-            $"'{path}' is not a JSON path (expected names separated by dots, with optional [index], e.g. network.sbsCount)");
+            $"'{path}' is not a JSON path (expected names separated by dots, with optional [index], e.g. network.sbsCount or schemes.f-drl.aggregation.periodEpisodes)");
         JsonNode value = ParseValue(assignment[(eq + 1)..]);
         SetAt(segments, value, label);
         _sources.Add((path, label));
@@ -184,7 +184,7 @@ public sealed class ConfigLayers
         while (i < path.Length)
         {
             int start = i;
-            while (i < path.Length && (char.IsAsciiLetterOrDigit(path[i]) || path[i] == '_'))
+            while (i < path.Length && (char.IsAsciiLetterOrDigit(path[i]) || path[i] is '_' or '-'))
             {
                 i++;
             }

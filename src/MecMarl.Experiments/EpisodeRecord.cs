@@ -139,7 +139,8 @@ public static class EpisodeCsv
         return records;
     }
 
-    internal static string Num(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A number as the CSV files of MecMarl write it: round-trip, invariant culture, NaN as an empty field.</summary>
+    public static string Num(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
 
     private static double ParseNum(string s, string path, int line, string column)
     {

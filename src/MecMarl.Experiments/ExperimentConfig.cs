@@ -7,8 +7,8 @@ namespace MecMarl.Experiments;
 
 /// <summary>
 /// A whole experiment config: the simulator sections of SPEC 1-3, 6 and 7 (<see cref="SimulationConfig"/>),
-/// the <c>training</c> section (SPEC 8), the <c>evaluation</c> section (SPEC 9) and the <c>policies</c>
-/// section (settings of the fixed policies, <see cref="PoliciesConfig"/>). A file may give
+/// the <c>training</c> section (SPEC 8), the <c>schemes</c> section (SPEC 8, docs/schemes.md), the <c>evaluation</c>
+/// section (SPEC 9) and the <c>policies</c> section (settings of the fixed policies, <see cref="PoliciesConfig"/>). A file may give
 /// only the fields it changes; unknown fields, wrong types and out-of-range values are
 /// <see cref="ConfigException"/>s naming the field. <c>configs/paper.json</c> is the paper preset,
 /// <c>configs/tuned.json</c> the tuned one.
@@ -20,6 +20,9 @@ public sealed record ExperimentConfig
 
     /// <summary>Training hyperparameters (SPEC 8).</summary>
     public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>The learning schemes by id: the paper's three (SPEC 8) and any the config defines (docs/schemes.md).</summary>
+    public SchemesConfig Schemes { get; init; } = new();
 
     /// <summary>Evaluation episodes and seed (SPEC 9).</summary>
     public EvaluationConfig Evaluation { get; init; } = new();
@@ -42,12 +45,13 @@ public sealed record ExperimentConfig
         SimulationConfig sim = SimulationConfig.ReadSections(root);
         var d = new ExperimentConfig();
         TrainingConfig training = root.Section("training", d.Training, TrainingConfig.Read);
+        SchemesConfig schemes = root.Section("schemes", d.Schemes, SchemesConfig.Read);
         EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
         PoliciesConfig policies = root.Section("policies", d.Policies, PoliciesConfig.Read);
         root.EnsureAllRead();
         // The heuristic decoder corrects the heuristic policy of this config (docs/dense.md).
         sim = sim with { Environment = sim.Environment with { Heuristic = policies.Heuristic } };
-        var config = new ExperimentConfig { Simulation = sim, Training = training, Evaluation = evaluation, Policies = policies };
+        var config = new ExperimentConfig { Simulation = sim, Training = training, Schemes = schemes, Evaluation = evaluation, Policies = policies };
         config.Validate(file);
         return config;
     }
@@ -57,6 +61,7 @@ public sealed record ExperimentConfig
     {
         Simulation.Validate(file);
         Training.Validate(file);
+        Schemes.Validate(file);
         Evaluation.Validate(file);
         Policies.Validate(file, Simulation.Channel.Channels);
     }
@@ -72,6 +77,7 @@ public sealed record ExperimentConfig
             writer.WriteStartObject();
             Simulation.WriteSections(writer);
             Training.Write(writer);
+            Schemes.Write(writer);
             Evaluation.Write(writer);
             if (includePolicies)
             {

@@ -8,58 +8,32 @@ namespace MecMarl.Experiments;
 
 /// <summary>
 /// Trains one learning scheme of SPEC 8 on the multi-agent environment (SPEC 7), one episode at a
-/// time. The three schemes share one <see cref="DdpgLearner"/> per agent and differ only in
-/// <list type="bullet">
-/// <item>the critic input: MA-DRL's critic m sees the joint observation and joint action of all
-/// agents in agent order (paper Algorithm 1); F-DRL's and IL-DRL's see their own;</item>
-/// <item>the reward: R^Co (eq. 12) for MA-DRL, R^Fl_m (eq. 23) otherwise;</item>
-/// <item>the replay: one joint buffer and one joint mini-batch per slot for MA-DRL, one buffer
-/// per agent otherwise;</item>
-/// <item>the aggregation hook: F-DRL replaces every agent's actor, critic and targets by their
-/// FedAvg (eq. 26) every <see cref="TrainingConfig.EpisodesPerRound"/> episodes.</item>
-/// </list>
-/// Every slot: each actor acts on its observation, Gaussian noise is added and clipped to [0, 1],
-/// the environment steps, the transition is stored, and once the buffer holds
-/// <see cref="DdpgOptions.LearningStarts"/> transitions every agent takes one gradient step.
-/// Results depend only on the config and the seed, not on <c>threads</c> (per-agent work runs in
-/// parallel on disjoint data; every draw comes from its own seeded stream).
+/// time. What the scheme is comes from its <see cref="SchemeDescription"/> (the config's
+/// <c>schemes</c> section), never from its id: the description picks the
+/// <see cref="IMultiAgentLearner"/> (<see cref="MultiAgentLearners.Create"/>) and the learned
+/// reward. Every slot: the learner acts on the observations with Gaussian exploration noise
+/// clipped to [0, 1], the environment steps, the learner stores the transition and, once its
+/// replay holds <see cref="DdpgOptions.LearningStarts"/> transitions, every agent takes one
+/// gradient step; after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
+/// Results depend only on the config and the seed, not on <c>threads</c>: every agent draws from
+/// its own streams (<see cref="AgentStreams"/>) and per-agent work runs on disjoint data.
 /// </summary>
 public sealed class MultiAgentTrainer
 {
-    private const ulong InitStream = 0x1417;
-    private const ulong NoiseStream = 0x9015E;
-    private const ulong ReplayStream = 0x4E91A7;
-    private const ulong SmoothingStream = 0x5300;
     private const ulong EpisodeStream = 0x7EA1;
 
-    private readonly int _threads;
-    private readonly float[][] _actions;
-    private readonly float[][] _observationCopy;
-    private readonly float[] _jointObs = [];
-    private readonly float[] _jointNextObs = [];
-    private readonly float[] _jointActions = [];
-    private readonly float[] _jointReward = [];
-    private readonly float[] _reward = new float[1];
-    private readonly JointUpdate? _jointUpdate;
-    private readonly ReplayBuffer[] _buffers;
-    private readonly ReplayBatch[] _batches;
-    private readonly Rng[] _replayRngs;
-    private readonly Rng _noiseRng;
+    /// <summary>Layout version of training checkpoints (section <c>trainer.format</c>); 2 = per-agent random streams and learner sections.</summary>
+    public const long CheckpointLayout = 2;
+
+    private readonly float[] _rewards;
+    private readonly double[] _losses;
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
-    private readonly double[] _losses;
-    private readonly Action<int, int> _gatherJoint, _localUpdate, _act, _stepAndDraw;
-    private readonly int _workers;
-    private readonly double[][] _noiseDraws;
-    private float[][] _slotObservations = [];
-    private MetricTotals? _slotTotals;
-    private StepResult? _slotStep;
-    private bool _drawNext;
 
-    /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the agents from <paramref name="seed"/>.</summary>
-    /// <param name="scheme">One of <see cref="SchemeIds.Learning"/>.</param>
+    /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
+    /// <param name="scheme">A scheme id of the config's <c>schemes</c> section (<see cref="SchemeIds.Learning"/> are always there).</param>
     /// <param name="config">The experiment config.</param>
-    /// <param name="seed">Training seed: network initialisation, exploration, replay sampling and the training episodes' fading and tasks.</param>
+    /// <param name="seed">Training seed: every agent's streams (initialisation, exploration, replay sampling, target smoothing) and the training episodes' fading and tasks.</param>
     /// <param name="threads">Threads for the per-agent work (results are identical for any count).</param>
     public MultiAgentTrainer(string scheme, ExperimentConfig config, int seed, int threads = 1)
     {
@@ -68,109 +42,50 @@ public sealed class MultiAgentTrainer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         Validate(scheme, config);
         Scheme = scheme;
+        Description = config.Schemes[scheme];
         Config = config;
         Seed = seed;
-        _threads = threads;
         TrainingConfig t = config.Training;
         Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
         int m = Environment.AgentCount;
-        DdpgOptions options = t.Learner;
-        bool sameShapes = EqualCells(config.Simulation);
-
-        _actions = Policies.ActionBuffers(Environment.Layout);
-        _observationCopy = new float[m][];
-        for (int a = 0; a < m; a++)
-        {
-            _observationCopy[a] = new float[Environment.ObservationSize(a)];
-        }
-        var initRng = new Rng((ulong)seed, InitStream);
-        var learners = new DdpgLearner[m];
-        Learners = learners;
-        IsJoint = scheme == SchemeIds.MaDrl;
-        if (IsJoint)
-        {
-            int obsTotal = Environment.StateSize;
-            int actTotal = _actions.Sum(a => a.Length);
-            int obsOffset = 0, actOffset = 0;
-            for (int a = 0; a < m; a++)
-            {
-                int ow = Environment.ObservationSize(a), aw = Environment.ActionSize(a);
-                var input = new ConcatenatedCriticInput(obsTotal, actTotal, actOffset, aw);
-                var layout = new LearnerLayout(obsTotal, actTotal, m, obsOffset, ow, actOffset, aw, a, input);
-                learners[a] = new DdpgLearner(options, layout, initRng, SmoothingRng(a));
-                obsOffset += ow;
-                actOffset += aw;
-            }
-            _buffers = [new ReplayBuffer(t.Learner.BufferCapacity, obsTotal, actTotal, m)];
-            _batches = [new ReplayBatch(t.Learner.BatchSize, obsTotal, actTotal, m)];
-            _replayRngs = [new Rng((ulong)seed, ReplayStream)];
-            _jointObs = new float[obsTotal];
-            _jointNextObs = new float[obsTotal];
-            _jointActions = new float[actTotal];
-            _jointReward = new float[m];
-            _jointUpdate = new JointUpdate(learners, threads);
-        }
-        else
-        {
-            _buffers = new ReplayBuffer[m];
-            _batches = new ReplayBatch[m];
-            _replayRngs = new Rng[m];
-            for (int a = 0; a < m; a++)
-            {
-                int ow = Environment.ObservationSize(a), aw = Environment.ActionSize(a);
-                learners[a] = new DdpgLearner(options, LearnerLayout.Local(ow, aw), initRng, SmoothingRng(a));
-                if (sameShapes && a > 0)
-                {
-                    // One common initial model, the coordinator's broadcast (paper Algorithm 2).
-                    CopyModel(learners[0], learners[a]);
-                }
-                _buffers[a] = new ReplayBuffer(t.Learner.BufferCapacity, ow, aw, 1);
-                _batches[a] = new ReplayBatch(t.Learner.BatchSize, ow, aw, 1);
-                _replayRngs[a] = new Rng((ulong)seed, ReplayStream + 1 + (ulong)a);
-            }
-        }
+        Learner = MultiAgentLearners.Create(Description, t.Learner,
+            [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
+            (ulong)seed, threads);
+        Learners = [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
-        _noiseRng = new Rng((ulong)seed, NoiseStream);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
+        _rewards = new float[m];
         _losses = new double[2 * m];
-        _gatherJoint = GatherJoint();
-        _localUpdate = LocalUpdate();
-        _act = Act();
-        _stepAndDraw = StepAndDraw();
-        _workers = AgentParallel.Workers(m, threads);
-        int actionTotal = _actions.Sum(a => a.Length);
-        _noiseDraws = [new double[actionTotal], new double[actionTotal]];
-
-        Rng? SmoothingRng(int agent) =>
-            t.Learner.TargetPolicyNoise > 0 ? new Rng((ulong)seed, SmoothingStream + (ulong)agent) : null;
     }
 
     /// <summary>
     /// Checks that <paramref name="scheme"/> can train under <paramref name="config"/> without building
-    /// anything: the config is valid (<see cref="ConfigException"/> naming the field) and, for F-DRL,
-    /// the cells are of equal size, as averaging the agents' models (eq. 26) needs.
+    /// anything: the config is valid and names the scheme (<see cref="ConfigException"/> naming the
+    /// field) and, when the scheme aggregates models, the cells are of equal size, as averaging the
+    /// agents' models (eq. 26) needs.
     /// </summary>
     public static void Validate(string scheme, ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!SchemeIds.Learning.Contains(scheme))
-        {
-            throw new ArgumentException($"'{scheme}' is not a learning scheme (expected one of {string.Join(", ", SchemeIds.Learning)}).", nameof(scheme));
-        }
         config.Validate();
-        if (scheme == SchemeIds.FDrl && !EqualCells(config.Simulation))
+        if (!config.Schemes.Contains(scheme))
         {
+            throw new ArgumentException($"'{scheme}' is not a learning scheme of the config (expected one of {string.Join(", ", config.Schemes.Ids)}).", nameof(scheme));
+        }
+        if (config.Schemes[scheme].Aggregation is not null && config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+        {
+            // Observation and action sizes depend on the cell only through N_m.
             throw new ConfigException("<config>", "network.uesPerCell",
-                "F-DRL averages the agents' models (eq. 26), which needs cells of equal size");
+                $"scheme '{scheme}' averages the agents' models (eq. 26), which needs cells of equal size");
         }
     }
 
-    // Observation and action sizes depend on the cell only through N_m, so equal N_m means equal shapes.
-    private static bool EqualCells(SimulationConfig config) => config.Network.UesPerCell.Distinct().Count() == 1;
-
-    /// <summary>Scheme id (<see cref="SchemeIds"/>).</summary>
+    /// <summary>Scheme id (<see cref="SchemeIds"/> or one defined in the config).</summary>
     public string Scheme { get; }
+
+    /// <summary>What the scheme is (critic view, reward, replay, aggregation, learner).</summary>
+    public SchemeDescription Description { get; }
 
     /// <summary>The experiment config.</summary>
     public ExperimentConfig Config { get; }
@@ -181,17 +96,14 @@ public sealed class MultiAgentTrainer
     /// <summary>The training environment.</summary>
     public MecEnvironment Environment { get; }
 
-    /// <summary>One learner per agent (SBS), in agent order.</summary>
+    /// <summary>The scheme's learner (every agent's networks, optimisers, replay and streams).</summary>
+    public IMultiAgentLearner Learner { get; }
+
+    /// <summary>Every agent's DDPG learner, in agent order (the DDPG schemes' agents; for tests and diagnostics).</summary>
     public IReadOnlyList<DdpgLearner> Learners { get; }
 
-    /// <summary>True for MA-DRL: joint replay, critics on the joint observation and action.</summary>
-    public bool IsJoint { get; }
-
-    /// <summary>The replay buffers: one joint buffer (MA-DRL) or one per agent.</summary>
-    public IReadOnlyList<ReplayBuffer> Buffers => _buffers;
-
     /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
-    public IReadOnlyList<float[]> LastActions => _actions;
+    public IReadOnlyList<float[]> LastActions { get; private set; } = [];
 
     /// <summary>Training episodes finished so far.</summary>
     public int EpisodesDone { get; private set; }
@@ -202,14 +114,14 @@ public sealed class MultiAgentTrainer
     /// <summary>Gradient steps taken so far (per agent).</summary>
     public long UpdatesDone { get; private set; }
 
-    /// <summary>Federated averaging rounds done so far (F-DRL).</summary>
-    public int RoundsDone { get; private set; }
+    /// <summary>Aggregation rounds done so far (schemes with FedAvg).</summary>
+    public int RoundsDone => Learner.AggregationRounds;
 
     /// <summary>Called after every aggregation round with the round number (tests observe F-DRL's models here).</summary>
-    public Action<int>? AfterAggregation { get; set; }
+    public Action<int>? AfterAggregation { get => Learner.AfterAggregation; set => Learner.AfterAggregation = value; }
 
     /// <summary>Called before every aggregation round with the round number.</summary>
-    public Action<int>? BeforeAggregation { get; set; }
+    public Action<int>? BeforeAggregation { get => Learner.BeforeAggregation; set => Learner.BeforeAggregation = value; }
 
     /// <summary>Seed of training episode <paramref name="episode"/>'s fading and tasks.</summary>
     public ulong TrainingEpisodeSeed(int episode) => MecEnvironment.EpisodeSeed(_episodeBase, episode);
@@ -218,52 +130,64 @@ public sealed class MultiAgentTrainer
     public EpisodeRecord RunEpisode(CancellationToken cancellationToken = default)
     {
         long start = Stopwatch.GetTimestamp();
-        int m = Environment.AgentCount;
-        float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
-        var totals = new MetricTotals(m);
+        var totals = new MetricTotals(Environment.AgentCount);
         Array.Clear(_losses);
         long updatesBefore = UpdatesDone;
-        TrainingConfig t = Config.Training;
-        double noiseStd = 0;
+        double noiseStd;
         StepResult step;
-        // The exploration noise of a slot is drawn (in agent order, from its own stream) while the
-        // previous slot's environment step runs, on another worker when there is one; the first
-        // slot's is drawn here, and none is drawn past the episode, so the stream's state at the
-        // end of every episode (and in checkpoints) is as if each slot drew its own.
-        GaussianExplorationNoise.Draw(_noiseDraws[SlotsDone % 2], _noiseRng);
-        int slot = 0, slots = Environment.SlotsPerEpisode;
+        float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
             noiseStd = _noise.StdAt(SlotsDone);
-            _slotObservations = obs;
-            AgentParallel.For(m, _threads, _act);
-            double[] z = _noiseDraws[SlotsDone % 2];
-            for (int a = 0, offset = 0; a < m; offset += _actions[a].Length, a++)
-            {
-                _noise.Apply(_actions[a], SlotsDone, z.AsSpan(offset, _actions[a].Length));
-            }
-            _slotTotals = totals;
-            _drawNext = ++slot < slots;
-            AgentParallel.For(_workers, _threads, _stepAndDraw);
-            step = _slotStep!;
+            float[][] actions = Learner.Act(obs, noiseStd);
+            step = Environment.Step(actions);
+            totals.Add(step);
+            Learner.Observe(LearnedRewards(step), step.Observations);
             SlotsDone++;
-            if (_buffers[0].Count >= t.Learner.LearningStarts)
+            if (Learner.CanUpdate)
             {
-                Learn();
+                AddLosses(Learner.Update());
+                UpdatesDone++;
             }
+            LastActions = actions;
             obs = step.Observations;
         }
         while (!step.Truncated);
-        _slotObservations = [];
-        _slotTotals = null;
-        _slotStep = null;
         EpisodesDone++;
-        if (Scheme == SchemeIds.FDrl && EpisodesDone % t.EpisodesPerRound == 0)
+        Learner.EndEpisode(EpisodesDone);
+        return Record(totals, UpdatesDone - updatesBefore, noiseStd, start);
+    }
+
+    // The reward each agent learns from (SchemeDescription.Reward), times training.rewardScale.
+    private float[] LearnedRewards(StepResult step)
+    {
+        double scale = Config.Training.RewardScale;
+        int m = _rewards.Length;
+        for (int a = 0; a < m; a++)
         {
-            Aggregate();
+            _rewards[a] = (float)(Description.Reward switch
+            {
+                LearnedReward.Cooperative => step.CooperativeRewards[a] * scale,
+                LearnedReward.CooperativeMean => step.CooperativeRewards[a] * scale / m,
+                _ => step.LocalRewards[a] * scale,
+            });
         }
-        long updates = UpdatesDone - updatesBefore;
+        return _rewards;
+    }
+
+    private void AddLosses(IReadOnlyList<DdpgLosses> losses)
+    {
+        for (int a = 0; a < losses.Count; a++)
+        {
+            _losses[2 * a] += losses[a].CriticLoss;
+            _losses[2 * a + 1] += losses[a].ActorLoss;
+        }
+    }
+
+    private EpisodeRecord Record(MetricTotals totals, long updates, double noiseStd, long start)
+    {
+        int m = Environment.AgentCount;
         double criticLoss = double.NaN, actorLoss = double.NaN;
         if (updates > 0)
         {
@@ -292,134 +216,19 @@ public sealed class MultiAgentTrainer
         };
     }
 
-    private void Store(StepResult step)
-    {
-        int m = Environment.AgentCount;
-        double scale = Config.Training.RewardScale;
-        if (IsJoint)
-        {
-            int o = 0, k = 0;
-            for (int a = 0; a < m; a++)
-            {
-                _observationCopy[a].CopyTo(_jointObs, o);
-                step.Observations[a].CopyTo(_jointNextObs, o);
-                o += _observationCopy[a].Length;
-                _actions[a].CopyTo(_jointActions, k);
-                k += _actions[a].Length;
-                double r = step.CooperativeRewards[a] * scale;
-                _jointReward[a] = (float)(Config.Training.CooperativeRewardMean ? r / m : r);
-            }
-            _buffers[0].Add(_jointObs, _jointActions, _jointReward, _jointNextObs, terminal: false);
-            return;
-        }
-        for (int a = 0; a < m; a++)
-        {
-            _reward[0] = (float)(step.LocalRewards[a] * scale);
-            // The last slot is a time-limit truncation: targets bootstrap (SPEC 7).
-            _buffers[a].Add(_observationCopy[a], _actions[a], _reward, step.Observations[a], terminal: false);
-        }
-    }
-
-    private void Learn()
-    {
-        int m = Environment.AgentCount;
-        if (IsJoint)
-        {
-            // Indices in order from the replay stream, then the rows copied by every worker; then
-            // every agent's step on the joint mini-batch.
-            _buffers[0].SampleIndices(_replayRngs[0], _batches[0]);
-            AgentParallel.For(_workers, _threads, _gatherJoint);
-            _jointUpdate!.Run(_batches[0]);
-            for (int a = 0; a < m; a++)
-            {
-                Record(a, _jointUpdate.Losses[a]);
-            }
-        }
-        else
-        {
-            AgentParallel.For(m, _threads, _localUpdate);
-        }
-        UpdatesDone++;
-    }
-
-    // Agent a's deterministic action for the slot (noise is added afterwards, in agent order).
-    private Action<int, int> Act() => (a, _) =>
-    {
-        _slotObservations[a].CopyTo(_observationCopy[a], 0);
-        Learners[a].Act(_slotObservations[a], _actions[a]);
-    };
-
-    // Item 0: the environment step and storing the transition; item 1 (item 0 itself with one
-    // worker): the next slot's exploration noise.
-    private Action<int, int> StepAndDraw() => (i, _) =>
-    {
-        if (i == 0)
-        {
-            _slotStep = Environment.Step(_actions);
-            _slotTotals!.Add(_slotStep);
-            Store(_slotStep);
-        }
-        if ((i == 1 || _workers == 1) && _drawNext)
-        {
-            GaussianExplorationNoise.Draw(_noiseDraws[(SlotsDone + 1) % 2], _noiseRng);
-        }
-    };
-
-    // The per-slot bodies of Learn, made once so that a slot allocates nothing.
-    private Action<int, int> GatherJoint() => (w, _) =>
-    {
-        (int from, int to) = JointUpdate.Rows(_batches[0].Size, w, _workers);
-        _buffers[0].Gather(_batches[0], from, to);
-    };
-
-    private Action<int, int> LocalUpdate() => (a, _) =>
-    {
-        _buffers[a].Sample(_replayRngs[a], _batches[a]);
-        Record(a, Learners[a].Update(_batches[a]));
-    };
-
-    private void Record(int agent, DdpgLosses losses)
-    {
-        _losses[2 * agent] += losses.CriticLoss;
-        _losses[2 * agent + 1] += losses.ActorLoss;
-    }
-
-    /// <summary>F-DRL's aggregation (eq. 26): every network replaced by the average weighted by the agents' batch sizes.</summary>
-    private void Aggregate()
-    {
-        RoundsDone++;
-        BeforeAggregation?.Invoke(RoundsDone);
-        double[] weights = [.. Learners.Select(l => (double)l.Options.BatchSize)];
-        FederatedAveraging.Aggregate([.. Learners], weights);
-        AfterAggregation?.Invoke(RoundsDone);
-    }
-
-    private static void CopyModel(DdpgLearner from, DdpgLearner to)
-    {
-        for (int k = 0; k < from.Networks.Count; k++)
-        {
-            to.Networks[k].CopyParametersFrom(from.Networks[k]);
-        }
-    }
-
     /// <summary>The deterministic policy of the current actors (no noise), for evaluation (SPEC 9).</summary>
-    public ActorPolicy Policy() => new([.. Learners.Select(l => l.Actor)]);
+    public ActorPolicy Policy() => new(Learner.Actors);
 
-    /// <summary>Adds every piece of training state to a resume checkpoint: networks, optimisers, replay, generators and counters.</summary>
+    /// <summary>The trained actors as a policy artifact (<see cref="PolicyFile"/>).</summary>
+    public PolicyFile PolicyArtifact() => new(Learner.Actors, Seed, EpisodesDone);
+
+    /// <summary>Adds every piece of training state to a resume checkpoint: the learner's (networks, optimisers, replay, generators, rounds) and the counters.</summary>
     public void Save(CheckpointWriter writer, long fingerprint)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, RoundsDone, Seed, Learners.Count], 7);
-        for (int a = 0; a < Learners.Count; a++)
-        {
-            writer.AddLearner($"agent{a}", Learners[a]);
-        }
-        for (int b = 0; b < _buffers.Length; b++)
-        {
-            writer.AddReplayBuffer($"replay{b}", _buffers[b]);
-            writer.AddRng($"replay{b}.rng", _replayRngs[b]);
-        }
-        writer.AddRng("noise.rng", _noiseRng);
+        writer.AddInt64s("trainer.format", [CheckpointLayout], 1);
+        writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, Seed, Learner.AgentCount], 6);
+        Learner.Save(writer);
     }
 
     /// <summary>
@@ -433,68 +242,30 @@ public sealed class MultiAgentTrainer
         {
             throw new CheckpointException($"Checkpoint '{reader.Source}' is not a training checkpoint (no trainer counters).");
         }
-        long[] c = reader.Int64s("trainer.counters", 7).ToArray();
+        long layout = reader.Contains("trainer.format") ? reader.Int64s("trainer.format", 1)[0] : 1;
+        if (layout != CheckpointLayout)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' has training layout {layout}, this build resumes layout {CheckpointLayout} only (layout 1 predates per-agent random streams); train the run again.");
+        }
+        long[] c = reader.Int64s("trainer.counters", 6).ToArray();
         if (c[0] != fingerprint)
         {
             throw new CheckpointException($"Checkpoint '{reader.Source}' was written under another config (fingerprint {c[0]:x16}, this config {fingerprint:x16}).");
         }
-        if (c[5] != Seed || c[6] != Learners.Count)
+        if (c[4] != Seed || c[5] != Learner.AgentCount)
         {
-            throw new CheckpointException($"Checkpoint '{reader.Source}' is for seed {c[5]} with {c[6]} agents, not seed {Seed} with {Learners.Count}.");
+            throw new CheckpointException($"Checkpoint '{reader.Source}' is for seed {c[4]} with {c[5]} agents, not seed {Seed} with {Learner.AgentCount}.");
         }
-        if (c[1] < 0 || c[1] > Config.Training.Episodes || c[2] < 0 || c[3] < 0 || c[4] < 0 || c[4] > c[1])
+        if (c[1] < 0 || c[1] > Config.Training.Episodes || c[2] != c[1] * Environment.SlotsPerEpisode || c[3] < 0 || c[3] > c[2])
         {
-            throw new CheckpointException($"Checkpoint '{reader.Source}': trainer counters out of range (episodes {c[1]}, slots {c[2]}, updates {c[3]}, rounds {c[4]}; the run has {Config.Training.Episodes} episodes); the file is corrupted.");
+            throw new CheckpointException($"Checkpoint '{reader.Source}': trainer counters out of range (episodes {c[1]}, slots {c[2]}, updates {c[3]}; the run has {Config.Training.Episodes} episodes of {Environment.SlotsPerEpisode} slots); the file is corrupted.");
         }
         var restore = new CheckpointRestore(reader);
-        for (int a = 0; a < Learners.Count; a++)
-        {
-            restore.Learner($"agent{a}", Learners[a]);
-        }
-        for (int b = 0; b < _buffers.Length; b++)
-        {
-            restore.ReplayBuffer($"replay{b}", _buffers[b]).Rng($"replay{b}.rng", _replayRngs[b]);
-        }
-        restore.Rng("noise.rng", _noiseRng);
+        Learner.Restore(restore);
         restore.Commit();
         EpisodesDone = checked((int)c[1]);
         SlotsDone = c[2];
         UpdatesDone = c[3];
-        RoundsDone = checked((int)c[4]);
-    }
-
-    /// <summary>Adds the trained actors (what evaluation needs) to a model file.</summary>
-    public void SaveModel(CheckpointWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.AddInt64s("model.counters", [EpisodesDone, Seed, Learners.Count], 3);
-        for (int a = 0; a < Learners.Count; a++)
-        {
-            writer.AddNetwork($"agent{a}.actor", Learners[a].Actor);
-            writer.AddNetwork($"agent{a}.critic", Learners[a].Critic);
-        }
-    }
-
-    /// <summary>Loads the actors and critics of a model file written by <see cref="SaveModel"/>.</summary>
-    public void LoadModel(CheckpointReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (!reader.Contains("model.counters"))
-        {
-            throw new CheckpointException($"'{reader.Source}' is not a model file (no model counters).");
-        }
-        long[] c = reader.Int64s("model.counters", 3).ToArray();
-        if (c[2] != Learners.Count)
-        {
-            throw new CheckpointException($"Model '{reader.Source}' has {c[2]} agents, the config has {Learners.Count}.");
-        }
-        var restore = new CheckpointRestore(reader);
-        for (int a = 0; a < Learners.Count; a++)
-        {
-            restore.Network($"agent{a}.actor", Learners[a].Actor).Network($"agent{a}.critic", Learners[a].Critic);
-        }
-        restore.Commit();
-        EpisodesDone = checked((int)c[0]);
     }
 }
 

@@ -12,7 +12,7 @@ namespace MecMarl.Experiments;
 /// <param name="Episodes">Training episodes per scheme and seed (overrides <c>training.episodes</c>).</param>
 /// <param name="EvalEpisodes">Evaluation episodes (overrides <c>evaluation.episodes</c>).</param>
 /// <param name="LearningStartsCap">Upper bound on <c>training.learningStarts</c> (so a short run learns at all), or null.</param>
-/// <param name="EpisodesPerRoundCap">Upper bound on <c>training.episodesPerRound</c> (so that F-DRL aggregates within a short run), or null.</param>
+/// <param name="EpisodesPerRoundCap">Upper bound on every scheme's FedAvg period <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c> (so that F-DRL aggregates within a short run), or null.</param>
 public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? LearningStartsCap, int? EpisodesPerRoundCap = null)
 {
     /// <summary>
@@ -43,11 +43,8 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
         {
             t = t with { Learner = t.Learner with { LearningStarts = Math.Max(cap, t.Learner.BatchSize) } };
         }
-        if (EpisodesPerRoundCap is { } rounds && t.EpisodesPerRound > rounds)
-        {
-            t = t with { EpisodesPerRound = rounds };
-        }
-        return config with { Training = t, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };
+        SchemesConfig schemes = EpisodesPerRoundCap is { } rounds ? config.Schemes.WithAggregationPeriodAtMost(rounds) : config.Schemes;
+        return config with { Training = t, Schemes = schemes, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };
     }
 
     /// <summary>Records in <paramref name="layers"/> which resolved values this budget set in <paramref name="applied"/> (against <paramref name="before"/>).</summary>
@@ -62,9 +59,12 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
         {
             layers.Note("training.learningStarts", source);
         }
-        if (applied.Training.EpisodesPerRound != before.Training.EpisodesPerRound)
+        foreach (string id in applied.Schemes.Ids)
         {
-            layers.Note("training.episodesPerRound", source);
+            if (applied.Schemes[id].Aggregation?.PeriodEpisodes != before.Schemes[id].Aggregation?.PeriodEpisodes)
+            {
+                layers.Note($"schemes.{id}.aggregation.periodEpisodes", source);
+            }
         }
     }
 }
@@ -297,11 +297,17 @@ public sealed class Reproduction : IDisposable
         return result;
     }
 
-    /// <summary>Writes Figs. 4-7 (PNG + SVG + CSV), summary.md (with the figures' captions) and summary.json; returns the files written.</summary>
-    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations, FigureOptions? figures = null)
+    /// <summary>
+    /// Writes Figs. 4-7 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
+    /// out; the CLI draws them with <c>MecMarl.Reports.Figures.WriteAll</c> as PNG + SVG + CSV), then summary.md (with
+    /// the figures' captions) and summary.json; returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations,
+        Func<Report, string, IEnumerable<string>> writeFigures, FigureOptions? figures = null)
     {
+        ArgumentNullException.ThrowIfNull(writeFigures);
         var report = new Report(episodes, evaluations);
-        List<string> files = [.. Figures.WriteAll(report, Directory, figures)];
+        List<string> files = [.. writeFigures(report, Directory)];
         string md = Path.Combine(Directory, "summary.md");
         string header = FormattableString.Invariant(
             $"# MecMarl reproduction ({Budget} budget)\n\nTraining seeds {string.Join(", ", Seeds)}; {Config.Training.Episodes} training episodes per scheme and seed; ") + FormattableString.Invariant(
@@ -309,7 +315,7 @@ public sealed class Reproduction : IDisposable
             "Energy in J per UE per slot; with several seeds, mean ± 95% interval (Student t) over seeds. " +
             "Fixed schemes do not train: they have no training seeds (–) and are evaluated once. " +
             "The yardstick is a model-based reference with full channel knowledge, not a learned scheme.\n\n";
-        string captions = "\n## Figures\n\n" + string.Join("\n\n", Figures.Captions(report, figures)) + "\n";
+        string captions = "\n## Figures\n\n" + string.Join("\n\n", FigureCaptions.Captions(report, figures)) + "\n";
         AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + captions);
         files.Add(md);
         string json = Path.Combine(Directory, "summary.json");

@@ -55,15 +55,21 @@ public static class StudySchemes
     }
 
     /// <summary>
-    /// The warning when F-DRL would never aggregate (<c>training.episodes</c> &lt; <c>training.episodesPerRound</c>:
-    /// it is then IL-DRL under another name), or null.
+    /// The warning when a chosen scheme with federated averaging would never aggregate (<c>training.episodes</c> below
+    /// its <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c>: F-DRL is then IL-DRL under another name), or null.
     /// </summary>
     public static string? FdrlWarning(IEnumerable<string> schemes, ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(schemes);
         ArgumentNullException.ThrowIfNull(config);
-        return schemes.Contains(SchemeIds.FDrl) && config.Training.Episodes < config.Training.EpisodesPerRound
-            ? $"f-drl never aggregates: training.episodes {config.Training.Episodes} < training.episodesPerRound {config.Training.EpisodesPerRound}, so it trains exactly as il-drl; lower training.episodesPerRound (e.g. --set training.episodesPerRound={Math.Max(1, config.Training.Episodes / 2)}) or train longer."
-            : null;
+        int episodes = config.Training.Episodes;
+        foreach (string id in schemes.Where(config.Schemes.Contains))
+        {
+            if (config.Schemes[id].Aggregation is { } a && episodes < a.PeriodEpisodes)
+            {
+                return $"{id} never aggregates: training.episodes {episodes} < schemes.{id}.aggregation.periodEpisodes {a.PeriodEpisodes}, so it trains as its learners would without averaging; lower the period (e.g. --set schemes.{id}.aggregation.periodEpisodes={Math.Max(1, episodes / 2)}) or train longer.";
+            }
+        }
+        return null;
     }
 }

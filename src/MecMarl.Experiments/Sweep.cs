@@ -116,7 +116,7 @@ public sealed record SweepProgress(string? Message, double Fraction, int UnitsDo
 /// command again resumes (finished units are read back, not recomputed), a different grid, config,
 /// scheme list or seed list is refused. Writes <c>sweep.csv</c> (one row per point, scheme and seed),
 /// <c>sweep_summary.csv</c> (mean and 95% interval per point and scheme) and the figures of
-/// <see cref="SweepFigures"/>; docs/studies.md.
+/// MecMarl.Reports' <c>SweepFigures</c>; docs/studies.md.
 /// </summary>
 public sealed class Sweep
 {
@@ -478,10 +478,15 @@ public sealed class Sweep
         return new SweepRow(u, r.FixedResult(u.Scheme, cancellationToken), null);
     }
 
-    /// <summary>Writes sweep.csv, sweep_summary.csv, the figures and the results into sweep.json; returns the files written.</summary>
-    public IReadOnlyList<string> WriteOutputs(IReadOnlyList<SweepRow> rows)
+    /// <summary>
+    /// Writes sweep.csv, sweep_summary.csv, the figures (with <paramref name="writeFigures"/>: the sweep, its summary and
+    /// the output folder in, the files written out; the CLI draws them with <c>MecMarl.Reports.SweepFigures.WriteAll</c>)
+    /// and the results into sweep.json; returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> WriteOutputs(IReadOnlyList<SweepRow> rows, Func<Sweep, IReadOnlyList<SweepSummary>, string, IEnumerable<string>> writeFigures)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(writeFigures);
         var files = new List<string>();
         string header = string.Join(',', ["point", .. Axes.Select(a => Csv(a.Path))]);
         var csv = new StringBuilder(header).Append(",scheme,seed,totalEnergyJ,localEnergyJ,edgeEnergyJ,latencyMetPct,systemReward,trainWallS\n");
@@ -517,7 +522,7 @@ public sealed class Sweep
         string sumPath = System.IO.Path.Combine(Directory, SummaryFile);
         AtomicFile.WriteAllText(sumPath, sum.ToString());
         files.Add(sumPath);
-        files.AddRange(SweepFigures.WriteAll(this, summary, Directory));
+        files.AddRange(writeFigures(this, summary, Directory));
 
         string state = System.IO.Path.Combine(Directory, StateFile);
         JsonObject root = JsonNode.Parse(File.ReadAllText(state))!.AsObject();

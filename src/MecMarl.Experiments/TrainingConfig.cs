@@ -38,23 +38,23 @@ public sealed record TrainingConfig
     /// </summary>
     public double NoiseDecayFraction { get; init; } = 1.0;
 
-    /// <summary>F-DRL: episodes between two federated averaging rounds (SPEC 8 [choice]: 5).</summary>
-    public int EpisodesPerRound { get; init; } = 5;
-
     /// <summary>Factor applied to every reward stored for learning (SPEC 8: 1, no scaling). Metrics always use the unscaled rewards.</summary>
     public double RewardScale { get; init; } = 1.0;
-
-    /// <summary>
-    /// MA-DRL: learn from R^Co / M (the mean cell reward) instead of R^Co (eq. 12), so the
-    /// cooperative reward has the scale of the local reward R^Fl (SPEC 8: false).
-    /// </summary>
-    public bool CooperativeRewardMean { get; init; }
 
     /// <summary>Episodes between two resume checkpoints (the last episode is always checkpointed).</summary>
     public int CheckpointEveryEpisodes { get; init; } = 25;
 
     internal static TrainingConfig Read(JsonInput o, TrainingConfig d)
     {
+        // Scheme-only settings moved to the schemes section (docs/schemes.md).
+        if (o.Optional("episodesPerRound") is { } round)
+        {
+            throw round.Fail("moved: the F-DRL aggregation period is now schemes.f-drl.aggregation.periodEpisodes (docs/schemes.md)");
+        }
+        if (o.Optional("cooperativeRewardMean") is { } mean)
+        {
+            throw mean.Fail("moved: write \"schemes\": { \"ma-drl\": { \"reward\": \"cooperative-mean\" } } instead (docs/schemes.md)");
+        }
         DdpgOptions l = d.Learner;
         return new TrainingConfig
         {
@@ -87,9 +87,7 @@ public sealed record TrainingConfig
                 PolicyDelay = o.OptionalInteger("policyDelay", l.PolicyDelay),
             },
             NoiseDecayFraction = o.OptionalNumber("noiseDecayFraction", d.NoiseDecayFraction),
-            EpisodesPerRound = o.OptionalInteger("episodesPerRound", d.EpisodesPerRound),
             RewardScale = o.OptionalNumber("rewardScale", d.RewardScale),
-            CooperativeRewardMean = o.Optional("cooperativeRewardMean")?.Boolean() ?? d.CooperativeRewardMean,
             CheckpointEveryEpisodes = o.OptionalInteger("checkpointEveryEpisodes", d.CheckpointEveryEpisodes),
         };
     }
@@ -121,9 +119,7 @@ public sealed record TrainingConfig
         }
         w.WriteString("criticLoss", Learner.CriticLoss == CriticLoss.Huber ? "huber" : "mse");
         w.WriteNumber("huberDelta", Learner.HuberDelta);
-        w.WriteNumber("episodesPerRound", EpisodesPerRound);
         w.WriteNumber("rewardScale", RewardScale);
-        w.WriteBoolean("cooperativeRewardMean", CooperativeRewardMean);
         w.WriteBoolean("twinCritics", Learner.TwinCritics);
         w.WriteNumber("targetPolicyNoise", Learner.TargetPolicyNoise);
         w.WriteNumber("targetNoiseClip", Learner.TargetNoiseClip);
@@ -200,10 +196,6 @@ public sealed record TrainingConfig
             Positive("maxGradientNorm", g);
         }
         Positive("huberDelta", Learner.HuberDelta);
-        if (EpisodesPerRound is < 1)
-        {
-            Fail("episodesPerRound", $"must be >= 1, found {EpisodesPerRound}");
-        }
         Positive("rewardScale", RewardScale);
         // Scaled rewards of the paper scenario are of order 1e3 x rewardScale; beyond 1e3 the squared TD errors
         // leave float32's range (a critic loss of Infinity), below 1e-6 they vanish below its precision.

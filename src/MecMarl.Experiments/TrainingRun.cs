@@ -18,7 +18,7 @@ public sealed class RunFolderException(string message, Exception? inner = null) 
 /// <item><c>episodes.csv</c>: one row per training episode (<see cref="EpisodeCsv"/>), rewritten after every episode;</item>
 /// <item><c>checkpoint.ckpt</c>: the resume checkpoint (networks, optimisers, replay, generators, counters), every
 /// <see cref="TrainingConfig.CheckpointEveryEpisodes"/> episodes; removed once the run is complete;</item>
-/// <item><c>model.ckpt</c>: the trained actors and critics (what <c>eval</c> needs);</item>
+/// <item><c>policy.ckpt</c>: the trained actors, the policy artifact (<see cref="PolicyFile"/>, docs/policy-format.md) that <c>eval</c> loads;</item>
 /// <item><c>evaluation.json</c>: the SPEC 9 metrics on the evaluation episodes;</item>
 /// <item><c>train.log</c>: one line per episode and per event.</item>
 /// </list>
@@ -39,8 +39,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Resume checkpoint file.</summary>
     public const string CheckpointFile = "checkpoint.ckpt";
 
-    /// <summary>Trained model file.</summary>
-    public const string ModelFile = "model.ckpt";
+    /// <summary>Policy artifact file: the trained actors (<see cref="Learning.PolicyFile"/>).</summary>
+    public const string PolicyFile = "policy.ckpt";
 
     /// <summary>Evaluation result file.</summary>
     public const string EvaluationFile = "evaluation.json";
@@ -48,7 +48,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Log file.</summary>
     public const string LogFile = "train.log";
 
-    private const int FormatVersion = 1;
+    // 2: schemes section in config.json, per-agent random streams, policy.ckpt instead of model.ckpt.
+    private const int FormatVersion = 2;
 
     private TrainingRun(string directory, string scheme, int seed, ExperimentConfig config, int episodesDone, string status)
     {
@@ -98,9 +99,9 @@ public sealed class TrainingRun : IDisposable
     public static TrainingRun Create(string directory, string scheme, ExperimentConfig config, int seed)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!SchemeIds.Learning.Contains(scheme))
+        if (!config.Schemes.Contains(scheme))
         {
-            throw new RunFolderException($"unknown learning scheme '{scheme}', expected one of {string.Join(", ", SchemeIds.Learning)}.");
+            throw new RunFolderException($"unknown learning scheme '{scheme}', expected one of {string.Join(", ", config.Schemes.Ids)}.");
         }
         if (System.IO.File.Exists(directory))
         {
@@ -192,15 +193,6 @@ public sealed class TrainingRun : IDisposable
         {
             throw new RunFolderException($"{configPath}: missing; the run folder is incomplete.");
         }
-        ExperimentConfig config;
-        try
-        {
-            config = ExperimentConfig.Load(configPath);
-        }
-        catch (ConfigException e)
-        {
-            throw new RunFolderException(e.Message, e);
-        }
         JsonNode? root;
         try
         {
@@ -215,10 +207,21 @@ public sealed class TrainingRun : IDisposable
             int format = root!["format"]!.GetValue<int>();
             if (format != FormatVersion)
             {
-                throw new RunFolderException($"{runPath}: format: version {format} is not supported (expected {FormatVersion}).");
+                throw new RunFolderException(format == 1
+                    ? $"{runPath}: format: version 1 (written before per-agent random streams and the schemes section) cannot be resumed or evaluated by this build (version {FormatVersion}); train the run again."
+                    : $"{runPath}: format: version {format} is not supported (expected {FormatVersion}).");
+            }
+            ExperimentConfig config;
+            try
+            {
+                config = ExperimentConfig.Load(configPath);
+            }
+            catch (ConfigException e)
+            {
+                throw new RunFolderException(e.Message, e);
             }
             string scheme = root["scheme"]!.GetValue<string>();
-            if (!SchemeIds.Learning.Contains(scheme))
+            if (!config.Schemes.Contains(scheme))
             {
                 throw new RunFolderException($"{runPath}: scheme: unknown scheme '{scheme}'.");
             }
@@ -240,7 +243,7 @@ public sealed class TrainingRun : IDisposable
             }
             if (status == "complete")
             {
-                foreach (string needed in new[] { ModelFile, EvaluationFile })
+                foreach (string needed in new[] { PolicyFile, EvaluationFile })
                 {
                     if (!System.IO.File.Exists(System.IO.Path.Combine(directory, needed)))
                     {
@@ -340,10 +343,8 @@ public sealed class TrainingRun : IDisposable
                 throw new OperationCanceledException(cancellationToken);
             }
         }
-        var model = new CheckpointWriter();
-        trainer.SaveModel(model);
-        model.Save(PathOf(ModelFile));
-        EvaluationResult result = Evaluate(trainer);
+        trainer.PolicyArtifact().Save(PathOf(PolicyFile));
+        EvaluationResult result = Evaluate(trainer.Policy());
         Status = "complete";
         WriteRunFile();
         TryDelete(checkpoint);
@@ -415,37 +416,44 @@ public sealed class TrainingRun : IDisposable
     }
 
     // The evaluation of the config's evaluation section, written to evaluation.json.
-    private EvaluationResult Evaluate(MultiAgentTrainer trainer, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    private EvaluationResult Evaluate(ActorPolicy policy, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
-        EvaluationResult result = Evaluation.Learned(trainer, Config.Evaluation.Episodes, Config.Evaluation.Seed, onEpisode, cancellationToken);
+        EvaluationResult result = Evaluation.Learned(Scheme, Seed, Config, policy, Config.Evaluation.Episodes, Config.Evaluation.Seed, onEpisode, cancellationToken);
         AtomicFile.WriteAllText(PathOf(EvaluationFile), EvaluationJson.Write(result));
         return result;
     }
 
     /// <summary>
-    /// Evaluates the trained model (SPEC 9) on <paramref name="episodes"/> episodes from
+    /// Evaluates the trained policy (SPEC 9) on <paramref name="episodes"/> episodes from
     /// <paramref name="evalSeed"/> (defaults: the config's evaluation section). With the defaults the
-    /// result is also written to evaluation.json.
+    /// result is also written to evaluation.json. Loads only the actors of policy.ckpt: no trainer,
+    /// no replay.
     /// </summary>
     public EvaluationResult Evaluate(int? episodes = null, ulong? evalSeed = null, Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
-        string modelPath = PathOf(ModelFile);
-        if (!System.IO.File.Exists(modelPath))
+        string policyPath = PathOf(PolicyFile);
+        if (!System.IO.File.Exists(policyPath))
         {
-            throw new RunFolderException($"{Directory}: no trained model ({ModelFile} is missing; the run is {Status} after {EpisodesDone} of {Config.Training.Episodes} episodes).");
+            throw new RunFolderException($"{Directory}: no trained policy ({PolicyFile} is missing; the run is {Status} after {EpisodesDone} of {Config.Training.Episodes} episodes).");
         }
-        var trainer = new MultiAgentTrainer(Scheme, Config, Seed);
+        Learning.PolicyFile policy;
         try
         {
-            trainer.LoadModel(CheckpointReader.Load(modelPath));
+            policy = Learning.PolicyFile.Load(policyPath);
         }
         catch (CheckpointException e)
         {
             throw new RunFolderException(e.Message, e);
         }
+        var env = new MecEnvironment(Config.Simulation, Config.Training.LayoutSeed);
+        if (policy.Mismatch([.. Enumerable.Range(0, env.AgentCount).Select(env.ObservationSize)], [.. Enumerable.Range(0, env.AgentCount).Select(env.ActionSize)]) is { } problem)
+        {
+            throw new RunFolderException($"{policyPath}: {problem}, which does not fit the run's config.json.");
+        }
+        var actors = new ActorPolicy(policy.Actors);
         return episodes is null && evalSeed is null
-            ? Evaluate(trainer, onEpisode, cancellationToken)
-            : Evaluation.Learned(trainer, episodes ?? Config.Evaluation.Episodes, evalSeed ?? Config.Evaluation.Seed, onEpisode, cancellationToken);
+            ? Evaluate(actors, onEpisode, cancellationToken)
+            : Evaluation.Learned(Scheme, Seed, Config, actors, episodes ?? Config.Evaluation.Episodes, evalSeed ?? Config.Evaluation.Seed, onEpisode, cancellationToken);
     }
 
     /// <summary>The training curve (episodes.csv).</summary>
@@ -513,13 +521,21 @@ public sealed class TrainingRun : IDisposable
 /// <summary>SPEC 9 evaluation of learned and fixed schemes on the same evaluation episodes.</summary>
 public static class Evaluation
 {
-    /// <summary>Evaluates trained actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
+    /// <summary>Evaluates a trainer's current actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
     public static EvaluationResult Learned(MultiAgentTrainer trainer, int episodes, ulong evalSeed,
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        var env = new MecEnvironment(trainer.Config.Simulation, trainer.Config.Training.LayoutSeed);
-        return PolicyEvaluation.Run(trainer.Scheme, env, trainer.Policy(), evalSeed, episodes, trainer.Seed, onEpisode, cancellationToken);
+        return Learned(trainer.Scheme, trainer.Seed, trainer.Config, trainer.Policy(), episodes, evalSeed, onEpisode, cancellationToken);
+    }
+
+    /// <summary>Evaluates trained actors (<paramref name="policy"/>, no noise) of scheme <paramref name="scheme"/> and training seed <paramref name="seed"/> on the layout of <paramref name="config"/>.</summary>
+    public static EvaluationResult Learned(string scheme, int seed, ExperimentConfig config, ActorPolicy policy, int episodes, ulong evalSeed,
+        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
+        return PolicyEvaluation.Run(scheme, env, policy, evalSeed, episodes, seed, onEpisode, cancellationToken);
     }
 
     /// <summary>

@@ -143,6 +143,17 @@ public sealed class CheckpointRestore
         return this;
     }
 
+    /// <summary>A copy of int64 section <paramref name="name"/>, which must have shape [<paramref name="count"/>] (checked now; for counters).</summary>
+    public long[] Int64s(string name, int count) => _reader.Int64s(name, count).ToArray();
+
+    /// <summary>Queues <paramref name="commit"/> to run in <see cref="Commit"/>, after every check has passed (for state not covered by the other methods).</summary>
+    public CheckpointRestore Then(Action commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        _commits.Add(commit);
+        return this;
+    }
+
     /// <summary>Copies every queued section into its object. Call once, after all <c>Add</c> checks passed.</summary>
     public void Commit()
     {

@@ -76,7 +76,14 @@ public static class FederatedAveraging
     /// critic (and second critic and its target, with twin critics) become the weighted averages of
     /// theirs; optimiser state stays local (SPEC 8 [choice]).
     /// </summary>
-    public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights)
+    public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights) =>
+        Aggregate(learners, weights, AggregatedNetworks.All);
+
+    /// <summary>
+    /// <see cref="Aggregate(IReadOnlyList{DdpgLearner}, ReadOnlySpan{double})"/> restricted to
+    /// <paramref name="networks"/>: the actor and its target, and/or the critics and their targets.
+    /// </summary>
+    public static void Aggregate(IReadOnlyList<DdpgLearner> learners, ReadOnlySpan<double> weights, AggregatedNetworks networks)
     {
         ArgumentNullException.ThrowIfNull(learners);
         if (learners.Count == 0)
@@ -90,7 +97,12 @@ public static class FederatedAveraging
         }
         for (int k = 0; k < count; k++)
         {
-            AverageInPlace([.. learners.Select(l => l.Networks[k])], weights);
+            // Networks order: actor, critic, target actor, target critic, [critic 2, target critic 2].
+            AggregatedNetworks kind = k is 0 or 2 ? AggregatedNetworks.Actor : AggregatedNetworks.Critic;
+            if ((networks & kind) != 0)
+            {
+                AverageInPlace([.. learners.Select(l => l.Networks[k])], weights);
+            }
         }
     }
 }

@@ -40,10 +40,12 @@ public sealed class GaussianExplorationNoise
     }
 
     /// <summary>Adds N(0, std_t^2) noise from <paramref name="rng"/> to each component of <paramref name="action"/> and clips to [0, 1].</summary>
-    public void Apply(Span<float> action, long step, Rng rng)
+    public void Apply(Span<float> action, long step, Rng rng) => Perturb(action, StdAt(step), rng);
+
+    /// <summary>a = clip(a + <paramref name="std"/> z, 0, 1) per component, z ~ N(0, 1) drawn from <paramref name="rng"/> in component order.</summary>
+    public static void Perturb(Span<float> action, double std, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        double std = StdAt(step);
         for (int i = 0; i < action.Length; i++)
         {
             double a = action[i] + std * rng.NextGaussian();

@@ -43,8 +43,9 @@ public sealed class FuzzTests : IClassFixture<FuzzTests.Inputs>
                   "environment": { "slotsPerEpisode": 10 },
                   "training": {
                     "episodes": 3, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-                    "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 1
+                    "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 1
                   },
+                  "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
                   "evaluation": { "episodes": 1 }
                 }
                 """;

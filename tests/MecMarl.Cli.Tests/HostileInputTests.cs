@@ -19,6 +19,23 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void OutputUnderDev_IsRefused_SoThatNoDeviceIsReplaced()
+    {
+        // Writing renames a temporary file over the target: as root, --out /dev/zero once replaced the device with a
+        // regular file. A path under /dev that does not exist shows the refusal without risking a real device.
+        string target = "/dev/mecmarl-test-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            AssertBadInput(CliRunner.Run("scenario", "export", "--slots", "1", "--out", target), target, "device or system file");
+            Assert.False(File.Exists(target));
+        }
+        finally
+        {
+            File.Delete(target);
+        }
+    }
+
+    [Fact]
     public void DevZeroAsScenario_IsRefusedBeforeReading()
     {
         string dir = CliRunner.TempDir();

@@ -13,8 +13,9 @@ public sealed class StudiesDocTests
           "environment": { "slotsPerEpisode": 5 },
           "training": {
             "actorHidden": [8], "criticHidden": [8], "batchSize": 4, "bufferCapacity": 100,
-            "learningStarts": 8, "episodesPerRound": 1, "checkpointEveryEpisodes": 1
+            "learningStarts": 8, "checkpointEveryEpisodes": 1
           },
+          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 1 } } },
           "evaluation": { "episodes": 1 }
         }
         """;

@@ -15,8 +15,9 @@ public sealed class StudyCommandTests
           "environment": { "slotsPerEpisode": 10 },
           "training": {
             "episodes": 3, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2
+            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
           },
+          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
           "evaluation": { "episodes": 2 }
         }
         """;
@@ -90,7 +91,7 @@ public sealed class StudyCommandTests
         string dir = TempDir();
         string output = Path.Combine(dir, "out");
         // 3 episodes with 5 per round: F-DRL would never aggregate.
-        var r = Run("reproduce", "--config", Tiny(dir), "--set", "training.episodesPerRound=5", "--episodes", "3", "--schemes", "f-drl,local", "--out", output);
+        var r = Run("reproduce", "--config", Tiny(dir), "--set", "schemes.f-drl.aggregation.periodEpisodes=5", "--episodes", "3", "--schemes", "f-drl,local", "--out", output);
         Assert.Equal(0, r.Code);
         Assert.Contains("warning: f-drl never aggregates", r.Err);
         JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
@@ -103,7 +104,7 @@ public sealed class StudyCommandTests
         JsonNode sources = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.sources.json")))!["sources"]!;
         Assert.Equal("--episodes", sources["training.episodes"]!.GetValue<string>());
         Assert.Equal("--budget default", sources["evaluation.episodes"]!.GetValue<string>());
-        Assert.Equal("--set training.episodesPerRound=5", sources["training.episodesPerRound"]!.GetValue<string>());
+        Assert.Equal("--set schemes.f-drl.aggregation.periodEpisodes=5", sources["schemes.f-drl.aggregation.periodEpisodes"]!.GetValue<string>());
 
         // Aggregating at least once: no warning.
         var ok = Run("reproduce", "--config", Tiny(dir), "--episodes", "3", "--schemes", "f-drl", "--out", Path.Combine(dir, "ok"));
@@ -143,7 +144,7 @@ public sealed class StudyCommandTests
         }
 
         // Resuming the same sweep recomputes nothing.
-        string model = Directory.GetFiles(Path.Combine(one, "points"), "model.ckpt", SearchOption.AllDirectories).First();
+        string model = Directory.GetFiles(Path.Combine(one, "points"), "policy.ckpt", SearchOption.AllDirectories).First();
         DateTime written = File.GetLastWriteTimeUtc(model);
         var again = Run(Args(one, "2,3", "2"));
         Assert.Equal(0, again.Code);

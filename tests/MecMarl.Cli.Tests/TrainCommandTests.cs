@@ -14,7 +14,7 @@ public sealed class TrainCommandTests
           "environment": { "slotsPerEpisode": 10 },
           "training": {
             "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2
+            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
           },
           "evaluation": { "episodes": 2 }
         }
@@ -35,7 +35,7 @@ public sealed class TrainCommandTests
         var train = CliRunner.Run("train", "--scheme", "il-drl", "--config", Tiny(dir), "--seed", "2", "--out", run);
         Assert.Equal(0, train.Code);
         Assert.Contains("episode 4/4", train.Out);
-        foreach (string f in new[] { "run.json", "config.json", "episodes.csv", "model.ckpt", "evaluation.json", "train.log" })
+        foreach (string f in new[] { "run.json", "config.json", "episodes.csv", "policy.ckpt", "evaluation.json", "train.log" })
         {
             Assert.True(File.Exists(Path.Combine(run, f)), f);
         }

@@ -1,4 +1,4 @@
-using MecMarl.Experiments;
+using MecMarl.Reports;
 
 namespace MecMarl.Experiments.Tests;
 
@@ -39,11 +39,11 @@ public sealed class FiguresTests
         // Synthetic mean curves over seeds 1-2: -1000 + 100 s + 30 e + 15, from -985 to 85 (range 1070);
         // local computing at -4900 lies below -985 - 1070 = -2055; full offloading at 2500 stays.
         Report report = ReportTests.Synthetic(seeds: 2);
-        var omitted = Figures.Fig4Omitted(report);
+        var omitted = FigureCaptions.Fig4Omitted(report);
         Assert.Equal("local", Assert.Single(omitted).Scheme);
-        Assert.Contains("Left out, far below the learned curves: Local computing (-4900.0)", Figures.Captions(report)[0]);
-        Assert.Empty(Figures.Fig4Omitted(report, new FigureOptions { OmitFarFixedInFig4 = false }));
-        Assert.DoesNotContain("Left out", Figures.Captions(report, new FigureOptions { OmitFarFixedInFig4 = false })[0]);
+        Assert.Contains("Left out, far below the learned curves: Local computing (-4900.0)", FigureCaptions.Captions(report)[0]);
+        Assert.Empty(FigureCaptions.Fig4Omitted(report, new FigureOptions { OmitFarFixedInFig4 = false }));
+        Assert.DoesNotContain("Left out", FigureCaptions.Captions(report, new FigureOptions { OmitFarFixedInFig4 = false })[0]);
     }
 
     [Fact]

@@ -223,6 +223,6 @@ public sealed class DamagedRunFolderTests
         string runJson = Path.Combine(dir, TrainingRun.RunFile);
         File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"interrupted\"", "\"complete\"", StringComparison.Ordinal));
         var e = Assert.Throws<RunFolderException>(() => TrainingRun.Open(dir));
-        Assert.Contains("model.ckpt is missing", e.Message);
+        Assert.Contains("policy.ckpt is missing", e.Message);
     }
 }

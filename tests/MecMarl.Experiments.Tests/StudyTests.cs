@@ -29,10 +29,10 @@ public sealed class StudyTests
         // The smoke budget trains 4 episodes; the paper's 5 episodes per round would never aggregate.
         ExperimentConfig smoke = Budget.Smoke.Apply(ExperimentConfig.Paper);
         Assert.Equal(4, smoke.Training.Episodes);
-        Assert.Equal(2, smoke.Training.EpisodesPerRound);
+        Assert.Equal(2, smoke.Schemes["f-drl"].Aggregation!.PeriodEpisodes);
         Assert.Null(StudySchemes.FdrlWarning(["f-drl"], smoke));
         // Other budgets leave the round length alone.
-        Assert.Equal(5, Budget.Default.Apply(ExperimentConfig.Paper).Training.EpisodesPerRound);
+        Assert.Equal(5, Budget.Default.Apply(ExperimentConfig.Paper).Schemes["f-drl"].Aggregation!.PeriodEpisodes);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MecMarl.Reports;
 using System.Text.Json.Nodes;
 
 namespace MecMarl.Experiments.Tests;
@@ -47,10 +48,10 @@ public sealed class SweepTests
         string one = Path.Combine(dir, "one"), two = Path.Combine(dir, "two");
         Sweep a = Make(dir, one, "network.sbsCount=2,3");
         Assert.True(a.Prepare());
-        a.WriteOutputs(a.Run(jobs: 1));
+        a.WriteOutputs(a.Run(jobs: 1), SweepFigures.WriteAll);
         Sweep b = Make(dir, two, "network.sbsCount=2,3");
         Assert.True(b.Prepare());
-        b.WriteOutputs(b.Run(jobs: 2));
+        b.WriteOutputs(b.Run(jobs: 2), SweepFigures.WriteAll);
 
         // Same numbers, whatever the job count (wall time is the only column allowed to differ).
         Assert.Equal(WithoutWallTime(Path.Combine(one, Sweep.CsvFile)), WithoutWallTime(Path.Combine(two, Sweep.CsvFile)));
@@ -63,13 +64,13 @@ public sealed class SweepTests
         Assert.Equal("complete", JsonNode.Parse(File.ReadAllText(Path.Combine(one, Sweep.StateFile)))!["status"]!.GetValue<string>());
 
         // Run again: finished units are read back; no model is written again.
-        string model = Path.Combine(a.Points[1].Reproduction.RunDirectory("f-drl", 2), TrainingRun.ModelFile);
+        string model = Path.Combine(a.Points[1].Reproduction.RunDirectory("f-drl", 2), TrainingRun.PolicyFile);
         DateTime written = File.GetLastWriteTimeUtc(model);
         Sweep again = Make(dir, one, "network.sbsCount=2,3");
         Assert.False(again.Prepare());
         IReadOnlyList<SweepRow> rows = again.Run(jobs: 2);
         Assert.Equal(written, File.GetLastWriteTimeUtc(model));
-        again.WriteOutputs(rows);
+        again.WriteOutputs(rows, SweepFigures.WriteAll);
         Assert.Equal(WithoutWallTime(Path.Combine(two, Sweep.CsvFile)), WithoutWallTime(Path.Combine(one, Sweep.CsvFile)));
 
         // Another grid into the same folder is refused and nothing there changes.

@@ -13,7 +13,11 @@ internal static class Tiny
           "environment": { "slotsPerEpisode": 10 },
           "training": {
             "episodes": 6, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2
+            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
+          },
+          "schemes": {
+            "f-drl": { "aggregation": { "periodEpisodes": 2 } },
+            "il-drl-mean": { "reward": "cooperative-mean", "initialModel": "own" }
           },
           "evaluation": { "episodes": 2 }
         }
@@ -61,7 +65,7 @@ public sealed class TrainerTests
         MecEnvironment env = trainer.Environment;
         int m = env.AgentCount;
         int obsTotal = env.StateSize, aw = env.ActionSize(0), actTotal = m * aw;
-        ReplayBuffer joint = Assert.Single(trainer.Buffers);
+        ReplayBuffer joint = Assert.IsType<JointReplayLearner>(trainer.Learner).Buffer;
         Assert.Equal(obsTotal, joint.ObservationWidth);
         Assert.Equal(actTotal, joint.ActionWidth);
 
@@ -145,6 +149,8 @@ public sealed class TrainerTests
     [Theory]
     [InlineData(SchemeIds.MaDrl)]
     [InlineData(SchemeIds.FDrl)]
+    [InlineData(SchemeIds.IlDrl)]
+    [InlineData("il-drl-mean")]
     public void SameSeed_SameTrajectory_OnOneThreadAndTwo(string scheme)
     {
         ExperimentConfig config = Tiny.Config with { Training = Tiny.Config.Training with { Learner = Tiny.Config.Training.Learner with { TwinCritics = true, TargetPolicyNoise = 0.1, PolicyDelay = 2 } } };
@@ -220,7 +226,7 @@ public sealed class TrainingRunTests
         foreach (string dir in new[] { cut, killed })
         {
             Assert.Equal(Tiny.CurveWithoutWallTime(Path.Combine(full, TrainingRun.EpisodesFile)), Tiny.CurveWithoutWallTime(Path.Combine(dir, TrainingRun.EpisodesFile)));
-            Assert.Equal(File.ReadAllBytes(Path.Combine(full, TrainingRun.ModelFile)), File.ReadAllBytes(Path.Combine(dir, TrainingRun.ModelFile)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(full, TrainingRun.PolicyFile)), File.ReadAllBytes(Path.Combine(dir, TrainingRun.PolicyFile)));
             Assert.Equal(File.ReadAllText(Path.Combine(full, TrainingRun.EvaluationFile)), File.ReadAllText(Path.Combine(dir, TrainingRun.EvaluationFile)));
             Assert.False(File.Exists(Path.Combine(dir, TrainingRun.CheckpointFile)));
             Assert.True(TrainingRun.Open(dir).IsComplete);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using MecMarl.Experiments;
+using MecMarl.Reports;
 using MecMarl.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -192,7 +193,7 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 }
             }, cancellationToken));
         }
-        IReadOnlyList<string> files = CliFiles.Guard(() => sweep.WriteOutputs(rows));
+        IReadOnlyList<string> files = CliFiles.Guard(() => sweep.WriteOutputs(rows, SweepFigures.WriteAll));
         io.Console.Write(SummaryTable(sweep, sweep.Summarize(rows)));
         io.Console.MarkupLine($"wrote {files.Count} files to [bold]{Markup.Escape(output)}[/] in {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         return 0;

@@ -56,10 +56,6 @@ public sealed class TrainSettings : ConfigSettings
             {
                 return ValidationResult.Error($"--scheme is required: one of {string.Join(", ", SchemeIds.Learning)} (or --resume DIR).");
             }
-            if (!SchemeIds.Learning.Contains(Scheme))
-            {
-                return ValidationResult.Error($"--scheme: unknown scheme '{Scheme}', expected one of {string.Join(", ", SchemeIds.Learning)}.");
-            }
             if (Out is null)
             {
                 return ValidationResult.Error("--out is required: the run folder to create.");
@@ -101,6 +97,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             {
                 config = config with { Training = config.Training with { Episodes = e } };
                 resolved.Layers.Note("training.episodes", "--episodes");
+            }
+            if (!config.Schemes.Contains(settings.Scheme!))
+            {
+                throw new CliInputException($"--scheme: unknown scheme '{settings.Scheme}', expected one of {string.Join(", ", config.Schemes.Ids)} (the config's schemes section may define more).");
             }
             CliFiles.FromConfig(resolved.Layers, () =>
             {

@@ -1,6 +1,7 @@
+using MecMarl.Experiments;
 using ScottPlot;
 
-namespace MecMarl.Experiments;
+namespace MecMarl.Reports;
 
 /// <summary>
 /// The figures of <c>mecmarl sweep</c> (PNG and SVG each): total energy per UE per slot, deadlines

@@ -1,35 +1,16 @@
 using System.Globalization;
 using System.Text;
+using MecMarl.Experiments;
 using ScottPlot;
 
-namespace MecMarl.Experiments;
-
-/// <summary>Choices for drawing the figures of <c>reproduce</c>.</summary>
-public sealed record FigureOptions
-{
-    /// <summary>
-    /// Fig. 4 leaves out the reference line of a fixed scheme whose evaluation reward lies far below
-    /// the learned curves (more than their whole range below their lowest point), which would squash
-    /// the curves; the caption names it. Default on.
-    /// </summary>
-    public bool OmitFarFixedInFig4 { get; init; } = true;
-
-    /// <summary>
-    /// Trailing moving-average window (episodes) for the training curves of Figs. 4-5; 1 draws the raw
-    /// curves only. Above 1 the raw mean curve stays, faint, under the smoothed one. The CSV files keep the raw data.
-    /// </summary>
-    public int SmoothEpisodes { get; init; } = 1;
-
-    /// <summary>The defaults.</summary>
-    public static FigureOptions Default { get; } = new();
-}
+namespace MecMarl.Reports;
 
 /// <summary>
 /// The paper's Figs. 4-7 (SPEC 9) drawn from a <see cref="Report"/>, each as a PNG and an SVG
 /// (ScottPlot has no PDF output) with its data as a CSV beside it. Curves are means over training
 /// seeds; with several seeds a band (Figs. 4-5) or error bars (Figs. 6-7) show the 95% interval of
 /// the mean. Titles carry no figure number (the file name and the caption in summary.md do, see
-/// <see cref="Captions"/>); legends sit outside the plot area; episode axes have integer ticks.
+/// <see cref="FigureCaptions.Captions"/>); legends sit outside the plot area; episode axes have integer ticks.
 /// </summary>
 public static class Figures
 {
@@ -57,47 +38,6 @@ public static class Figures
         return files;
     }
 
-    /// <summary>The fixed schemes Fig. 4 leaves out (see <see cref="FigureOptions.OmitFarFixedInFig4"/>), with their evaluation reward.</summary>
-    public static IReadOnlyList<(string Scheme, double Reward)> Fig4Omitted(Report report, FigureOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        options ??= FigureOptions.Default;
-        var trained = report.TrainedSchemes;
-        if (!options.OmitFarFixedInFig4 || trained.Count == 0)
-        {
-            return [];
-        }
-        double[] learned = [.. trained.SelectMany(s => report.Curve(s, e => e.SystemReward)).Select(c => c.Value.Mean)];
-        double lo = learned.Min(), range = learned.Max() - lo;
-        return [.. report.Schemes.Where(s => !trained.Contains(s))
-            .Select(s => (s, report.Metric(s, e => e.SystemReward).Mean))
-            .Where(x => x.Mean < lo - Math.Max(range, 1e-9))];
-    }
-
-    /// <summary>The captions of Figs. 4-7 for summary.md (Fig. 4 names any fixed scheme it leaves out).</summary>
-    public static IReadOnlyList<string> Captions(Report report, FigureOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        options ??= FigureOptions.Default;
-        var omitted = Fig4Omitted(report, options);
-        string smooth = options.SmoothEpisodes > 1
-            ? FormattableString.Invariant($" Bold: moving average over {options.SmoothEpisodes} episodes; faint: the raw mean per episode.")
-            : "";
-        string fig4 = "**Fig. 4** (`fig4_system_reward.png`, `.svg`): system reward per training episode, mean over seeds; dashed: the fixed schemes in evaluation." + smooth;
-        if (omitted.Count > 0)
-        {
-            fig4 += " Left out, far below the learned curves: " + string.Join(", ", omitted.Select(o =>
-                FormattableString.Invariant($"{SchemeIds.DisplayName(o.Scheme)} ({o.Reward:F1})"))) + " (in `fig4_system_reward.csv`).";
-        }
-        return
-        [
-            fig4,
-            "**Fig. 5** (`fig5_agent_rewards.png`, `.svg`): local reward of each agent per training episode, one panel per learning scheme." + smooth,
-            "**Fig. 6** (`fig6_energy.png`, `.svg`): energy per UE per slot in evaluation (local, edge, total), log scale; hatched: a part below 0.1% of its scheme's total (its value is in `fig6_energy.csv`); a zero part has no bar.",
-            "**Fig. 7** (`fig7_latency.png`, `.svg`): deadlines met in evaluation (%).",
-        ];
-    }
-
     /// <summary>Fig. 4: system reward per training episode per learning scheme, fixed schemes as horizontal reference lines.</summary>
     public static IReadOnlyList<string> Fig4(Report report, string directory, FigureOptions? options = null)
     {
@@ -116,7 +56,7 @@ public static class Figures
                 csv.Append(scheme).Append(',').Append(ep).Append(',').Append(N(v.Mean)).Append(',').Append(N(v.Ci95)).Append(',').Append(v.Count).Append('\n');
             }
         }
-        var omitted = Fig4Omitted(report, options).Select(o => o.Scheme).ToHashSet();
+        var omitted = FigureCaptions.Fig4Omitted(report, options).Select(o => o.Scheme).ToHashSet();
         foreach (string scheme in report.Schemes.Where(s => !report.TrainedSchemes.Contains(s)))
         {
             var m = report.Metric(scheme, e => e.SystemReward);

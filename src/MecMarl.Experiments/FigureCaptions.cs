@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace MecMarl.Experiments;
+
+/// <summary>Choices for drawing the figures of <c>reproduce</c>.</summary>
+public sealed record FigureOptions
+{
+    /// <summary>
+    /// Fig. 4 leaves out the reference line of a fixed scheme whose evaluation reward lies far below
+    /// the learned curves (more than their whole range below their lowest point), which would squash
+    /// the curves; the caption names it. Default on.
+    /// </summary>
+    public bool OmitFarFixedInFig4 { get; init; } = true;
+
+    /// <summary>
+    /// Trailing moving-average window (episodes) for the training curves of Figs. 4-5; 1 draws the raw
+    /// curves only. Above 1 the raw mean curve stays, faint, under the smoothed one. The CSV files keep the raw data.
+    /// </summary>
+    public int SmoothEpisodes { get; init; } = 1;
+
+    /// <summary>The defaults.</summary>
+    public static FigureOptions Default { get; } = new();
+}
+
+/// <summary>
+/// What the figures of <c>reproduce</c> show, as text: the captions of summary.md and which fixed schemes Fig. 4 leaves
+/// out. The drawing itself is in the MecMarl.Reports project (<c>Figures</c>), which reads the same choices.
+/// </summary>
+public static class FigureCaptions
+{
+    /// <summary>The fixed schemes Fig. 4 leaves out (see <see cref="FigureOptions.OmitFarFixedInFig4"/>), with their evaluation reward.</summary>
+    public static IReadOnlyList<(string Scheme, double Reward)> Fig4Omitted(Report report, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
+        var trained = report.TrainedSchemes;
+        if (!options.OmitFarFixedInFig4 || trained.Count == 0)
+        {
+            return [];
+        }
+        double[] learned = [.. trained.SelectMany(s => report.Curve(s, e => e.SystemReward)).Select(c => c.Value.Mean)];
+        double lo = learned.Min(), range = learned.Max() - lo;
+        return [.. report.Schemes.Where(s => !trained.Contains(s))
+            .Select(s => (s, report.Metric(s, e => e.SystemReward).Mean))
+            .Where(x => x.Mean < lo - Math.Max(range, 1e-9))];
+    }
+
+    /// <summary>The captions of Figs. 4-7 for summary.md (Fig. 4 names any fixed scheme it leaves out).</summary>
+    public static IReadOnlyList<string> Captions(Report report, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        options ??= FigureOptions.Default;
+        var omitted = Fig4Omitted(report, options);
+        string smooth = options.SmoothEpisodes > 1
+            ? FormattableString.Invariant($" Bold: moving average over {options.SmoothEpisodes} episodes; faint: the raw mean per episode.")
+            : "";
+        string fig4 = "**Fig. 4** (`fig4_system_reward.png`, `.svg`): system reward per training episode, mean over seeds; dashed: the fixed schemes in evaluation." + smooth;
+        if (omitted.Count > 0)
+        {
+            fig4 += " Left out, far below the learned curves: " + string.Join(", ", omitted.Select(o =>
+                FormattableString.Invariant($"{SchemeIds.DisplayName(o.Scheme)} ({o.Reward:F1})"))) + " (in `fig4_system_reward.csv`).";
+        }
+        return
+        [
+            fig4,
+            "**Fig. 5** (`fig5_agent_rewards.png`, `.svg`): local reward of each agent per training episode, one panel per learning scheme." + smooth,
+            "**Fig. 6** (`fig6_energy.png`, `.svg`): energy per UE per slot in evaluation (local, edge, total), log scale; hatched: a part below 0.1% of its scheme's total (its value is in `fig6_energy.csv`); a zero part has no bar.",
+            "**Fig. 7** (`fig7_latency.png`, `.svg`): deadlines met in evaluation (%).",
+        ];
+    }
+
+}

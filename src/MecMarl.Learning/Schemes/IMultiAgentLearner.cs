@@ -1,0 +1,64 @@
+using MecMarl.Nn;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// The learning side of a multi-agent scheme, as the trainer drives it every slot (SPEC 8):
+/// <list type="number">
+/// <item><see cref="Act"/>: every agent's noisy action for the slot's observations;</item>
+/// <item><see cref="Observe"/>: the transition of that slot (learned rewards and next observations);</item>
+/// <item><see cref="Update"/>: one gradient step of every agent, once <see cref="CanUpdate"/>;</item>
+/// <item><see cref="EndEpisode"/>: the hook between episodes (federated averaging, eq. 26);</item>
+/// <item><see cref="Save"/> / <see cref="Restore"/>: the whole learning state for resume checkpoints.</item>
+/// </list>
+/// <see cref="JointReplayLearner"/> (MA-DRL) and <see cref="IndependentLearners"/> (F-DRL, IL-DRL)
+/// implement it; <see cref="MultiAgentLearners.Create"/> picks one from a <see cref="SchemeDescription"/>.
+/// Results are identical for any thread count.
+/// </summary>
+public interface IMultiAgentLearner
+{
+    /// <summary>Number of agents (SBSs).</summary>
+    int AgentCount { get; }
+
+    /// <summary>Every agent's actor mu_m, in agent order (the trained policy; SPEC 9 evaluates it without noise).</summary>
+    IReadOnlyList<DenseNetwork> Actors { get; }
+
+    /// <summary>
+    /// Every agent's action for <paramref name="observations"/> with exploration noise of std
+    /// <paramref name="noiseStd"/>, clipped to [0, 1]; the arrays belong to the learner and hold the
+    /// actions until the next call. The observations are copied (the transition's s).
+    /// </summary>
+    float[][] Act(IReadOnlyList<float[]> observations, double noiseStd);
+
+    /// <summary>
+    /// Stores the transition of the last <see cref="Act"/>: <paramref name="rewards"/>[m] is agent
+    /// m's learned reward (already chosen by <see cref="SchemeDescription.Reward"/> and scaled),
+    /// <paramref name="nextObservations"/>[m] its next observation; the transition is not terminal
+    /// (time-limit truncation, SPEC 7).
+    /// </summary>
+    void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations);
+
+    /// <summary>True once the replay holds <see cref="DdpgOptions.LearningStarts"/> transitions.</summary>
+    bool CanUpdate { get; }
+
+    /// <summary>One gradient step of every agent; returns each agent's losses (owned by the learner, valid until the next call).</summary>
+    IReadOnlyList<DdpgLosses> Update();
+
+    /// <summary>Called after every training episode with the number of episodes finished; runs the scheme's aggregation when one is due.</summary>
+    void EndEpisode(int episodesDone);
+
+    /// <summary>Aggregation rounds done so far (0 for schemes without aggregation).</summary>
+    int AggregationRounds { get; }
+
+    /// <summary>Called before every aggregation round with the round number (tests observe the models here).</summary>
+    Action<int>? BeforeAggregation { get; set; }
+
+    /// <summary>Called after every aggregation round with the round number.</summary>
+    Action<int>? AfterAggregation { get; set; }
+
+    /// <summary>Adds every piece of learning state (networks, optimisers, replay, generators, rounds) to a checkpoint.</summary>
+    void Save(CheckpointWriter writer);
+
+    /// <summary>Queues the restore of what <see cref="Save"/> wrote; nothing changes before <see cref="CheckpointRestore.Commit"/>.</summary>
+    void Restore(CheckpointRestore restore);
+}

@@ -1,0 +1,110 @@
+using MecMarl.Nn;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// F-DRL and IL-DRL (SPEC 8): every agent a local DDPG on its own (s_m, a_m) with its own buffer,
+/// sampled with its own stream; the agents update in parallel. The aggregation hook: with a
+/// <see cref="FedAvgAggregation"/>, after every <see cref="FedAvgAggregation.PeriodEpisodes"/>-th
+/// episode the chosen networks of every agent are replaced by their average weighted by the
+/// agents' batch sizes (eq. 26, paper Algorithm 2); without one (IL-DRL) the agents never meet.
+/// </summary>
+public sealed class IndependentLearners : DdpgMultiAgentLearner
+{
+    private readonly FedAvgAggregation? _aggregation;
+    private readonly DdpgLosses[] _losses;
+    private readonly Action<int, int> _update;
+    private readonly long[] _rounds = new long[1];
+
+    /// <summary>
+    /// Builds one local learner per agent of the given widths, each from its own
+    /// <see cref="AgentStreams"/> of <paramref name="seed"/> (<paramref name="commonInitialModel"/>:
+    /// every agent whose shapes equal agent 0's starts from agent 0's draw, the coordinator's broadcast).
+    /// </summary>
+    public IndependentLearners(DdpgOptions options, IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths,
+        ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation)
+        : base(CreateAgents(options, observationWidths, actionWidths, seed, commonInitialModel), threads)
+    {
+        if (aggregation is not null && (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1))
+        {
+            throw new ArgumentException("Federated averaging needs agents of one shape.", nameof(aggregation));
+        }
+        _aggregation = aggregation;
+        _losses = new DdpgLosses[AgentCount];
+        _update = (a, _) => _losses[a] = Agents[a].UpdateFromOwnReplay();
+        LearningStarts = options.LearningStarts;
+    }
+
+    private static DdpgAgent[] CreateAgents(DdpgOptions options, IReadOnlyList<int> obs, IReadOnlyList<int> act, ulong seed, bool common)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(obs);
+        ArgumentNullException.ThrowIfNull(act);
+        var agents = new DdpgAgent[obs.Count];
+        for (int a = 0; a < agents.Length; a++)
+        {
+            AgentStreams streams = AgentStreams.For(seed, a);
+            bool fromAgent0 = common && obs[a] == obs[0] && act[a] == act[0];
+            agents[a] = new DdpgAgent(a, options, LearnerLayout.Local(obs[a], act[a]), streams,
+                fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init, ownReplay: true);
+        }
+        return agents;
+    }
+
+    private int LearningStarts { get; }
+
+    /// <inheritdoc />
+    public override bool CanUpdate => Agents[0].Replay!.Count >= LearningStarts;
+
+    /// <inheritdoc />
+    public override int AggregationRounds => (int)_rounds[0];
+
+    /// <inheritdoc />
+    public override void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations)
+    {
+        ArgumentNullException.ThrowIfNull(nextObservations);
+        for (int a = 0; a < AgentCount; a++)
+        {
+            Agents[a].Store(rewards[a], nextObservations[a]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<DdpgLosses> Update()
+    {
+        AgentParallel.For(AgentCount, Threads, _update);
+        return _losses;
+    }
+
+    /// <inheritdoc />
+    public override void EndEpisode(int episodesDone)
+    {
+        if (_aggregation is { } fedAvg && episodesDone % fedAvg.PeriodEpisodes == 0)
+        {
+            int round = (int)++_rounds[0];
+            BeforeAggregation?.Invoke(round);
+            double[] weights = [.. Agents.Select(a => (double)a.Learner.Options.BatchSize)];
+            FederatedAveraging.Aggregate([.. Agents.Select(a => a.Learner)], weights, fedAvg.Networks);
+            AfterAggregation?.Invoke(round);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Save(CheckpointWriter writer)
+    {
+        base.Save(writer);
+        writer.AddInt64s("aggregation.rounds", _rounds, 1);
+    }
+
+    /// <inheritdoc />
+    public override void Restore(CheckpointRestore restore)
+    {
+        base.Restore(restore);
+        long rounds = restore.Int64s("aggregation.rounds", 1)[0];
+        if (rounds < 0)
+        {
+            throw new CheckpointException($"Checkpoint: aggregation.rounds is negative ({rounds}).");
+        }
+        restore.Then(() => _rounds[0] = rounds);
+    }
+}

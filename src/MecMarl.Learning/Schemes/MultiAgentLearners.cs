@@ -1,0 +1,33 @@
+namespace MecMarl.Learning;
+
+/// <summary>Builds the <see cref="IMultiAgentLearner"/> a <see cref="SchemeDescription"/> describes.</summary>
+public static class MultiAgentLearners
+{
+    /// <summary>
+    /// The learner of <paramref name="scheme"/> for agents of the given observation and action widths
+    /// (agent order): a <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
+    /// (with the scheme's aggregation) for per-agent replay. Throws <see cref="ArgumentException"/>
+    /// for a description whose <see cref="SchemeDescription.Problem"/> is not null.
+    /// </summary>
+    public static IMultiAgentLearner Create(SchemeDescription scheme, DdpgOptions options, IReadOnlyList<int> observationWidths,
+        IReadOnlyList<int> actionWidths, ulong seed, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(observationWidths);
+        ArgumentNullException.ThrowIfNull(actionWidths);
+        if (scheme.Problem() is { } p)
+        {
+            throw new ArgumentException($"Scheme description {p.Field}: {p.Problem}.", nameof(scheme));
+        }
+        if (observationWidths.Count == 0 || observationWidths.Count != actionWidths.Count)
+        {
+            throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
+        }
+        bool common = scheme.InitialModel == InitialModel.Common;
+        return scheme.Replay switch
+        {
+            ReplayLayout.Joint => new JointReplayLearner(options, observationWidths, actionWidths, seed, threads, common),
+            _ => new IndependentLearners(options, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation),
+        };
+    }
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+
+namespace MecMarl.Cli.Tests;
+
+/// <summary>
+/// Pins the layers of STYLE.md: which MecMarl projects and which plotting or console libraries each
+/// assembly may reference (read from the compiled assemblies' metadata, so a stray <c>using</c>
+/// that pulls in a forbidden assembly fails here).
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["MecMarl.Randomness"] = [],
+        ["MecMarl.Simulation"] = ["MecMarl.Randomness"],
+        ["MecMarl.Nn"] = ["MecMarl.Randomness"],
+        ["MecMarl.Learning"] = ["MecMarl.Nn", "MecMarl.Randomness"],
+        ["MecMarl.Experiments"] = ["MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness"],
+        ["MecMarl.Reports"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "ScottPlot"],
+        ["mecmarl"] = ["MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
+    };
+
+    private static readonly Assembly[] Assemblies =
+    [
+        typeof(MecMarl.Randomness.Rng).Assembly,
+        typeof(MecMarl.Simulation.MecEnvironment).Assembly,
+        typeof(MecMarl.Nn.DenseNetwork).Assembly,
+        typeof(MecMarl.Learning.IMultiAgentLearner).Assembly,
+        typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly,
+        typeof(MecMarl.Reports.Figures).Assembly,
+        typeof(MecMarl.Cli.Commands.TrainCommand).Assembly,
+    ];
+
+    // Only the references the layering is about: MecMarl's own projects and the UI/plotting libraries.
+    private static bool Watched(string name) =>
+        name.StartsWith("MecMarl.", StringComparison.Ordinal) || name == "mecmarl"
+        || name.StartsWith("ScottPlot", StringComparison.Ordinal) || name.StartsWith("Spectre", StringComparison.Ordinal)
+        || name.StartsWith("SkiaSharp", StringComparison.Ordinal);
+
+    [Fact]
+    public void EveryAssembly_ReferencesOnlyWhatItsLayerAllows()
+    {
+        Assert.Equal(Allowed.Keys.Order(), Assemblies.Select(a => a.GetName().Name!).Order());
+        foreach (Assembly assembly in Assemblies)
+        {
+            string name = assembly.GetName().Name!;
+            string[] references = [.. assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(Watched).Order()];
+            string[] forbidden = [.. references.Except(Allowed[name])];
+            Assert.True(forbidden.Length == 0, $"{name} references {string.Join(", ", forbidden)}, which its layer does not allow.");
+        }
+    }
+
+    [Fact]
+    public void SimulationAndNn_KnowNothingOfEachOther_AndLearningNothingOfTheSimulator()
+    {
+        static string[] Refs(Assembly a) => [.. a.GetReferencedAssemblies().Select(r => r.Name!)];
+        Assert.DoesNotContain("MecMarl.Nn", Refs(typeof(MecMarl.Simulation.MecEnvironment).Assembly));
+        Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Nn.DenseNetwork).Assembly));
+        Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Learning.IMultiAgentLearner).Assembly));
+        Assert.DoesNotContain("ScottPlot", Refs(typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly));
+    }
+}

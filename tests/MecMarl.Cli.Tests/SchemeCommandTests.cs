@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+using static MecMarl.Cli.Tests.CliRunner;
+
+namespace MecMarl.Cli.Tests;
+
+public sealed class SchemeCommandTests
+{
+    private const string Config = """
+        {
+          "network": { "sbsCount": 2, "uesPerCell": 2 },
+          "channel": { "channels": 2 },
+          "environment": { "slotsPerEpisode": 5 },
+          "training": { "episodes": 2, "actorHidden": [8], "criticHidden": [8], "batchSize": 4, "bufferCapacity": 50, "learningStarts": 6 },
+          "schemes": { "il-drl-co": { "reward": "cooperative" } },
+          "evaluation": { "episodes": 1 }
+        }
+        """;
+
+    [Fact]
+    public void ASchemeDefinedInTheConfig_TrainsAndEvaluates()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "coop.json");
+        File.WriteAllText(config, Config);
+        string run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", "--scheme", "il-drl-co", "--config", config, "--out", run).Code);
+        Assert.Equal("il-drl-co", JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!["scheme"]!.GetValue<string>());
+        Assert.Equal(0, CliRunner.Run("eval", "--run", run, "--episodes", "1").Code);
+    }
+
+    [Fact]
+    public void AnImpossibleScheme_IsOneLineNamingFileAndPath_AndWritesNothing()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, """{ "schemes": { "x": { "critic": "joint" } } }""");
+        string run = Path.Combine(dir, "run");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "x", "--config", config, "--out", run), config, "schemes.x.replay");
+        Assert.False(Directory.Exists(run));
+    }
+}

@@ -1,0 +1,125 @@
+using MecMarl.Learning;
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments.Tests;
+
+public sealed class SchemesConfigTests
+{
+    [Fact]
+    public void BuiltInTable_IsSpec8()
+    {
+        SchemesConfig s = ExperimentConfig.Paper.Schemes;
+        Assert.Equal([SchemeIds.MaDrl, SchemeIds.FDrl, SchemeIds.IlDrl], s.Ids);
+        SchemeDescription ma = s[SchemeIds.MaDrl], f = s[SchemeIds.FDrl], il = s[SchemeIds.IlDrl];
+        Assert.Equal((CriticView.Joint, LearnedReward.Cooperative, ReplayLayout.Joint), (ma.Critic, ma.Reward, ma.Replay));
+        Assert.Null(ma.Aggregation);
+        Assert.Equal((CriticView.Local, LearnedReward.Local, ReplayLayout.PerAgent, InitialModel.Common), (f.Critic, f.Reward, f.Replay, f.InitialModel));
+        Assert.Equal(new FedAvgAggregation(5, AggregatedNetworks.All), f.Aggregation);
+        Assert.Equal(f with { Aggregation = null }, il);
+    }
+
+    [Fact]
+    public void TunedPreset_ChangesOnlyMaDrlsReward()
+    {
+        string repo = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repo, "MecMarl.slnx")))
+        {
+            repo = Path.GetDirectoryName(repo)!;
+        }
+        SchemesConfig tuned = ExperimentConfig.Load(Path.Combine(repo, "configs", "tuned.json")).Schemes;
+        Assert.Equal(SchemesConfig.MaDrl with { Reward = LearnedReward.CooperativeMean }, tuned[SchemeIds.MaDrl]);
+        Assert.Equal(SchemesConfig.FDrl, tuned[SchemeIds.FDrl]);
+        Assert.Equal(SchemesConfig.IlDrl, tuned[SchemeIds.IlDrl]);
+    }
+
+    [Fact]
+    public void NewScheme_StartsFromIlDrl_AndRoundTrips()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""
+            { "schemes": { "il-drl-co": { "reward": "cooperative" },
+                           "f-drl-actors": { "aggregation": { "periodEpisodes": 3, "networks": ["actor"] } } } }
+            """);
+        Assert.Equal([SchemeIds.MaDrl, SchemeIds.FDrl, SchemeIds.IlDrl, "il-drl-co", "f-drl-actors"], c.Schemes.Ids);
+        Assert.Equal(SchemesConfig.IlDrl with { Reward = LearnedReward.Cooperative }, c.Schemes["il-drl-co"]);
+        Assert.Equal(new FedAvgAggregation(3, AggregatedNetworks.Actor), c.Schemes["f-drl-actors"].Aggregation);
+        ExperimentConfig back = ExperimentConfig.Parse(c.ToJson());
+        Assert.Equal(c.ToJson(), back.ToJson());
+        Assert.Equal(c.Schemes, back.Schemes);
+        Assert.NotEqual(ExperimentConfig.Paper.TrainingFingerprint(), c.TrainingFingerprint());
+    }
+
+    [Theory]
+    [InlineData("""{ "schemes": { "ma-drl": { "critc": "joint" } } }""", "schemes.ma-drl.critc", "unknown field")]
+    [InlineData("""{ "schemes": { "x": { "critic": "joint" } } }""", "schemes.x.replay", "joint critic")]
+    [InlineData("""{ "schemes": { "x": { "replay": "joint" } } }""", "schemes.x.replay", "critic")]
+    [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "not yet supported")]
+    [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown value 'global'")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo" } } }""", "schemes.x.learner", "\"ddpg\"")]
+    [InlineData("""{ "schemes": { "ma-drl": { "aggregation": {} } } }""", "schemes.ma-drl.aggregation", "per-agent")]
+    [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 0 } } } }""", "schemes.f-drl.aggregation.periodEpisodes", ">= 1")]
+    [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "networks": ["target"] } } } }""", "schemes.f-drl.aggregation.networks[0]", "unknown network")]
+    [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "networks": [] } } } }""", "schemes.f-drl.aggregation.networks", "at least one")]
+    [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "kind": "gossip" } } } }""", "schemes.f-drl.aggregation.kind", "unknown aggregation")]
+    [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "every": 2 } } } }""", "schemes.f-drl.aggregation.every", "unknown field")]
+    [InlineData("""{ "schemes": { "local": {} } }""", "schemes.local", "fixed scheme")]
+    [InlineData("""{ "schemes": { "My Scheme": {} } }""", "schemes.My Scheme", "lowercase")]
+    [InlineData("""{ "schemes": [] }""", "schemes", "object")]
+    [InlineData("""{ "training": { "episodesPerRound": 5 } }""", "training.episodesPerRound", "schemes.f-drl.aggregation.periodEpisodes")]
+    [InlineData("""{ "training": { "cooperativeRewardMean": true } }""", "training.cooperativeRewardMean", "cooperative-mean")]
+    public void BadSchemes_NameTheFileAndPath(string json, string path, string problem)
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse(json, "bad.json"));
+        Assert.Equal(path, e.JsonPath);
+        Assert.Contains(problem, e.Problem);
+        Assert.StartsWith("bad.json: ", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("cooperative", 1.0)]
+    [InlineData("cooperative-mean", 1.0 / 3)]
+    public void ConfigDefinedScheme_LearnsTheRewardItsDescriptionNames(string reward, double factor)
+    {
+        // Given IL-DRL and a scheme that differs from it only in the reward: before learning starts
+        // (16 transitions, 10 slots an episode) both act identically in episode 1.
+        ExperimentConfig config = ExperimentConfig.Parse(Tiny.Json.Replace("\"schemes\": {", $"\"schemes\": {{ \"il-drl-co\": {{ \"reward\": \"{reward}\" }},"));
+        var local = new MultiAgentTrainer(SchemeIds.IlDrl, config, seed: 4);
+        var co = new MultiAgentTrainer("il-drl-co", config, seed: 4);
+        local.RunEpisode();
+        co.RunEpisode();
+        // Then at every slot each agent of the new scheme stored factor x (sum of the three local rewards, eq. 12).
+        var agentsLocal = ((DdpgMultiAgentLearner)local.Learner).Agents;
+        var agentsCo = ((DdpgMultiAgentLearner)co.Learner).Agents;
+        var o = new float[agentsLocal[0].Observation.Length];
+        var act = new float[agentsLocal[0].Action.Length];
+        var r = new float[1];
+        for (int t = 0; t < 10; t++)
+        {
+            double sum = 0;
+            foreach (DdpgAgent a in agentsLocal)
+            {
+                a.Replay!.CopyTransition(t, o, act, r, o);
+                sum += r[0];
+            }
+            foreach (DdpgAgent a in agentsCo)
+            {
+                a.Replay!.CopyTransition(t, o, act, r, o);
+                Assert.Equal(factor * sum, r[0], 1e-3 * Math.Max(1, Math.Abs(sum)));
+            }
+        }
+    }
+
+    [Fact]
+    public void Aggregation_NotTheId_DecidesTheEqualCellCheck()
+    {
+        ExperimentConfig config = ExperimentConfig.Parse("""
+            { "network": { "sbsCount": 2, "uesPerCell": [2, 3] }, "channel": { "channels": 4 },
+              "schemes": { "gossip-like": { "aggregation": { "periodEpisodes": 3 } }, "f-drl": { "aggregation": null } } }
+            """);
+        var e = Assert.Throws<ConfigException>(() => new MultiAgentTrainer("gossip-like", config, 1));
+        Assert.Equal("network.uesPerCell", e.JsonPath);
+        Assert.Contains("gossip-like", e.Problem);
+        // F-DRL without aggregation trains on unequal cells.
+        _ = new MultiAgentTrainer(SchemeIds.FDrl, config, 1);
+    }
+}
