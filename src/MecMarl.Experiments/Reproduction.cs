@@ -212,6 +212,11 @@ public sealed class Reproduction : IDisposable
         }
         if (System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any(p => !FolderLock.IsLockFile(p) && !IsUnfinishedStart(p)))
         {
+            if (File.Exists(state))
+            {
+                // Claimed by another process between the two looks.
+                return CheckClaim();
+            }
             throw new RunFolderException($"{Directory}: folder is not empty and holds no reproduction; choose an empty or new folder for --out.");
         }
         return false;
@@ -221,7 +226,7 @@ public sealed class Reproduction : IDisposable
     private static bool IsUnfinishedStart(string path)
     {
         string name = Path.GetFileName(path);
-        return File.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, StateFile));
+        return !System.IO.Directory.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, StateFile));
     }
 
     private void WriteState()

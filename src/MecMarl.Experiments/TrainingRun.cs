@@ -51,6 +51,9 @@ public sealed class TrainingRun : IDisposable
     // 2: schemes section in config.json, per-agent random streams, policy.ckpt instead of model.ckpt.
     private const int FormatVersion = 2;
 
+    /// <summary>JSON reading of run-folder files: a repeated key is an error, not a silent choice.</summary>
+    internal static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     private TrainingRun(string directory, string scheme, int seed, ExperimentConfig config, int episodesDone, string status)
     {
         Directory = directory;
@@ -142,7 +145,10 @@ public sealed class TrainingRun : IDisposable
         }
         if (System.IO.Directory.EnumerateFileSystemEntries(directory).Any(p => !FolderLock.IsLockFile(p) && !IsUnfinishedStart(p)))
         {
-            throw new RunFolderException($"{directory}: folder is not empty; choose an empty or new folder for --out.");
+            // A run started by another process between the two looks is a run, not clutter.
+            throw new RunFolderException(System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile))
+                ? $"{directory}: already holds a run; continue it with --resume {directory}, or choose another --out."
+                : $"{directory}: folder is not empty; choose an empty or new folder for --out.");
         }
     }
 
@@ -150,7 +156,7 @@ public sealed class TrainingRun : IDisposable
     private static bool IsUnfinishedStart(string path)
     {
         string name = System.IO.Path.GetFileName(path);
-        return System.IO.File.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, RunFile));
+        return !System.IO.Directory.Exists(path) && (name == ConfigFile || AtomicFile.IsTemporaryOf(name, ConfigFile) || AtomicFile.IsTemporaryOf(name, RunFile));
     }
 
     /// <summary>Opens an existing run folder, checking run.json and config.json.</summary>
@@ -196,7 +202,7 @@ public sealed class TrainingRun : IDisposable
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(System.IO.File.ReadAllText(runPath));
+            root = JsonNode.Parse(System.IO.File.ReadAllText(runPath), documentOptions: StrictJson);
         }
         catch (JsonException e)
         {
@@ -293,6 +299,10 @@ public sealed class TrainingRun : IDisposable
             {
                 throw new RunFolderException(e.Message, e);
             }
+            if (NonFiniteParameter(trainer) is { } bad)
+            {
+                throw new RunFolderException($"{checkpoint}: holds {bad}; the file is corrupted.");
+            }
             records = ReadEpisodes();
             if (records.Count < trainer.EpisodesDone)
             {
@@ -315,15 +325,29 @@ public sealed class TrainingRun : IDisposable
         int every = Config.Training.CheckpointEveryEpisodes;
         while (trainer.EpisodesDone < Config.Training.Episodes)
         {
-            EpisodeRecord record = trainer.RunEpisode();
-            if (Divergence(record, trainer) is { } what)
+            EpisodeRecord? attempt = null;
+            string? what;
+            try
             {
+                attempt = trainer.RunEpisode();
+                what = Divergence(attempt, trainer);
+            }
+            catch (ArgumentException e)
+            {
+                // Config and inputs are validated before a run starts: an argument error inside an episode is a
+                // non-finite action or observation of networks that blew up in the episode's updates.
+                what = Divergence(null, trainer) ?? $"a non-finite value in the episode: {e.Message}";
+            }
+            if (what is not null)
+            {
+                int episode = EpisodesDone + 1;
                 Status = "diverged";
                 WriteRunFile();
-                Log($"diverged in episode {record.Episode}: {what}; nothing of the episode was written, the checkpoint of episode {EpisodesDone} is kept");
+                Log($"diverged in episode {episode}: {what}; nothing of the episode was written, the checkpoint of episode {EpisodesDone} is kept");
                 throw new RunFolderException(string.Create(CultureInfo.InvariantCulture,
-                    $"{Directory}: training diverged in episode {record.Episode} ({what}); nothing of that episode was written and the last good checkpoint (after episode {EpisodesDone}) is kept. Lower the learning rates or training.rewardScale and start a new run."));
+                    $"{Directory}: training diverged in episode {episode} ({what}); nothing of that episode was written and the last good checkpoint (after episode {EpisodesDone}) is kept. Lower the learning rates or training.rewardScale and start a new run."));
             }
+            EpisodeRecord record = attempt!;
             records.Add(record);
             AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
             Log(string.Create(CultureInfo.InvariantCulture,
@@ -359,8 +383,15 @@ public sealed class TrainingRun : IDisposable
     /// non-finite loss once updates have started, or a non-finite parameter in any actor or critic.
     /// Such an episode is never written (no NaN or Infinity reaches episodes.csv or a checkpoint).
     /// </summary>
-    internal static string? Divergence(EpisodeRecord record, MultiAgentTrainer trainer)
+    /// <param name="record">The episode just run, or null to check the parameters only.</param>
+    /// <param name="trainer">The trainer that ran it.</param>
+    public static string? Divergence(EpisodeRecord? record, MultiAgentTrainer trainer)
     {
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (record is null)
+        {
+            return NonFiniteParameter(trainer);
+        }
         if (!double.IsFinite(record.SystemReward) || record.AgentRewards.Any(r => !double.IsFinite(r)))
         {
             return string.Create(CultureInfo.InvariantCulture, $"system reward {record.SystemReward}");
@@ -377,6 +408,11 @@ public sealed class TrainingRun : IDisposable
         {
             return string.Create(CultureInfo.InvariantCulture, $"actor loss {record.ActorLoss}");
         }
+        return NonFiniteParameter(trainer);
+    }
+
+    private static string? NonFiniteParameter(MultiAgentTrainer trainer)
+    {
         for (int a = 0; a < trainer.Learners.Count; a++)
         {
             var learner = trainer.Learners[a];
@@ -578,7 +614,7 @@ public static class EvaluationJson
     {
         try
         {
-            JsonNode root = JsonNode.Parse(System.IO.File.ReadAllText(path)) ?? throw new FormatException("empty document");
+            JsonNode root = JsonNode.Parse(System.IO.File.ReadAllText(path), documentOptions: TrainingRun.StrictJson) ?? throw new FormatException("empty document");
             return new EvaluationResult
             {
                 Scheme = root["scheme"]!.GetValue<string>(),

@@ -12,7 +12,7 @@ namespace MecMarl.Cli.Tests;
 /// config, scenario, decisions, actions and run-folder files. For every case:
 /// exit code 0 or 2; on 2 exactly one <c>mecmarl: error:</c> line, no stack trace, and nothing written
 /// to the output folder (a diverged training run, which keeps its last good checkpoint, excepted);
-/// on 0 an empty standard error and no NaN or Infinity in any text file written.
+/// on 0 an empty standard error, and no NaN or Infinity printed or in any text file written.
 /// A few thousand cases run in CI (<c>MECMARL_FUZZ_ITER</c>, default 1000); the long mode runs for
 /// <c>MECMARL_FUZZ_SECONDS</c> seconds (docs/reliability.md). Each case is reproducible from its seed,
 /// which CsCheck prints on failure.
@@ -112,7 +112,8 @@ public sealed class FuzzTests : IClassFixture<FuzzTests.Inputs>
             }
         }, iter: seconds > 0 ? -1 : iterations, time: seconds, threads: 1, print: seed => $"case seed {seed}");
         _output.WriteLine($"fuzz cases: {accepted + rejected} ({accepted} accepted with exit 0, {rejected} refused with exit 2)");
-        Assert.True(accepted > 0 && rejected > 0);
+        // The mutations are meant to reach both outcomes; a run of a few cases (a reproduced seed) may not.
+        Assert.True(accepted + rejected < 100 || (accepted > 0 && rejected > 0));
     }
 
     /// <summary>Runs one case and checks the properties; returns the exit code.</summary>
@@ -191,6 +192,7 @@ public sealed class FuzzTests : IClassFixture<FuzzTests.Inputs>
             {
                 // A success may warn (e.g. an F-DRL that never aggregates), one line each, and say nothing else.
                 Assert.True(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l.StartsWith("mecmarl: warning: ", StringComparison.Ordinal)), $"{line}\n{run.Err}");
+                Assert.False(run.Out.Contains("NaN", StringComparison.Ordinal) || run.Out.Contains('∞'), $"non-finite number printed after: {line}");
             }
             foreach (string root in new[] { outputs, runFolder }.OfType<string>())
             {

@@ -226,3 +226,62 @@ public sealed class DamagedRunFolderTests
         Assert.Contains("policy.ckpt is missing", e.Message);
     }
 }
+
+/// <summary>Divergence is caught before anything non-finite is written (issue 11, item 6).</summary>
+public sealed class DivergenceTests
+{
+    private static EpisodeRecord Record(double criticLoss = 1.5, double reward = -10) => new()
+    {
+        Scheme = SchemeIds.IlDrl, Seed = 1, Episode = 3, SystemReward = reward, AgentRewards = [reward, 0, 0], LatencyMetPct = 50,
+        EnergyJ = 0.1, CriticLoss = criticLoss, ActorLoss = -2, NoiseStd = 0.1, WallSeconds = 1,
+    };
+
+    [Fact]
+    public void FiniteEpisode_IsNotDivergent()
+    {
+        var trainer = new MultiAgentTrainer(SchemeIds.IlDrl, Tiny.Config, 1);
+        Assert.Null(TrainingRun.Divergence(Record(), trainer));
+    }
+
+    [Fact]
+    public void InfiniteCriticLoss_OrReward_IsDivergent()
+    {
+        var trainer = new MultiAgentTrainer(SchemeIds.IlDrl, Tiny.Config, 1);
+        Assert.Contains("critic loss", TrainingRun.Divergence(Record(criticLoss: double.PositiveInfinity), trainer));
+        Assert.Contains("system reward", TrainingRun.Divergence(Record(reward: double.NegativeInfinity), trainer));
+    }
+
+    [Fact]
+    public void NonFiniteParameter_IsDivergent_AndNamesTheNetwork()
+    {
+        var trainer = new MultiAgentTrainer(SchemeIds.IlDrl, Tiny.Config, 1);
+        trainer.Learners[2].Critic.Parameters[5] = float.NaN;
+        Assert.Equal("a non-finite parameter in agent 2's critic", TrainingRun.Divergence(Record(), trainer));
+        Assert.Equal("a non-finite parameter in agent 2's critic", TrainingRun.Divergence(null, trainer));
+    }
+
+    [Fact]
+    public void CheckpointWithANaNParameter_IsRefusedOnResume_AndNothingIsWritten()
+    {
+        // Given an interrupted run whose checkpoint is rewritten (valid CRC) with one actor weight NaN
+        string dir = Path.Combine(Tiny.TempDir(), "run");
+        using (TrainingRun run = TrainingRun.Create(dir, SchemeIds.IlDrl, Tiny.Config, 1))
+        {
+            using var cts = new CancellationTokenSource();
+            Assert.Throws<OperationCanceledException>(() => run.Train(1, r => { if (r.Episode == 2) { cts.Cancel(); } }, cts.Token));
+        }
+        string path = Path.Combine(dir, TrainingRun.CheckpointFile);
+        var trainer = new MultiAgentTrainer(SchemeIds.IlDrl, Tiny.Config, 1);
+        trainer.Restore(CheckpointReader.Load(path), TrainingRun.Open(dir).Fingerprint);
+        trainer.Learners[0].Actor.Parameters[0] = float.NaN;
+        var writer = new CheckpointWriter();
+        trainer.Save(writer, TrainingRun.Open(dir).Fingerprint);
+        writer.Save(path);
+        string csv = File.ReadAllText(Path.Combine(dir, TrainingRun.EpisodesFile));
+
+        // When it is resumed, then it is refused naming the network, and episodes.csv is untouched
+        var e = Assert.Throws<RunFolderException>(() => TrainingRun.Open(dir).Train());
+        Assert.Contains("agent 0's actor", e.Message);
+        Assert.Equal(csv, File.ReadAllText(Path.Combine(dir, TrainingRun.EpisodesFile)));
+    }
+}
