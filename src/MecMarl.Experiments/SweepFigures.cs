@@ -76,6 +76,12 @@ public static class SweepFigures
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                     [.. x.Values.Select((v, i) => new Tick(i, v))]);
             }
+            else if (x.Values.Count <= 15)
+            {
+                // Ticks exactly at the grid's values.
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                    [.. x.Values.Select(v => new Tick(SweepAxis.Numeric(v)!.Value, v))]);
+            }
             else if (x.Values.All(v => SweepAxis.Numeric(v) is { } d && d == Math.Round(d)))
             {
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
