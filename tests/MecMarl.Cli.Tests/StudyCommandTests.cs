@@ -109,6 +109,8 @@ public sealed class StudyCommandTests
         var ok = Run("reproduce", "--config", Tiny(dir), "--episodes", "3", "--schemes", "f-drl", "--out", Path.Combine(dir, "ok"));
         Assert.Equal(0, ok.Code);
         Assert.DoesNotContain("warning", ok.Err);
+        Assert.Contains("warning: training.episodes 3 of " + Path.Combine(dir, "tiny.json") + " is replaced by the smoke budget's 4",
+            Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "smoke", "--schemes", "local", "--out", Path.Combine(dir, "smoke")).Err);
         AssertBadInput(Run("reproduce", "--schemes", "f-drl,ppo"), "--schemes", "'ppo'");
         AssertBadInput(Run("reproduce", "--episodes", "0"), "--episodes");
     }

@@ -108,6 +108,12 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             budget = budget with { Episodes = e };
         }
         ResolvedConfig resolved = CliFiles.Experiment(settings);
+        string episodesSource = resolved.Layers.SourceOf("training.episodes");
+        if (settings.Episodes is null && episodesSource != ConfigLayers.DefaultSource && resolved.Config.Training.Episodes != budget.Episodes)
+        {
+            io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"mecmarl: warning: training.episodes {resolved.Config.Training.Episodes} of {episodesSource} is replaced by the {budget.Name} budget's {budget.Episodes}; give --episodes {resolved.Config.Training.Episodes} to train that long."));
+        }
         ExperimentConfig config = budget.Apply(resolved.Config);
         budget.Note(resolved.Layers, resolved.Config, config, budgetSource);
         if (settings.Episodes is not null)
