@@ -161,6 +161,22 @@ public sealed class StudyCommandTests
     }
 
     [Theory]
+    [InlineData("sweep")]
+    [InlineData("reproduce")]
+    [InlineData("train")]
+    [InlineData("eval")]
+    [InlineData("simulate")]
+    [InlineData("bench")]
+    public void Help_ShowsTheOverlayOptions(string command)
+    {
+        // Option descriptions are rendered as markup: a stray bracket would make --help fail.
+        var r = Run(command, "--help");
+        Assert.Equal(0, r.Code);
+        Assert.Contains("--set <PATH=VALUE>", r.Out);
+        Assert.Contains("--config <C>", r.Out);
+    }
+
+    [Theory]
     [InlineData(new[] { "sweep", "--out", "x" }, "--vary is required")]
     [InlineData(new[] { "sweep", "--vary", "network.sbsCount=2,3" }, "--out is required")]
     [InlineData(new[] { "sweep", "--vary", "network.sbsCount=2,,3", "--out", "x" }, "--vary", "empty value")]

@@ -13,7 +13,7 @@ public sealed class SweepSettings : ConfigSettings
 {
     /// <summary>The varied paths and their values.</summary>
     [CommandOption("--vary <PATH=V1,V2>")]
-    [Description("A config path and its values, e.g. --vary network.sbsCount=4,8,12; give it twice for a two-way grid. Values are JSON (text that is not JSON is a string); commas inside [...] belong to the value.")]
+    [Description("A config path and its values, e.g. --vary network.sbsCount=4,8,12; give it twice for a two-way grid. Values are JSON (text that is not JSON is a string); commas inside brackets belong to the value.")]
     public string[]? Vary { get; init; }
 
     /// <summary>Schemes to run at every point.</summary>
