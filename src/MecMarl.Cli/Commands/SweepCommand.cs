@@ -140,11 +140,11 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 return 0;
             });
         }
+        bool created = CliFiles.Guard(sweep.Prepare);
         foreach (string warning in sweep.Points.Select(p => StudySchemes.FdrlWarning(schemes, p.Config)).OfType<string>().Distinct())
         {
             io.Error.WriteLine($"mecmarl: warning: {warning}");
         }
-        bool created = CliFiles.Guard(sweep.Prepare);
         int jobs = settings.Jobs ?? Environment.ProcessorCount;
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"sweep: {sweep.Points.Count} point(s) x {schemes.Count} scheme(s), {seeds.Count} seed(s): {sweep.Units.Count} runs and evaluations, {jobs} job(s), output {output}{(created ? "" : " (resumed)")}")));
