@@ -33,6 +33,10 @@ public static class SweepFigures
         {
             var plot = new Plot();
             int series = 0;
+            // Energy spans decades when local computing is in the grid (about 1.5 J against 0.02 J): then a log axis.
+            double[] all = [.. summary.Where(r => r.Values[spec.Metric] is not null).Select(r => r.Values[spec.Metric]!.Value.Mean)];
+            bool log = spec.Metric == 0 && all.Length > 0 && all.Min() > 0 && all.Max() / all.Min() > 20;
+            double Y(double v) => log ? Math.Log10(Math.Max(v, all.Min() / 10)) : v;
             for (int s = 0; s < sweep.Schemes.Count; s++)
             {
                 for (int k = 0; k < second.Count; k++)
@@ -47,13 +51,14 @@ public static class SweepFigures
                         continue;
                     }
                     double[] xs = [.. items.Select(r => XOf(r.Point.Values[0]))];
-                    double[] ys = [.. items.Select(r => r.Values[spec.Metric]!.Value.Mean)];
+                    double[] means = [.. items.Select(r => r.Values[spec.Metric]!.Value.Mean)];
+                    double[] ys = [.. means.Select(Y)];
                     // Colour by scheme; with a second varied path, its values as line patterns.
                     Color color = Figures.ColorOf(s);
                     if (items.Any(r => r.Values[spec.Metric]!.Value.Count > 1))
                     {
                         double[] ci = [.. items.Select(r => r.Values[spec.Metric]!.Value.Ci95)];
-                        var band = plot.Add.FillY(xs, [.. ys.Select((y, i) => y - ci[i])], [.. ys.Select((y, i) => y + ci[i])]);
+                        var band = plot.Add.FillY(xs, [.. means.Select((m, i) => Y(m - ci[i]))], [.. means.Select((m, i) => Y(m + ci[i]))]);
                         band.FillColor = color.WithAlpha(0.2);
                         band.LineColor = Colors.Transparent;
                     }
@@ -72,11 +77,26 @@ public static class SweepFigures
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                     [.. x.Values.Select((v, i) => new Tick(i, v))]);
             }
+            else if (x.Values.Count <= 15)
+            {
+                // Ticks exactly at the grid's values.
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                    [.. x.Values.Select(v => new Tick(SweepAxis.Numeric(v)!.Value, v))]);
+            }
             else if (x.Values.All(v => SweepAxis.Numeric(v) is { } d && d == Math.Round(d)))
             {
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             }
-            plot.Title(spec.Title);
+            if (log)
+            {
+                plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+                {
+                    LabelFormatter = y => Math.Pow(10, y).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+                    MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                    IntegerTicksOnly = true,
+                };
+            }
+            plot.Title(log ? spec.Title.Replace("(evaluation)", "(evaluation, log scale)", StringComparison.Ordinal) : spec.Title);
             plot.XLabel(x.Path);
             plot.YLabel(spec.YLabel);
             if (series > 0)

@@ -110,6 +110,8 @@ public sealed class StudyCommandTests
         var ok = Run("reproduce", "--config", Tiny(dir), "--episodes", "3", "--schemes", "f-drl", "--out", Path.Combine(dir, "ok"));
         Assert.Equal(0, ok.Code);
         Assert.DoesNotContain("warning", ok.Err);
+        Assert.Contains("warning: training.episodes 3 of " + Path.Combine(dir, "tiny.json") + " is replaced by the smoke budget's 4",
+            Run("reproduce", "--config", Path.Combine(dir, "tiny.json"), "--budget", "smoke", "--schemes", "local", "--out", Path.Combine(dir, "smoke")).Err);
         AssertBadInput(Run("reproduce", "--schemes", "f-drl,ppo"), "--schemes", "'ppo'");
         AssertBadInput(Run("reproduce", "--episodes", "0"), "--episodes");
     }
@@ -157,6 +159,22 @@ public sealed class StudyCommandTests
         Assert.False(Directory.Exists(Path.Combine(dir, "three")));
         Assert.Equal(written, File.GetLastWriteTimeUtc(model));
         Assert.Equal(WithoutWallTime(Path.Combine(two, "sweep.csv")), WithoutWallTime(Path.Combine(one, "sweep.csv")));
+    }
+
+    [Theory]
+    [InlineData("sweep")]
+    [InlineData("reproduce")]
+    [InlineData("train")]
+    [InlineData("eval")]
+    [InlineData("simulate")]
+    [InlineData("bench")]
+    public void Help_ShowsTheOverlayOptions(string command)
+    {
+        // Option descriptions are rendered as markup: a stray bracket would make --help fail.
+        var r = Run(command, "--help");
+        Assert.Equal(0, r.Code);
+        Assert.Contains("--set <PATH=VALUE>", r.Out);
+        Assert.Contains("--config <C>", r.Out);
     }
 
     [Theory]

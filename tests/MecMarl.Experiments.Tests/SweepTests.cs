@@ -82,6 +82,39 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void AnInterruptedSweep_ContinuesWhereItStopped_AndEndsAsAnUninterruptedOne()
+    {
+        string dir = Tiny.TempDir();
+        string whole = Path.Combine(dir, "whole"), broken = Path.Combine(dir, "broken");
+        Sweep a = Make(dir, whole, "network.sbsCount=2,3");
+        a.Prepare();
+        a.WriteOutputs(a.Run(jobs: 1));
+
+        // Given a sweep stopped after its first finished unit (the runs in progress checkpoint and stop).
+        Sweep b = Make(dir, broken, "network.sbsCount=2,3");
+        b.Prepare();
+        using var cts = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => b.Run(jobs: 2, p =>
+        {
+            if (p.Message is not null)
+            {
+                cts.Cancel();
+            }
+        }, cts.Token));
+        Assert.False(File.Exists(Path.Combine(broken, Sweep.CsvFile)));
+        int finished = b.Units.Count(u => u.Seed is { } seed
+            ? TrainingRun.Exists(u.Point.Reproduction.RunDirectory(u.Scheme, seed)) && TrainingRun.Open(u.Point.Reproduction.RunDirectory(u.Scheme, seed)).IsComplete
+            : File.Exists(Path.Combine(u.Point.Reproduction.Directory, Reproduction.FixedFolder, u.Scheme + ".json")));
+        Assert.InRange(finished, 1, b.Units.Count - 1);
+
+        // When the same sweep runs again, then it finishes with the numbers of the uninterrupted one.
+        Sweep again = Make(dir, broken, "network.sbsCount=2,3");
+        Assert.False(again.Prepare());
+        again.WriteOutputs(again.Run(jobs: 2));
+        Assert.Equal(WithoutWallTime(Path.Combine(whole, Sweep.CsvFile)), WithoutWallTime(Path.Combine(broken, Sweep.CsvFile)));
+    }
+
+    [Fact]
     public void Summary_MeanAndIntervalOverSeeds()
     {
         // Two seeds with totals 1 and 3: mean 2, sd sqrt(2), se 1, t(1) = 12.706204736.

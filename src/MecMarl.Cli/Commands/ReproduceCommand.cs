@@ -109,6 +109,11 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             budget = budget with { Episodes = e };
         }
         ResolvedConfig resolved = CliFiles.Experiment(settings);
+        string episodesSource = resolved.Layers.SourceOf("training.episodes");
+        string? budgetWarning = settings.Episodes is null && episodesSource != ConfigLayers.DefaultSource && resolved.Config.Training.Episodes != budget.Episodes
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"training.episodes {resolved.Config.Training.Episodes} of {episodesSource} is replaced by the {budget.Name} budget's {budget.Episodes}; give --episodes {resolved.Config.Training.Episodes} to train that long.")
+            : null;
         ExperimentConfig config = budget.Apply(resolved.Config);
         budget.Note(resolved.Layers, resolved.Config, config, budgetSource);
         if (settings.Episodes is not null)
@@ -141,9 +146,13 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             }
             return 0;
         });
-        if (StudySchemes.FdrlWarning(schemes, config) is { } warning)
+        // Warnings once every check has passed, so that bad input stays one line.
+        foreach (string? warning in new[] { budgetWarning, StudySchemes.FdrlWarning(schemes, config) })
         {
-            io.Error.WriteLine($"mecmarl: warning: {warning}");
+            if (warning is not null)
+            {
+                io.Error.WriteLine($"mecmarl: warning: {warning}");
+            }
         }
         int threads = CliOptions.Threads(settings.Threads);
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

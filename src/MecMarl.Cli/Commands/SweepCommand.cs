@@ -14,7 +14,7 @@ public sealed class SweepSettings : ConfigSettings
 {
     /// <summary>The varied paths and their values.</summary>
     [CommandOption("--vary <PATH=V1,V2>")]
-    [Description("A config path and its values, e.g. --vary network.sbsCount=4,8,12; give it twice for a two-way grid. Values are JSON (text that is not JSON is a string); commas inside [...] belong to the value.")]
+    [Description("A config path and its values, e.g. --vary network.sbsCount=4,8,12; give it twice for a two-way grid. Values are JSON (text that is not JSON is a string); commas inside brackets belong to the value.")]
     public string[]? Vary { get; init; }
 
     /// <summary>Schemes to run at every point.</summary>
@@ -141,11 +141,11 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 return 0;
             });
         }
+        bool created = CliFiles.Guard(sweep.Prepare);
         foreach (string warning in sweep.Points.Select(p => StudySchemes.FdrlWarning(schemes, p.Config)).OfType<string>().Distinct())
         {
             io.Error.WriteLine($"mecmarl: warning: {warning}");
         }
-        bool created = CliFiles.Guard(sweep.Prepare);
         int jobs = settings.Jobs ?? Environment.ProcessorCount;
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"sweep: {sweep.Points.Count} point(s) x {schemes.Count} scheme(s), {seeds.Count} seed(s): {sweep.Units.Count} runs and evaluations, {jobs} job(s), output {output}{(created ? "" : " (resumed)")}")));

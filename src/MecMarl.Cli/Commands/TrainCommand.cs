@@ -108,12 +108,12 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
                 MemoryBudget.Check(settings.Scheme!, config);
                 return 0;
             });
+            run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
+            CliFiles.Guard(() => resolved.Layers.WriteSources(run.Directory, config));
             if (StudySchemes.FdrlWarning([settings.Scheme!], config) is { } warning)
             {
                 io.Error.WriteLine($"mecmarl: warning: {warning}");
             }
-            run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
-            CliFiles.Guard(() => resolved.Layers.WriteSources(run.Directory, config));
         }
         using TrainingRun lockedRun = run;
         int threads = CliOptions.Threads(settings.Threads);
