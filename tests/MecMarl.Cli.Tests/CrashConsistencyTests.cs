@@ -70,7 +70,7 @@ public sealed class CrashConsistencyTests
         using TrainingRun done = TrainingRun.Open(dir);
         Assert.True(done.IsComplete);
         Assert.Equal(Curve(reference), Curve(dir));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, TrainingRun.ModelFile)), File.ReadAllBytes(Path.Combine(dir, TrainingRun.ModelFile)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, TrainingRun.PolicyFile)), File.ReadAllBytes(Path.Combine(dir, TrainingRun.PolicyFile)));
         Assert.Equal(File.ReadAllText(Path.Combine(reference, TrainingRun.EvaluationFile)), File.ReadAllText(Path.Combine(dir, TrainingRun.EvaluationFile)));
         Assert.DoesNotContain(Directory.GetFiles(dir), f => f.EndsWith(".tmp", StringComparison.Ordinal) || f.Contains(".tmp-", StringComparison.Ordinal));
     }

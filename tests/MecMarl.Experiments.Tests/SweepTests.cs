@@ -88,7 +88,7 @@ public sealed class SweepTests
         string whole = Path.Combine(dir, "whole"), broken = Path.Combine(dir, "broken");
         Sweep a = Make(dir, whole, "network.sbsCount=2,3");
         a.Prepare();
-        a.WriteOutputs(a.Run(jobs: 1));
+        a.WriteOutputs(a.Run(jobs: 1), SweepFigures.WriteAll);
 
         // Given a sweep stopped after its first finished unit (the runs in progress checkpoint and stop).
         Sweep b = Make(dir, broken, "network.sbsCount=2,3");
@@ -110,7 +110,7 @@ public sealed class SweepTests
         // When the same sweep runs again, then it finishes with the numbers of the uninterrupted one.
         Sweep again = Make(dir, broken, "network.sbsCount=2,3");
         Assert.False(again.Prepare());
-        again.WriteOutputs(again.Run(jobs: 2));
+        again.WriteOutputs(again.Run(jobs: 2), SweepFigures.WriteAll);
         Assert.Equal(WithoutWallTime(Path.Combine(whole, Sweep.CsvFile)), WithoutWallTime(Path.Combine(broken, Sweep.CsvFile)));
     }
 
