@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crash consistency (docs/reliability.md): N rounds; each trains a tiny run of SCHEME while killing it
 # (SIGKILL) at random moments K times (restarting with --resume, or with --out when the kill came
-# before run.json), lets it finish, and compares episodes.csv (without wall time), model.ckpt and
+# before run.json), lets it finish, and compares episodes.csv (without wall time), policy.ckpt and
 # evaluation.json with an uninterrupted run. Prints kills survived and rounds identical.
 # Usage: scripts/kill-resume.sh [N rounds] [K kills per round] [scheme] [mecmarl executable]
 set -u
@@ -12,7 +12,8 @@ cat > "$work/tiny.json" <<'JSON'
 { "network": { "sbsCount": 3, "uesPerCell": 3 }, "channel": { "channels": 4 },
   "environment": { "slotsPerEpisode": 10 },
   "training": { "episodes": 30, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-    "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2 },
+    "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2 },
+  "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
   "evaluation": { "episodes": 2 } }
 JSON
 "$M" train --scheme "$SCHEME" --seed 7 --config "$work/tiny.json" --out "$work/ref" --threads 1 >/dev/null 2>&1 || { echo "reference run failed"; exit 1; }
@@ -30,7 +31,7 @@ for r in $(seq 1 "$N"); do
   done
   if [ -f "$out/run.json" ]; then "$M" train --resume "$out" --threads 1 >/dev/null 2>>"$work/errors.txt";
   else "$M" train --scheme "$SCHEME" --seed 7 --config "$work/tiny.json" --out "$out" --threads 1 >/dev/null 2>>"$work/errors.txt"; fi
-  if [ "$(curve "$work/ref")" == "$(curve "$out")" ] && cmp -s "$work/ref/model.ckpt" "$out/model.ckpt" \
+  if [ "$(curve "$work/ref")" == "$(curve "$out")" ] && cmp -s "$work/ref/policy.ckpt" "$out/policy.ckpt" \
      && cmp -s "$work/ref/evaluation.json" "$out/evaluation.json" && ! ls -a "$out" | grep -q 'tmp'; then same=$((same+1));
   else differ=$((differ+1)); echo "round $r differs"; fi
   rm -rf "$out"

@@ -11,7 +11,8 @@ cat > "$work/tiny.json" <<'JSON'
 { "network": { "sbsCount": 3, "uesPerCell": 3 }, "channel": { "channels": 4 },
   "environment": { "slotsPerEpisode": 10 },
   "training": { "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-    "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2 },
+    "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2 },
+  "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
   "evaluation": { "episodes": 2 } }
 JSON
 both=0; one=0; bad=0; inuse=0; late=0; other=0

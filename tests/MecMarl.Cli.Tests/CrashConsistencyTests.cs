@@ -17,8 +17,9 @@ public sealed class CrashConsistencyTests
           "environment": { "slotsPerEpisode": 10 },
           "training": {
             "episodes": 12, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "episodesPerRound": 2, "checkpointEveryEpisodes": 2
+            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
           },
+          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
           "evaluation": { "episodes": 2 }
         }
         """;
