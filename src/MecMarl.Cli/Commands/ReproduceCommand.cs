@@ -75,23 +75,8 @@ public sealed class ReproduceSettings : ConfigSettings
         {
             return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 10000000.");
         }
-        try
-        {
-            Reproduction.ParseSeeds(Seeds);
-        }
-        catch (FormatException e)
-        {
-            return ValidationResult.Error($"--seeds: {e.Message}.");
-        }
-        try
-        {
-            StudySchemes.Parse(Schemes);
-        }
-        catch (FormatException e)
-        {
-            return ValidationResult.Error($"--schemes: {e.Message}.");
-        }
-        return CliOptions.ValidateThreads(Threads);
+        ValidationResult lists = CliOptions.ValidateStudyLists(Seeds, Schemes);
+        return lists.Successful ? CliOptions.ValidateThreads(Threads) : lists;
     }
 }
 

@@ -84,23 +84,7 @@ public sealed class SweepSettings : ConfigSettings
         {
             return ValidationResult.Error($"--jobs: {Jobs} is not between 1 and 256.");
         }
-        try
-        {
-            Reproduction.ParseSeeds(Seeds);
-        }
-        catch (FormatException e)
-        {
-            return ValidationResult.Error($"--seeds: {e.Message}.");
-        }
-        try
-        {
-            StudySchemes.Parse(Schemes);
-        }
-        catch (FormatException e)
-        {
-            return ValidationResult.Error($"--schemes: {e.Message}.");
-        }
-        return ValidationResult.Success();
+        return CliOptions.ValidateStudyLists(Seeds, Schemes);
     }
 }
 

@@ -171,6 +171,28 @@ internal static class CliOptions
             : ValidationResult.Success();
 
     public static int Threads(int? threads) => threads ?? Environment.ProcessorCount;
+
+    /// <summary>The problem with a study's <c>--seeds</c> and <c>--schemes</c> lists (reproduce, sweep), or success.</summary>
+    public static ValidationResult ValidateStudyLists(string seeds, string schemes)
+    {
+        try
+        {
+            Reproduction.ParseSeeds(seeds);
+        }
+        catch (FormatException e)
+        {
+            return ValidationResult.Error($"--seeds: {e.Message}.");
+        }
+        try
+        {
+            StudySchemes.Parse(schemes);
+        }
+        catch (FormatException e)
+        {
+            return ValidationResult.Error($"--schemes: {e.Message}.");
+        }
+        return ValidationResult.Success();
+    }
 }
 
 /// <summary>The SPEC 9 metrics table printed by train, eval and reproduce.</summary>
