@@ -47,14 +47,17 @@ public static class AtomicFile
         });
 
     /// <summary>
-    /// True when <paramref name="fullPath"/> (an absolute path, links resolved or not) lies under /dev, /proc or /sys, where
-    /// files are devices or kernel interfaces (.NET reports a character device as a normal empty file).
+    /// True when <paramref name="fullPath"/> (an absolute path, links resolved or not) lies under /dev (but not the
+    /// memory file system /dev/shm), /proc or /sys, where files are devices or kernel interfaces (.NET reports a
+    /// character device as a normal empty file).
     /// </summary>
     public static bool IsSystemPath(string fullPath)
     {
         ArgumentNullException.ThrowIfNull(fullPath);
         string resolved = File.Exists(fullPath) && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target ? target.FullName : fullPath;
-        return new[] { fullPath, resolved }.Any(p => p.StartsWith("/dev/", StringComparison.Ordinal) || p.StartsWith("/proc/", StringComparison.Ordinal) || p.StartsWith("/sys/", StringComparison.Ordinal));
+        return new[] { fullPath, resolved }.Any(p =>
+            (p.StartsWith("/dev/", StringComparison.Ordinal) && !p.StartsWith("/dev/shm/", StringComparison.Ordinal))
+            || p.StartsWith("/proc/", StringComparison.Ordinal) || p.StartsWith("/sys/", StringComparison.Ordinal));
     }
 
     /// <summary>

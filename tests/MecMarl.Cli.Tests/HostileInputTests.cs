@@ -28,6 +28,21 @@ public sealed class HostileInputTests
         {
             AssertBadInput(CliRunner.Run("scenario", "export", "--slots", "1", "--out", target), target, "device or system file");
             Assert.False(File.Exists(target));
+
+            // The memory file system /dev/shm holds regular files and is allowed.
+            if (Directory.Exists("/dev/shm"))
+            {
+                string shm = "/dev/shm/mecmarl-test-" + Guid.NewGuid().ToString("N") + ".json";
+                try
+                {
+                    Assert.Equal(0, CliRunner.Run("scenario", "export", "--slots", "1", "--out", shm).Code);
+                    Assert.True(File.Exists(shm));
+                }
+                finally
+                {
+                    File.Delete(shm);
+                }
+            }
         }
         finally
         {
