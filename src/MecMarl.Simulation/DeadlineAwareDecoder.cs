@@ -28,9 +28,7 @@ public sealed class DeadlineAwareDecoder : IActionDecoder
     private readonly double[] _preference;
     private readonly bool[] _candidate;
     private readonly int[] _assigned;
-    private double[] _gains = [];
-    private UeTask[] _tasks = [];
-    private double[] _previousInterference = [];
+    private readonly ObservedSlot _slot;
 
     /// <summary>Creates the decoder for a layout and the decoder constants of <paramref name="config"/>.</summary>
     public DeadlineAwareDecoder(ScenarioLayout layout, EnvironmentConfig config)
@@ -44,18 +42,12 @@ public sealed class DeadlineAwareDecoder : IActionDecoder
         _preference = new double[n * layout.Channels];
         _candidate = new bool[n];
         _assigned = new int[n];
-        _gains = new double[layout.GainCount];
-        _tasks = new UeTask[layout.UeCount];
-        _previousInterference = new double[layout.SbsCount * layout.Channels];
+        _slot = new ObservedSlot(layout);
     }
 
     /// <inheritdoc />
-    public void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW)
-    {
-        gains.CopyTo(_gains);
-        tasks.CopyTo(_tasks);
-        previousInterferenceW.CopyTo(_previousInterference);
-    }
+    public void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW) =>
+        _slot.Copy(gains, tasks, previousInterferenceW);
 
     /// <inheritdoc />
     public void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions)
@@ -84,7 +76,7 @@ public sealed class DeadlineAwareDecoder : IActionDecoder
             int g0 = l.GainIndex(ues[i], cell, 0);
             for (int c = 0; c < k; c++)
             {
-                double feature = (10.0 * Math.Log10(_gains[g0 + c]) + offset) / scale;
+                double feature = (10.0 * Math.Log10(_slot.Gains[g0 + c]) + offset) / scale;
                 preference[i * k + c] = Clip(action[i * stride + 3 + c]) + gainWeight * feature;
             }
         }
@@ -115,14 +107,14 @@ public sealed class DeadlineAwareDecoder : IActionDecoder
             int b = i * stride;
             double alpha = Clip(action[b]);
             double share = ShareWeight(action, i, stride, u) / weightSum;
-            UeTask t = _tasks[u];
+            UeTask t = _slot.Tasks[u];
             double pMax = l.UeMaxPowerW[u];
             double transmitTime = (1 - margin) * t.DeadlineS - alpha * t.Cycles / (share * edgeCpu);
             double power = pMax;
             if (transmitTime > 0)
             {
                 double sinr = Math.Exp(Math.Log(2) * alpha * t.Bits / (bandwidth * transmitTime)) - 1;
-                double required = sinr * (noise + _previousInterference[cell * k + ch]) / _gains[l.GainIndex(u, cell, ch)];
+                double required = sinr * (noise + _slot.PreviousInterferenceW[cell * k + ch]) / _slot.Gains[l.GainIndex(u, cell, ch)];
                 power = required * Math.Pow(10, decades * (Clip(action[b + 1]) - 0.5));
             }
             power = Math.Clamp(double.IsFinite(power) ? power : pMax, _config.MinPowerFraction * pMax, pMax);
@@ -131,7 +123,7 @@ public sealed class DeadlineAwareDecoder : IActionDecoder
     }
 
     private double ShareWeight(ReadOnlySpan<double> action, int i, int stride, int ue) =>
-        Clip(action[i * stride]) * _tasks[ue].Cycles * Math.Max(Clip(action[i * stride + 2]), _config.MinShareWeight);
+        Clip(action[i * stride]) * _slot.Tasks[ue].Cycles * Math.Max(Clip(action[i * stride + 2]), _config.MinShareWeight);
 
     private static double Clip(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
 }

@@ -20,9 +20,7 @@ public sealed class HeuristicDecoder : IActionDecoder
 {
     private readonly ScenarioLayout _layout;
     private readonly HeuristicPolicy _policy;
-    private readonly double[] _gains;
-    private readonly UeTask[] _tasks;
-    private readonly double[] _previousInterference;
+    private readonly ObservedSlot _slot;
 
     /// <summary>Creates the decoder for a layout, the heuristic's options and the environment's decoder constants.</summary>
     public HeuristicDecoder(ScenarioLayout layout, EnvironmentConfig config)
@@ -31,18 +29,12 @@ public sealed class HeuristicDecoder : IActionDecoder
         ArgumentNullException.ThrowIfNull(config);
         _layout = layout;
         _policy = new HeuristicPolicy(layout, config.Heuristic) { AdjustmentDecades = config.DecoderPowerRangeDecades };
-        _gains = new double[layout.GainCount];
-        _tasks = new UeTask[layout.UeCount];
-        _previousInterference = new double[layout.SbsCount * layout.Channels];
+        _slot = new ObservedSlot(layout);
     }
 
     /// <inheritdoc />
-    public void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW)
-    {
-        gains.CopyTo(_gains);
-        tasks.CopyTo(_tasks);
-        previousInterferenceW.CopyTo(_previousInterference);
-    }
+    public void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW) =>
+        _slot.Copy(gains, tasks, previousInterferenceW);
 
     /// <inheritdoc />
     public void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions)
@@ -52,6 +44,6 @@ public sealed class HeuristicDecoder : IActionDecoder
         {
             throw new ArgumentException($"agent {cell}: action has no values, expected N_m*(3+K) = {_layout.CellUes(cell).Length * (3 + k)}", nameof(action));
         }
-        _policy.DecideCell(cell, _gains, _tasks, _previousInterference.AsSpan(cell * k, k), decisions, action);
+        _policy.DecideCell(cell, _slot.Gains, _slot.Tasks, _slot.PreviousInterferenceW.AsSpan(cell * k, k), decisions, action);
     }
 }
