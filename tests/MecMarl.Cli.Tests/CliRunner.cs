@@ -5,6 +5,24 @@ namespace MecMarl.Cli.Tests;
 /// <summary>Runs the CLI in process and captures its output.</summary>
 internal static class CliRunner
 {
+    /// <summary>
+    /// A small scenario and network so that a command runs in about a second (3 SBSs of 3 UEs, 4 channels, 10 slots per
+    /// episode, 4 episodes, F-DRL averaging every 2 episodes so that it aggregates within them).
+    /// </summary>
+    public const string TinyConfig = """
+        {
+          "network": { "sbsCount": 3, "uesPerCell": 3 },
+          "channel": { "channels": 4 },
+          "environment": { "slotsPerEpisode": 10 },
+          "training": {
+            "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
+            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
+          },
+          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
+          "evaluation": { "episodes": 2 }
+        }
+        """;
+
     public static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();

@@ -12,20 +12,6 @@ namespace MecMarl.Cli.Tests;
 /// </summary>
 public sealed class ConcurrentWriterTests
 {
-    private const string TinyConfig = """
-        {
-          "network": { "sbsCount": 3, "uesPerCell": 3 },
-          "channel": { "channels": 4 },
-          "environment": { "slotsPerEpisode": 10 },
-          "training": {
-            "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
-          },
-          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
-          "evaluation": { "episodes": 2 }
-        }
-        """;
-
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
     /// <summary>Starts <c>mecmarl</c> as a separate process with its output captured.</summary>
@@ -59,7 +45,7 @@ public sealed class ConcurrentWriterTests
     private static string Tiny(string dir, int episodes = 4)
     {
         string path = Path.Combine(dir, "tiny.json");
-        File.WriteAllText(path, TinyConfig.Replace("\"episodes\": 4,", $"\"episodes\": {episodes},", StringComparison.Ordinal));
+        File.WriteAllText(path, CliRunner.TinyConfig.Replace("\"episodes\": 4,", $"\"episodes\": {episodes},", StringComparison.Ordinal));
         return path;
     }
 

@@ -6,20 +6,6 @@ namespace MecMarl.Cli.Tests;
 /// <summary>A reproduction folder never reports results of another evaluation or seed list (issue 11, item 2).</summary>
 public sealed class ReproduceStateTests
 {
-    private const string TinyConfig = """
-        {
-          "network": { "sbsCount": 3, "uesPerCell": 3 },
-          "channel": { "channels": 4 },
-          "environment": { "slotsPerEpisode": 10 },
-          "training": {
-            "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
-          },
-          "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
-          "evaluation": { "episodes": 2 }
-        }
-        """;
-
     private static double Mean(JsonNode summary, string scheme, string metric) =>
         summary["schemes"]![scheme]![metric]!["mean"]!.GetValue<double>();
 
@@ -29,7 +15,7 @@ public sealed class ReproduceStateTests
         // Given a reproduction evaluated on the config's evaluation seed
         string dir = CliRunner.TempDir();
         string config = Path.Combine(dir, "tiny.json");
-        File.WriteAllText(config, TinyConfig);
+        File.WriteAllText(config, CliRunner.TinyConfig);
         string output = Path.Combine(dir, "out");
         Assert.Equal(0, CliRunner.Run("reproduce", "--config", config, "--budget", "smoke", "--out", output, "--threads", "1").Code);
 

@@ -6,24 +6,10 @@ namespace MecMarl.Cli.Tests;
 
 public sealed class TrainCommandTests
 {
-    /// <summary>A small scenario and network so that a command runs in about a second.</summary>
-    private const string TinyConfig = """
-        {
-          "network": { "sbsCount": 3, "uesPerCell": 3 },
-          "channel": { "channels": 4 },
-          "environment": { "slotsPerEpisode": 10 },
-          "training": {
-            "episodes": 4, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-            "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2
-          },
-          "evaluation": { "episodes": 2 }
-        }
-        """;
-
     private static string Tiny(string dir)
     {
         string path = Path.Combine(dir, "tiny.json");
-        File.WriteAllText(path, TinyConfig);
+        File.WriteAllText(path, CliRunner.TinyConfig);
         return path;
     }
 
