@@ -298,6 +298,8 @@ public sealed class Reproduction : IDisposable
         }
         EvaluationResult result = StudySchemes.EvaluateFixed(scheme, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // A process killed while storing this evaluation left its temporary file here.
+        AtomicFile.DeleteStaleTemporariesOf(path);
         AtomicFile.WriteAllText(path, EvaluationJson.Write(result));
         return result;
     }
