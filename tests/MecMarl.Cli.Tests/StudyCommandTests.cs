@@ -58,6 +58,8 @@ public sealed class StudyCommandTests
     [InlineData("network.sbsCount=abc", "network.sbsCount", "expected a number")]
     [InlineData("network.sbsCountt=4", "network.sbsCountt", "unknown field")]
     [InlineData("training.episodes=true", "training.episodes", "expected a number")]
+    [InlineData("signalling.topology=star", "signalling.topology", "unknown topology 'star'")]
+    [InlineData("signalling.headerBytes=-8", "signalling.headerBytes", "must be between 0 and 65536")]
     public void Set_Bad_IsOneLineNamingTheOptionAndPath_AndWritesNothing(string assignment, string path, string problem)
     {
         string dir = TempDir();
