@@ -71,7 +71,7 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
 
 /// <summary>
 /// <c>mecmarl reproduce</c>: trains every learning scheme once per seed and evaluates it, evaluates
-/// the fixed schemes on the same evaluation episodes, and writes Figs. 4-7 (PNG and CSV),
+/// the fixed schemes on the same evaluation episodes, and writes Figs. 4-8 (PNG, SVG and CSV),
 /// summary.md and summary.json into one folder. Run folders live in <c>runs/</c>; running the
 /// same command again resumes unfinished runs and keeps finished ones.
 /// </summary>
@@ -303,7 +303,7 @@ public sealed class Reproduction : IDisposable
     }
 
     /// <summary>
-    /// Writes Figs. 4-7 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
+    /// Writes Figs. 4-8 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
     /// out; the CLI draws them with <c>MecMarl.Reports.Figures.WriteAll</c> as PNG + SVG + CSV), then summary.md (with
     /// the figures' captions) and summary.json; returns the files written.
     /// </summary>
