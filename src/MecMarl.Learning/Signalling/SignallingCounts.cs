@@ -20,9 +20,6 @@ public sealed class SignallingCounts
         TrainingSlots = trainingSlots;
     }
 
-    /// <summary>No signalling at all (<paramref name="sbs"/> SBSs, <paramref name="trainingSlots"/> training slots).</summary>
-    public static SignallingCounts None(int sbs, long trainingSlots) => new(sbs, trainingSlots);
-
     /// <summary>
     /// Tallies <paramref name="flows"/> among <paramref name="sbs"/> SBSs with <paramref name="encoder"/>:
     /// training flows over <paramref name="episodes"/> training episodes of <paramref name="slotsPerEpisode"/>
