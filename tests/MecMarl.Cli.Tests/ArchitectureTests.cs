@@ -17,8 +17,22 @@ public sealed class ArchitectureTests
         ["MecMarl.Learning"] = ["MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Experiments"] = ["MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Reports"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "ScottPlot"],
-        ["mecmarl"] = ["MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
+        ["mecmarl"] = ["MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Bench.Core", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
+        // The timing code behind `mecmarl bench`, and the BenchmarkDotNet suite (the only user of BenchmarkDotNet).
+        ["MecMarl.Bench.Core"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness"],
+        ["MecMarl.Bench"] = ["MecMarl.Bench.Core", "MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "BenchmarkDotNet", "BenchmarkDotNet.Annotations"],
     };
+
+    // The libraries the CLI and the benchmarks are built on: they hold no timing code (bench/ does).
+    private static readonly Assembly[] Libraries =
+    [
+        typeof(MecMarl.Randomness.Rng).Assembly,
+        typeof(MecMarl.Simulation.MecEnvironment).Assembly,
+        typeof(MecMarl.Nn.DenseNetwork).Assembly,
+        typeof(MecMarl.Learning.IMultiAgentLearner).Assembly,
+        typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly,
+        typeof(MecMarl.Reports.Figures).Assembly,
+    ];
 
     private static readonly Assembly[] Assemblies =
     [
@@ -29,13 +43,15 @@ public sealed class ArchitectureTests
         typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly,
         typeof(MecMarl.Reports.Figures).Assembly,
         typeof(MecMarl.Cli.Commands.TrainCommand).Assembly,
+        typeof(MecMarl.Bench.Core.TrainingBenchmark).Assembly,
+        typeof(MecMarl.Bench.Program).Assembly,
     ];
 
     // Only the references the layering is about: MecMarl's own projects and the UI/plotting libraries.
     private static bool Watched(string name) =>
         name.StartsWith("MecMarl.", StringComparison.Ordinal) || name == "mecmarl"
         || name.StartsWith("ScottPlot", StringComparison.Ordinal) || name.StartsWith("Spectre", StringComparison.Ordinal)
-        || name.StartsWith("SkiaSharp", StringComparison.Ordinal);
+        || name.StartsWith("SkiaSharp", StringComparison.Ordinal) || name.StartsWith("BenchmarkDotNet", StringComparison.Ordinal);
 
     [Fact]
     public void EveryAssembly_ReferencesOnlyWhatItsLayerAllows()
@@ -58,5 +74,19 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Nn.DenseNetwork).Assembly));
         Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Learning.IMultiAgentLearner).Assembly));
         Assert.DoesNotContain("ScottPlot", Refs(typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly));
+    }
+
+    [Fact]
+    public void Libraries_HoldNoTimingCode_TheBenchProjectsDo()
+    {
+        foreach (Assembly library in Libraries)
+        {
+            string[] timing = [.. library.GetTypes().Select(t => t.FullName!).Where(n => n.Contains("Benchmark", StringComparison.Ordinal))];
+            Assert.True(timing.Length == 0, $"{library.GetName().Name} holds timing code ({string.Join(", ", timing)}); it belongs in bench/.");
+        }
+        Assert.Contains(typeof(MecMarl.Bench.Core.EnvironmentBenchmark), typeof(MecMarl.Bench.Core.TrainingBenchmark).Assembly.GetTypes());
+        Assert.Contains(typeof(MecMarl.Bench.Core.UpdateBenchmark), typeof(MecMarl.Bench.Core.TrainingBenchmark).Assembly.GetTypes());
+        // BenchmarkDotNet's runner stays out of the CLI: `mecmarl bench` times with the code of MecMarl.Bench.Core.
+        Assert.DoesNotContain(typeof(MecMarl.Cli.Commands.TrainCommand).Assembly.GetReferencedAssemblies(), r => r.Name!.StartsWith("BenchmarkDotNet", StringComparison.Ordinal));
     }
 }

@@ -1,24 +1,7 @@
 using System.Diagnostics;
-using MecMarl.Simulation;
+using MecMarl.Experiments;
 
-namespace MecMarl.Experiments;
-
-/// <summary>Training throughput of one learning scheme (<see cref="TrainingBenchmark"/>).</summary>
-/// <param name="Scheme">Scheme id.</param>
-/// <param name="Threads">Threads for the per-agent work.</param>
-/// <param name="Slots">Timed training slots per run.</param>
-/// <param name="RunSeconds">Wall time of each timed run of <paramref name="Slots"/> slots, in order, s.</param>
-public sealed record TrainingThroughput(string Scheme, int Threads, long Slots, IReadOnlyList<double> RunSeconds)
-{
-    /// <summary>Training slots per second of each run, in order.</summary>
-    public IReadOnlyList<double> RunSlotsPerSecond => [.. RunSeconds.Select(s => Slots / s)];
-
-    /// <summary>Median over the runs of training slots per second (the figure <c>mecmarl bench</c> reports).</summary>
-    public double SlotsPerSecond => Statistics.Median(RunSlotsPerSecond);
-
-    /// <summary>Wall time of all timed runs, s.</summary>
-    public double Seconds => RunSeconds.Sum();
-}
+namespace MecMarl.Bench.Core;
 
 /// <summary>
 /// Training throughput as <c>mecmarl bench</c> reports it: slots per second of a learning scheme
@@ -42,15 +25,8 @@ public static class TrainingBenchmark
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
         int perEpisode = config.Simulation.Environment.SlotsPerEpisode;
-        int fillEpisodes = (config.Training.Learner.LearningStarts + perEpisode - 1) / perEpisode;
         int timedEpisodes = (slots + perEpisode - 1) / perEpisode;
-        // The episode count sets the noise schedule only; make it long enough for any warm-up.
-        ExperimentConfig c = config with { Training = config.Training with { Episodes = fillEpisodes + 1_000_000 } };
-        var trainer = new MultiAgentTrainer(scheme, c, seed, threads);
-        for (int e = 0; e < fillEpisodes; e++)
-        {
-            trainer.RunEpisode();
-        }
+        MultiAgentTrainer trainer = FilledTrainer(scheme, config, threads, seed);
         long warm = Stopwatch.GetTimestamp();
         do
         {
@@ -68,6 +44,27 @@ public static class TrainingBenchmark
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         return new TrainingThroughput(scheme, threads, (long)timedEpisodes * perEpisode, seconds);
+    }
+
+    /// <summary>
+    /// A trainer of <paramref name="scheme"/> whose replay is filled to <c>learningStarts</c> (whole
+    /// episodes), so that every further slot includes an update of every agent. Its episode count is
+    /// raised by a million, since the count sets only the exploration noise schedule, which must
+    /// stay long for any warm-up and timing.
+    /// </summary>
+    public static MultiAgentTrainer FilledTrainer(string scheme, ExperimentConfig config, int threads, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int perEpisode = config.Simulation.Environment.SlotsPerEpisode;
+        int fillEpisodes = (config.Training.Learner.LearningStarts + perEpisode - 1) / perEpisode;
+        // The episode count sets the noise schedule only; make it long enough for any warm-up.
+        ExperimentConfig c = config with { Training = config.Training with { Episodes = fillEpisodes + 1_000_000 } };
+        var trainer = new MultiAgentTrainer(scheme, c, seed, threads);
+        for (int e = 0; e < fillEpisodes; e++)
+        {
+            trainer.RunEpisode();
+        }
+        return trainer;
     }
 
     /// <summary>Environment slots per second with random actions (decode + evaluate + next slot + observations).</summary>

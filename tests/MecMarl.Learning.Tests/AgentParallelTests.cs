@@ -1,4 +1,4 @@
-namespace MecMarl.Nn.Tests;
+namespace MecMarl.Learning.Tests;
 
 public sealed class AgentParallelTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
-namespace MecMarl.Nn;
+namespace MecMarl.Learning;
 
 /// <summary>
 /// Runs one body per agent, sequentially or on a small set of persistent threads. Agent m always
