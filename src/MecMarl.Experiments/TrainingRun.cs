@@ -8,7 +8,14 @@ using MecMarl.Simulation;
 namespace MecMarl.Experiments;
 
 /// <summary>A folder that is not a usable run folder, or a run that cannot go on; the message names the file and the problem.</summary>
-public sealed class RunFolderException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="message">One line naming the file or folder and the problem.</param>
+/// <param name="inner">The underlying exception, if any.</param>
+/// <param name="inUse">True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</param>
+public sealed class RunFolderException(string message, Exception? inner = null, bool inUse = false) : Exception(message, inner)
+{
+    /// <summary>True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</summary>
+    public bool InUse { get; } = inUse;
+}
 
 /// <summary>
 /// One training run of one learning scheme and seed, kept in a folder:
