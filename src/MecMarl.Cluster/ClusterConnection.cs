@@ -90,7 +90,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = ClusterTarget.ClusterId;
                 });
             }
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         IHost host = builder.Build();
@@ -112,7 +112,21 @@ public sealed class ClusterConnection : IAsyncDisposable
         IManagementGrain management = Client.GetGrain<IManagementGrain>(0);
         MembershipEntry[] hosts = await management.GetDetailedHosts(onlyActive: false).ConfigureAwait(false);
         List<SiloEntry> silos = [.. hosts.OrderBy(h => h.StartTime).Select(h => new SiloEntry(h.SiloName, h.SiloAddress.Endpoint.ToString(), h.Status.ToString(), h.StartTime))];
-        IReadOnlyList<LedgerEntry> work = await Client.GetGrain<ILedgerGrain>(LedgerGrain.Key).Entries().ConfigureAwait(false);
+        IReadOnlyList<LedgerEntry> listed = await Client.GetGrain<ILedgerGrain>(LedgerGrain.Key).Entries().ConfigureAwait(false);
+        // Each item's own stored state is authoritative (the ledger may miss a change made while its silo was lost);
+        // asking an item lost with its silo activates it on a live silo, which resumes it from its last checkpoint.
+        LedgerEntry[] work = await Task.WhenAll(listed.Select(async e =>
+        {
+            try
+            {
+                WorkStatus s = await Client.GetGrain<IWorkItemGrain>(e.Key).Status().ConfigureAwait(false);
+                return s.Phase == e.Phase && s.Silo == e.Silo ? e : e with { Phase = s.Phase, Silo = s.Silo };
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                return e;
+            }
+        })).ConfigureAwait(false);
         return new ClusterSnapshot(silos, work);
     }
 

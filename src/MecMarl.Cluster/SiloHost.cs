@@ -89,8 +89,7 @@ public static class SiloHost
                     o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
                 });
-                silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
-                silo.Services.AddSingleton(sp => new SiloWork(settings.Name, settings.Store, settings.Jobs, sp.GetRequiredService<ILogger<SiloWork>>()));
+                silo.Services.AddMecMarlWork(settings.Store, settings.Jobs);
             });
             using IHost host = builder.Build();
             SiloWork work = host.Services.GetRequiredService<SiloWork>();
@@ -182,5 +181,21 @@ public static class StoreCheck
         {
             throw new ClusterInputException($"{option} {folder}: not writable ({e.Message.ReplaceLineEndings(" ")}).", e);
         }
+    }
+}
+
+/// <summary>Registration of MecMarl's work side in a silo.</summary>
+public static class SiloWorkRegistration
+{
+    /// <summary>
+    /// Registers <see cref="SiloWork"/> (named after the silo's <c>SiloOptions.SiloName</c>, on the run store
+    /// <paramref name="store"/>, <paramref name="jobs"/> items at a time) and the work item placement.
+    /// </summary>
+    public static IServiceCollection AddMecMarlWork(this IServiceCollection services, string store, int jobs)
+    {
+        services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        services.AddSingleton(sp => new SiloWork(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiloOptions>>().Value.SiloName,
+            store, jobs, sp.GetRequiredService<ILogger<SiloWork>>()));
+        return services;
     }
 }

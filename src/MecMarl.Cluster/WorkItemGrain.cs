@@ -153,14 +153,20 @@ public sealed class WorkItemGrain(
         {
             _writing.Release();
         }
-        try
+        // The ledger lists the item; the item's own state above is what counts (cluster status asks the item).
+        var entry = new LedgerEntry(request.Key, request.Description, request.Folder, state.State.Phase, state.State.Silo, DateTime.UtcNow);
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            await GrainFactory.GetGrain<ILedgerGrain>(LedgerGrain.Key).Report(new LedgerEntry(request.Key, request.Description, request.Folder,
-                state.State.Phase, state.State.Silo, DateTime.UtcNow)).ConfigureAwait(true);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning("silo {Silo}: the ledger did not take the state of {Item}: {Why}", silo.Name, request.Description, e.Message);
+            try
+            {
+                await GrainFactory.GetGrain<ILedgerGrain>(LedgerGrain.Key).Report(entry).ConfigureAwait(true);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("silo {Silo}: the ledger did not take the state of {Item}: {Why}", silo.Name, request.Description, e.Message);
+                await Task.Delay(2000).ConfigureAwait(true);
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ public sealed class ArchitectureTests
         ["MecMarl.Learning"] = ["MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Experiments"] = ["MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Reports"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "ScottPlot"],
-        ["mecmarl"] = ["MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
+        ["MecMarl.Cluster"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "Orleans.*", "StackExchange.Redis"],
+        ["mecmarl"] = ["MecMarl.Cluster", "MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
     };
 
     private static readonly Assembly[] Assemblies =
@@ -28,6 +29,7 @@ public sealed class ArchitectureTests
         typeof(MecMarl.Learning.IMultiAgentLearner).Assembly,
         typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly,
         typeof(MecMarl.Reports.Figures).Assembly,
+        typeof(MecMarl.Cluster.ClusterConnection).Assembly,
         typeof(MecMarl.Cli.Commands.TrainCommand).Assembly,
     ];
 
@@ -35,7 +37,9 @@ public sealed class ArchitectureTests
     private static bool Watched(string name) =>
         name.StartsWith("MecMarl.", StringComparison.Ordinal) || name == "mecmarl"
         || name.StartsWith("ScottPlot", StringComparison.Ordinal) || name.StartsWith("Spectre", StringComparison.Ordinal)
-        || name.StartsWith("SkiaSharp", StringComparison.Ordinal);
+        || name.StartsWith("SkiaSharp", StringComparison.Ordinal)
+        || name.StartsWith("Orleans", StringComparison.Ordinal) || name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
+        || name.StartsWith("StackExchange.Redis", StringComparison.Ordinal);
 
     [Fact]
     public void EveryAssembly_ReferencesOnlyWhatItsLayerAllows()
@@ -45,7 +49,8 @@ public sealed class ArchitectureTests
         {
             string name = assembly.GetName().Name!;
             string[] references = [.. assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(Watched).Order()];
-            string[] forbidden = [.. references.Except(Allowed[name])];
+            // An allowed name ending in '*' allows every assembly it starts (Orleans.* for Orleans' assemblies).
+            string[] forbidden = [.. references.Where(r => !Allowed[name].Any(x => x == r || (x.EndsWith('*') && r.StartsWith(x[..^1], StringComparison.Ordinal))))];
             Assert.True(forbidden.Length == 0, $"{name} references {string.Join(", ", forbidden)}, which its layer does not allow.");
         }
     }
@@ -58,5 +63,25 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Nn.DenseNetwork).Assembly));
         Assert.DoesNotContain("MecMarl.Simulation", Refs(typeof(MecMarl.Learning.IMultiAgentLearner).Assembly));
         Assert.DoesNotContain("ScottPlot", Refs(typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly));
+    }
+
+    [Fact]
+    public void Orleans_StaysInTheClusterProject()
+    {
+        Assembly[] kept =
+        [
+            typeof(MecMarl.Simulation.MecEnvironment).Assembly,
+            typeof(MecMarl.Nn.DenseNetwork).Assembly,
+            typeof(MecMarl.Learning.IMultiAgentLearner).Assembly,
+            typeof(MecMarl.Experiments.MultiAgentTrainer).Assembly,
+            typeof(MecMarl.Reports.Figures).Assembly,
+            typeof(MecMarl.Cli.Commands.TrainCommand).Assembly,
+        ];
+        foreach (Assembly a in kept)
+        {
+            string[] orleans = [.. a.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.Contains("Orleans", StringComparison.Ordinal) || n.StartsWith("StackExchange", StringComparison.Ordinal))];
+            Assert.True(orleans.Length == 0, $"{a.GetName().Name} references {string.Join(", ", orleans)}; Orleans and Redis belong in MecMarl.Cluster.");
+        }
+        Assert.Contains(typeof(MecMarl.Cluster.ClusterConnection).Assembly.GetReferencedAssemblies(), r => r.Name!.StartsWith("Orleans", StringComparison.Ordinal));
     }
 }

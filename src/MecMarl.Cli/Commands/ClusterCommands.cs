@@ -132,7 +132,7 @@ public sealed class ClusterStatusCommand(CliIo io) : Command<ClusterStatusSettin
         foreach (SiloEntry s in snapshot.Silos)
         {
             silos.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Address), Markup.Escape(s.Status), s.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                snapshot.Work.Count(w => w.Phase == WorkPhase.Running && w.Silo == s.Name).ToString(CultureInfo.InvariantCulture),
+                s.Status == "Active" ? snapshot.Work.Count(w => w.Phase == WorkPhase.Running && w.Silo == s.Name).ToString(CultureInfo.InvariantCulture) : "-",
                 snapshot.Work.Count(w => w.Phase == WorkPhase.Done && w.Silo == s.Name).ToString(CultureInfo.InvariantCulture));
         }
         io.Console.Write(silos);
