@@ -154,12 +154,12 @@ public sealed class SiloWork : IDisposable
         new(FolderOf(request), Config(request), [request.Seed ?? 1], "sweep", [request.Scheme]);
 
     /// <summary>
-    /// Runs <paramref name="request"/> (already checked) on the calling thread once a slot is free:
-    /// <see cref="Sweep.RunWork"/>, waiting while another process holds the run folder's lock (a silo
-    /// that lost the item still checkpointing on its way down).
+    /// Runs <paramref name="request"/> (already checked) once one of the silo's <see cref="Jobs"/> slots is
+    /// free, on a thread of its own: <see cref="Sweep.RunWork"/>, waiting while another process holds the
+    /// run folder's lock (a silo that lost the item still checkpointing on its way down).
     /// <paramref name="onEpisode"/> gets the number of the run's episodes done after each episode.
     /// </summary>
-    public void Execute(WorkRequest request, Action<int> onEpisode, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(WorkRequest request, Action<int> onEpisode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onEpisode);
@@ -167,25 +167,11 @@ public sealed class SiloWork : IDisposable
         Interlocked.Increment(ref _running);
         try
         {
-            _slots.Wait(stop.Token);
+            await _slots.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                Reproduction point = Point(request);
-                _log.LogInformation("silo {Silo} runs {Item}", Name, request.Description);
-                for (int attempt = 0; ; attempt++)
-                {
-                    try
-                    {
-                        Sweep.RunWork(point, request.Scheme, request.Seed, e => onEpisode(e.Episode + 1), stop.Token);
-                        break;
-                    }
-                    catch (RunFolderException e) when (e.InUse && attempt < 600 && !stop.IsCancellationRequested)
-                    {
-                        // Another process still holds the run (a silo checkpointing on its way down): wait for it.
-                        Thread.Sleep(200);
-                    }
-                }
-                _log.LogInformation("silo {Silo} finished {Item}", Name, request.Description);
+                await Task.Factory.StartNew(() => Execute(request, onEpisode, stop.Token), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             finally
             {
@@ -196,6 +182,26 @@ public sealed class SiloWork : IDisposable
         {
             Interlocked.Decrement(ref _running);
         }
+    }
+
+    private void Execute(WorkRequest request, Action<int> onEpisode, CancellationToken stop)
+    {
+        Reproduction point = Point(request);
+        _log.LogInformation("silo {Silo} runs {Item}", Name, request.Description);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Sweep.RunWork(point, request.Scheme, request.Seed, e => onEpisode(e.Episode + 1), stop);
+                break;
+            }
+            catch (RunFolderException e) when (e.InUse && attempt < 600 && !stop.IsCancellationRequested)
+            {
+                // Another process still holds the run (a silo checkpointing on its way down): wait for it.
+                Thread.Sleep(200);
+            }
+        }
+        _log.LogInformation("silo {Silo} finished {Item}", Name, request.Description);
     }
 
     /// <summary>Releases the slots and the stop signal.</summary>

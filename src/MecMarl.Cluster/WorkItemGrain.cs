@@ -42,14 +42,21 @@ public sealed class WorkItemGrain(
     private string? _note;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State is { Phase: WorkPhase.Running, Request: { } request })
         {
+            if (silo.Refusal(request) is { } why)
+            {
+                state.State.Phase = WorkPhase.Refused;
+                state.State.Silo = silo.Name;
+                state.State.Message = why;
+                await Persist(request).ConfigureAwait(true);
+                return;
+            }
             log.LogWarning("silo {Silo} resumes {Item}, last run on {Previous}, from its last checkpoint", silo.Name, request.Description, state.State.Silo);
             Launch(request);
         }
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -95,8 +102,8 @@ public sealed class WorkItemGrain(
         await Persist(request).ConfigureAwait(true);
         try
         {
-            // Off the grain's scheduler: the work is long and single-threaded.
-            await Task.Run(() => silo.Execute(request, n => Volatile.Write(ref _episodes, n), silo.Stopping)).ConfigureAwait(true);
+            // On a thread of its own, off the grain's scheduler: the work is long and single-threaded.
+            await silo.ExecuteAsync(request, n => Volatile.Write(ref _episodes, n), silo.Stopping).ConfigureAwait(true);
             state.State.Phase = WorkPhase.Done;
             state.State.Message = null;
         }

@@ -181,11 +181,15 @@ public sealed class ClusterEndToEndTests
             Assert.True(code == 0, $"client exit {code}: {client.Text}");
             Assert.Contains("silo a lost; resumed on silo b", client.Text, StringComparison.Ordinal);
 
-            // No run was trained twice from its start; the lost one resumed from its checkpoint.
-            string[] logs = [.. Directory.EnumerateFiles(outDir, "train.log", SearchOption.AllDirectories)];
-            Assert.Equal(4, logs.Length);
-            Assert.All(logs, l => Assert.Single(File.ReadAllLines(l), line => line.Contains(" started ", StringComparison.Ordinal)));
-            Assert.Contains(logs, l => File.ReadAllText(l).Contains("resumed from", StringComparison.Ordinal));
+            // The run silo a finished before it was killed was not trained again (one start, never resumed);
+            // the runs lost with it went on from their last checkpoint (or from the start when they had none yet).
+            System.Text.RegularExpressions.Match first = System.Text.RegularExpressions.Regex.Match(client.Text, @"network\.sbsCount=(\d): (\S+) seed (\d) done on silo a");
+            Assert.True(first.Success, client.Text);
+            string finishedLog = Directory.EnumerateFiles(outDir, "train.log", SearchOption.AllDirectories)
+                .Single(l => l.Contains($"sbsCount={first.Groups[1].Value}", StringComparison.Ordinal) && l.Contains($"{first.Groups[2].Value}-seed{first.Groups[3].Value}", StringComparison.Ordinal));
+            string[] finishedLines = File.ReadAllLines(finishedLog);
+            Assert.Single(finishedLines, line => line.Contains(" started ", StringComparison.Ordinal));
+            Assert.DoesNotContain(finishedLines, line => line.Contains("resumed from", StringComparison.Ordinal));
 
             // The local command gives the same numbers.
             string local = Path.Combine(dir, "local");
@@ -211,6 +215,22 @@ public sealed class ClusterEndToEndTests
             foreach (string f in outputs)
             {
                 Assert.True(written[f].AsSpan().SequenceEqual(File.ReadAllBytes(f)), $"{Path.GetFileName(f)} differs from the local writers' bytes");
+            }
+
+            // reproduce --cluster on the remaining silo: the same runs and evaluations as the local reproduce.
+            string[] reproduce = ["reproduce", "--config", config, "--budget", "smoke", "--schemes", "f-drl,full-offload", "--seeds", "1"];
+            string repOut = Path.Combine(store, "rep");
+            using (Proc rep = Mecmarl([.. reproduce, "--cluster", cluster, "--store", store, "--out", repOut]))
+            {
+                Assert.True(rep.Exit() == 0, rep.Text);
+                Assert.Contains("done on silo b", rep.Text, StringComparison.Ordinal);
+            }
+            string repLocal = Path.Combine(dir, "rep-local");
+            (int repCode, _, string repErr) = CliRunner.Run([.. reproduce, "--out", repLocal]);
+            Assert.True(repCode == 0, repErr);
+            foreach (string file in new[] { "runs/f-drl-seed1/policy.ckpt", "runs/f-drl-seed1/evaluation.json", "fixed/full-offload.json" })
+            {
+                Assert.Equal(File.ReadAllBytes(Path.Combine(repLocal, file)), File.ReadAllBytes(Path.Combine(repOut, file)));
             }
         }
         finally
