@@ -18,7 +18,7 @@ namespace MecMarl.Cluster;
 /// <param name="Address">Address advertised to the other silos and to clients (<c>--address</c>; 127.0.0.1 on one machine).</param>
 /// <param name="SiloPort">Silo-to-silo port (<c>--port</c>); 0 picks a free one.</param>
 /// <param name="GatewayPort">Client gateway port (<c>--gateway-port</c>); 0 picks a free one.</param>
-public sealed record SiloSettings(ClusterTarget Cluster, string Name, string Store, int Jobs, IPAddress Address, int SiloPort, int GatewayPort);
+public sealed record SiloStart(ClusterTarget Cluster, string Name, string Store, int Jobs, IPAddress Address, int SiloPort, int GatewayPort);
 
 /// <summary>
 /// Hosts an Orleans silo running MecMarl work items: Redis clustering and grain storage (or
@@ -37,7 +37,7 @@ public static class SiloHost
     /// fires; then running work checkpoints and the silo leaves the cluster. Bad input is a
     /// <see cref="ClusterInputException"/> thrown before the silo joins.
     /// </summary>
-    public static async Task RunAsync(SiloSettings settings, Action<string> started, CancellationToken cancellationToken)
+    public static async Task RunAsync(SiloStart settings, Action<string> started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(started);

@@ -255,13 +255,8 @@ public sealed class Sweep
         ArgumentException.ThrowIfNullOrEmpty(scheme);
         if (seed is { } s)
         {
-            string dir = point.RunDirectory(scheme, s);
-            if (!TrainingRun.Exists(dir))
-            {
-                return false;
-            }
-            using TrainingRun run = TrainingRun.Open(dir);
-            return run.IsComplete;
+            // Read without the run's lock: a cluster client asks while silos train.
+            return TrainingRun.IsCompleteOnDisk(point.RunDirectory(scheme, s));
         }
         return File.Exists(System.IO.Path.Combine(point.Directory, Reproduction.FixedFolder, scheme + ".json"));
     }

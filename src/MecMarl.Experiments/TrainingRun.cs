@@ -279,6 +279,26 @@ public sealed class TrainingRun : IDisposable
     public static bool Exists(string directory) => System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile));
 
     /// <summary>
+    /// True when the run.json of <paramref name="directory"/> says the run is complete, read without
+    /// taking the folder's lock (so that it may be asked while another process trains the run); a
+    /// missing or unreadable run.json is not complete.
+    /// </summary>
+    public static bool IsCompleteOnDisk(string directory)
+    {
+        string path = System.IO.Path.Combine(directory, RunFile);
+        try
+        {
+            return System.IO.File.Exists(path)
+                && JsonNode.Parse(System.IO.File.ReadAllText(path))?["status"] is JsonValue v
+                && v.TryGetValue(out string? status) && status == "complete";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Trains (from the last checkpoint if there is one) to <see cref="TrainingConfig.Episodes"/>,
     /// then writes the model and the evaluation. On cancellation the episode in progress is finished
     /// and checkpointed, then <see cref="OperationCanceledException"/> is thrown.

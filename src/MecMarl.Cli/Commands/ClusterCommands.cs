@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl silo</c>.</summary>
-public sealed class SiloSettingsCli : CommandSettings
+public sealed class SiloSettings : CommandSettings
 {
     /// <summary>The cluster.</summary>
     [CommandOption("--cluster <CONN>")]
@@ -82,13 +82,13 @@ public sealed class SiloSettingsCli : CommandSettings
 }
 
 /// <summary><c>mecmarl silo</c>: hosts an Orleans silo that runs work items of distributed sweeps and reproductions (docs/cluster.md).</summary>
-public sealed class SiloCommand(CliIo io) : Command<SiloSettingsCli>
+public sealed class SiloCommand(CliIo io) : Command<SiloSettings>
 {
     /// <inheritdoc />
-    public override int Execute(CommandContext context, SiloSettingsCli settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, SiloSettings settings, CancellationToken cancellationToken)
     {
         ClusterTarget target = ClusterTarget.Parse(settings.Cluster!);
-        var silo = new SiloSettings(target, settings.Name ?? $"silo-{Environment.ProcessId}", settings.Store!,
+        var silo = new SiloStart(target, settings.Name ?? $"silo-{Environment.ProcessId}", settings.Store!,
             settings.Jobs ?? Environment.ProcessorCount, IPAddress.Parse(settings.Address), settings.Port ?? 0, settings.GatewayPort ?? 0);
         SiloHost.RunAsync(silo, line =>
         {
