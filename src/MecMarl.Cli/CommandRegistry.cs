@@ -40,6 +40,17 @@ internal static class CommandRegistry
             .WithDescription("Run chosen schemes at every point of a grid over one or two config paths; writes sweep.csv, sweep_summary.csv, sweep.json and figures (resumable).")
             .WithExample("sweep", "--vary", "network.sbsCount=4,8,12,16,20", "--schemes", "f-drl,full-offload,local", "--episodes", "60", "--out", "results/density")
             .WithExample("sweep", "--config", "configs/tuned.json", "--vary", "tasks.deadlineFactor=0.5,0.7,0.9", "--vary", "environment.decoder=greedy,deadline-aware", "--seeds", "1,2,3", "--out", "results/deadlines");
+        config.AddCommand<SiloCommand>("silo")
+            .WithDescription("Host an Orleans silo that runs work items of sweep --cluster and reproduce --cluster (docs/cluster.md).")
+            .WithExample("silo", "--cluster", "127.0.0.1:6379", "--name", "a", "--store", "/srv/mecmarl-store")
+            .WithExample("silo", "--cluster", "localhost", "--store", "store");
+        config.AddBranch("cluster", cluster =>
+        {
+            cluster.SetDescription("A MecMarl cluster of Orleans silos (docs/cluster.md).");
+            cluster.AddCommand<ClusterStatusCommand>("status")
+                .WithDescription("List the silos and the work items running and finished.")
+                .WithExample("cluster", "status", "--cluster", "127.0.0.1:6379");
+        });
         config.AddCommand<BenchCommand>("bench")
             .WithDescription("Measure throughput: environment and training slots/s, or with --updates one DDPG update of all agents.")
             .WithExample("bench", "--updates", "--threads", "1", "--json", "bench.json");

@@ -16,6 +16,8 @@ internal static class ErrorReporter
         (string message, int code) = ex switch
         {
             CliInputException e => (e.Message, Program.BadInputExitCode),
+            MecMarl.Cluster.ClusterInputException e => (e.Message, Program.BadInputExitCode),
+            MecMarl.Cluster.ClusterFailureException e => (e.Message, Program.FailureExitCode),
             CommandParseException e => (e.Message, Program.BadInputExitCode),
             CommandRuntimeException e => (e.Message, Program.BadInputExitCode),
             OperationCanceledException => ("interrupted", 130),

@@ -89,7 +89,7 @@ public sealed class FolderLock : IDisposable
                     if (pid is not null || attempt >= 40)
                     {
                         string owner = pid is { } p ? string.Create(CultureInfo.InvariantCulture, $"PID {p}") : "PID unknown";
-                        throw new RunFolderException($"{directory}: the {what} is in use by another mecmarl process ({owner}); wait for it to finish or stop it.", e);
+                        throw new RunFolderException($"{directory}: the {what} is in use by another mecmarl process ({owner}); wait for it to finish or stop it.", e, inUse: true);
                     }
                     Thread.Sleep(25);
                 }

@@ -243,14 +243,23 @@ public sealed class Sweep
         return created;
     }
 
-    private static bool IsDone(SweepUnit u)
+    private static bool IsDone(SweepUnit u) => IsWorkDone(u.Point.Reproduction, u.Scheme, u.Seed);
+
+    /// <summary>
+    /// True when the work of <paramref name="scheme"/> (with <paramref name="seed"/> for a learning
+    /// scheme, null for a fixed one) in the point or reproduction folder of <paramref name="point"/>
+    /// is finished in the run store: a complete run folder, or a stored fixed evaluation.
+    /// </summary>
+    public static bool IsWorkDone(Reproduction point, string scheme, int? seed)
     {
-        if (u.Seed is { } seed)
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentException.ThrowIfNullOrEmpty(scheme);
+        if (seed is { } s)
         {
-            string dir = u.Point.Reproduction.RunDirectory(u.Scheme, seed);
-            return TrainingRun.Exists(dir) && TrainingRun.Open(dir).IsComplete;
+            // Read without the run's lock: a cluster client asks while silos train.
+            return TrainingRun.IsCompleteOnDisk(point.RunDirectory(scheme, s));
         }
-        return File.Exists(System.IO.Path.Combine(u.Point.Reproduction.Directory, Reproduction.FixedFolder, u.Scheme + ".json"));
+        return File.Exists(System.IO.Path.Combine(point.Directory, Reproduction.FixedFolder, scheme + ".json"));
     }
 
     /// <summary>
@@ -366,17 +375,32 @@ public sealed class Sweep
         return unit.Seed is { } s ? $"{at}: {unit.Scheme} seed {s}" : $"{at}: {unit.Scheme}";
     }
 
-    // The train and eval code paths of reproduce: a run folder per (scheme, seed), the fixed evaluation stored per scheme.
     private static SweepRow RunUnit(SweepUnit u, Action<EpisodeRecord>? onEpisode, CancellationToken cancellationToken)
     {
-        Reproduction r = u.Point.Reproduction;
-        if (u.Seed is { } seed)
+        (EvaluationResult result, double? wall) = RunWork(u.Point.Reproduction, u.Scheme, u.Seed, onEpisode, cancellationToken);
+        return new SweepRow(u, result, wall);
+    }
+
+    /// <summary>
+    /// The work of one unit, the train and eval code paths of <c>reproduce</c>: for a learning scheme
+    /// (<paramref name="seed"/> given) its run folder in <paramref name="point"/> is opened or created
+    /// and trained on one thread (from its last checkpoint; a complete run is read back), for a fixed
+    /// scheme the stored evaluation is read or made and stored. Returns the evaluation and, for a
+    /// run, its training wall time in s (the sum over its episodes). The run folder's lock is
+    /// released on return, so another process (a cluster client reading results) may open it.
+    /// A local sweep and a cluster silo both do their work through this method.
+    /// </summary>
+    public static (EvaluationResult Result, double? TrainWallSeconds) RunWork(Reproduction point, string scheme, int? seed,
+        Action<EpisodeRecord>? onEpisode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        if (seed is { } s)
         {
-            TrainingRun run = r.OpenRun(u.Scheme, seed);
+            using TrainingRun run = point.OpenRun(scheme, s);
             EvaluationResult result = run.Train(1, onEpisode, cancellationToken);
-            return new SweepRow(u, result, run.ReadEpisodes().Sum(e => e.WallSeconds));
+            return (result, run.ReadEpisodes().Sum(e => e.WallSeconds));
         }
-        return new SweepRow(u, r.FixedResult(u.Scheme, cancellationToken), null);
+        return (point.FixedResult(scheme, cancellationToken), null);
     }
 
     /// <summary>

@@ -8,7 +8,14 @@ using MecMarl.Simulation;
 namespace MecMarl.Experiments;
 
 /// <summary>A folder that is not a usable run folder, or a run that cannot go on; the message names the file and the problem.</summary>
-public sealed class RunFolderException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="message">One line naming the file or folder and the problem.</param>
+/// <param name="inner">The underlying exception, if any.</param>
+/// <param name="inUse">True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</param>
+public sealed class RunFolderException(string message, Exception? inner = null, bool inUse = false) : Exception(message, inner)
+{
+    /// <summary>True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</summary>
+    public bool InUse { get; } = inUse;
+}
 
 /// <summary>
 /// One training run of one learning scheme and seed, kept in a folder:
@@ -270,6 +277,26 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>True when <paramref name="directory"/> holds a run.json.</summary>
     public static bool Exists(string directory) => System.IO.File.Exists(System.IO.Path.Combine(directory, RunFile));
+
+    /// <summary>
+    /// True when the run.json of <paramref name="directory"/> says the run is complete, read without
+    /// taking the folder's lock (so that it may be asked while another process trains the run); a
+    /// missing or unreadable run.json is not complete.
+    /// </summary>
+    public static bool IsCompleteOnDisk(string directory)
+    {
+        string path = System.IO.Path.Combine(directory, RunFile);
+        try
+        {
+            return System.IO.File.Exists(path)
+                && JsonNode.Parse(System.IO.File.ReadAllText(path))?["status"] is JsonValue v
+                && v.TryGetValue(out string? status) && status == "complete";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Trains (from the last checkpoint if there is one) to <see cref="TrainingConfig.Episodes"/>,

@@ -60,6 +60,16 @@ public sealed class ReproduceSettings : ConfigSettings
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
     public int? Threads { get; init; }
 
+    /// <summary>The cluster to run on.</summary>
+    [CommandOption("--cluster <CONN>")]
+    [Description("Run every unit as a work item on a MecMarl cluster: its Redis connection (e.g. 127.0.0.1:6379) or localhost; results are identical to a local run (docs/cluster.md). Needs --store.")]
+    public string? Cluster { get; init; }
+
+    /// <summary>The cluster's run store.</summary>
+    [CommandOption("--store <DIR>")]
+    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
+    public string? Store { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
@@ -76,7 +86,8 @@ public sealed class ReproduceSettings : ConfigSettings
             return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 10000000.");
         }
         ValidationResult lists = CliOptions.ValidateStudyLists(Seeds, Schemes);
-        return lists.Successful ? CliOptions.ValidateThreads(Threads) : lists;
+        ValidationResult cluster = ClusterRun.Validate(Cluster, Store);
+        return !lists.Successful ? lists : !cluster.Successful ? cluster : CliOptions.ValidateThreads(Threads);
     }
 }
 
@@ -123,14 +134,23 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         });
         string output = settings.Out ?? Path.Combine("results", settings.Episodes is { } n ? $"{budget.Name}-{n}ep" : budget.Name);
         using var reproduction = new Reproduction(output, config, seeds, budget.Name, schemes);
-        CliFiles.Guard(() =>
+        MecMarl.Cluster.ClusterConnection? cluster = settings.Cluster is { } c ? ClusterRun.Connect(c, settings.Store!, output, cancellationToken) : null;
+        try
         {
-            if (reproduction.Prepare())
+            CliFiles.Guard(() =>
             {
-                resolved.Layers.WriteSources(output, config);
-            }
-            return 0;
-        });
+                if (reproduction.Prepare())
+                {
+                    resolved.Layers.WriteSources(output, config);
+                }
+                return 0;
+            });
+        }
+        catch
+        {
+            cluster?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         // Warnings once every check has passed, so that bad input stays one line.
         foreach (string? warning in new[] { budgetWarning, StudySchemes.FdrlWarning(schemes, config) })
         {
@@ -143,6 +163,19 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"reproduce: {budget.Name} budget, {config.Training.Episodes} episodes x {reproduction.LearningSchemes.Count} learning scheme(s) x {seeds.Count} seed(s), {reproduction.FixedSchemesRun.Count} fixed scheme(s), {threads} thread(s), output {output}")));
 
+        if (cluster is not null)
+        {
+            // Every run and fixed evaluation not finished in the store becomes a work item on the cluster;
+            // the local pass below then reads them back (complete runs are not trained again) and writes the report.
+            var units = new List<(string Scheme, int? Seed, string What)>();
+            foreach (int seed in seeds)
+            {
+                units.AddRange(reproduction.LearningSchemes.Select(s => (s, (int?)seed, $"{s} seed {seed}")));
+            }
+            units.AddRange(reproduction.FixedSchemesRun.Select(s => (s, (int?)null, s)));
+            var pending = units.Where(u => !Sweep.IsWorkDone(reproduction, u.Scheme, u.Seed)).ToList();
+            ClusterRun.Run(io, cluster, settings.Store!, [.. pending.Select((u, i) => ClusterRun.Item(i, reproduction, u.Scheme, u.Seed, $"{output}: {u.What}"))], cancellationToken);
+        }
         var episodes = new List<EpisodeRecord>();
         var evaluations = new List<EvaluationResult>();
         foreach (int seed in seeds)

@@ -44,6 +44,16 @@ public sealed class SweepSettings : ConfigSettings
     [Description("Output folder (new or empty); running the same command again with it resumes the sweep.")]
     public string? Out { get; init; }
 
+    /// <summary>The cluster to run on.</summary>
+    [CommandOption("--cluster <CONN>")]
+    [Description("Run every unit as a work item on a MecMarl cluster: its Redis connection (e.g. 127.0.0.1:6379) or localhost; results are identical to a local run (docs/cluster.md). Needs --store.")]
+    public string? Cluster { get; init; }
+
+    /// <summary>The cluster's run store.</summary>
+    [CommandOption("--store <DIR>")]
+    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
+    public string? Store { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
@@ -84,7 +94,8 @@ public sealed class SweepSettings : ConfigSettings
         {
             return ValidationResult.Error($"--jobs: {Jobs} is not between 1 and 256.");
         }
-        return CliOptions.ValidateStudyLists(Seeds, Schemes);
+        ValidationResult cluster = ClusterRun.Validate(Cluster, Store);
+        return cluster.Successful ? CliOptions.ValidateStudyLists(Seeds, Schemes) : cluster;
     }
 }
 
@@ -125,15 +136,33 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 return 0;
             });
         }
-        bool created = CliFiles.Guard(sweep.Prepare);
+        MecMarl.Cluster.ClusterConnection? cluster = settings.Cluster is { } c ? ClusterRun.Connect(c, settings.Store!, output, cancellationToken) : null;
+        bool created;
+        try
+        {
+            created = CliFiles.Guard(sweep.Prepare);
+        }
+        catch
+        {
+            cluster?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         foreach (string warning in sweep.Points.Select(p => StudySchemes.FdrlWarning(schemes, p.Config)).OfType<string>().Distinct())
         {
             io.Error.WriteLine($"mecmarl: warning: {warning}");
         }
         int jobs = settings.Jobs ?? Environment.ProcessorCount;
+        string where = cluster is not null ? $"on cluster {cluster.Target.Text}" : string.Create(CultureInfo.InvariantCulture, $"{jobs} job(s)");
         io.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"sweep: {sweep.Points.Count} point(s) x {schemes.Count} scheme(s), {seeds.Count} seed(s): {sweep.Units.Count} runs and evaluations, {jobs} job(s), output {output}{(created ? "" : " (resumed)")}")));
+            $"sweep: {sweep.Points.Count} point(s) x {schemes.Count} scheme(s), {seeds.Count} seed(s): {sweep.Units.Count} runs and evaluations, {where}, output {output}{(created ? "" : " (resumed)")}")));
 
+        if (cluster is not null)
+        {
+            // Every unit not finished in the store becomes a work item on the cluster, largest first as locally;
+            // the local pass below then only reads the results back and writes the outputs with the same code.
+            SweepUnit[] pending = [.. sweep.Units.Where(u => !Sweep.IsWorkDone(u.Point.Reproduction, u.Scheme, u.Seed)).OrderByDescending(u => u.Cost).ThenBy(u => u.Order)];
+            ClusterRun.Run(io, cluster, settings.Store!, [.. pending.Select((u, i) => ClusterRun.Item(i, u.Point.Reproduction, u.Scheme, u.Seed, sweep.Describe(u)))], cancellationToken);
+        }
         IReadOnlyList<SweepRow> rows = null!;
         if (io.Console.Profile.Capabilities.Interactive)
         {
