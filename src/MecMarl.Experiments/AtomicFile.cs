@@ -126,6 +126,54 @@ public static class AtomicFile
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes the temporary files of <see cref="Write"/> in <paramref name="directory"/> (not its
+    /// subfolders) whose writer process is gone: the PID in <c>.NAME.PID.GUID.tmp</c> names no live
+    /// process. Safe without a folder lock, since a live writer's file is never touched (a PID reused
+    /// by another process only leaves a leftover in place). Returns the number deleted.
+    /// </summary>
+    public static int DeleteOrphanedTemporaries(string directory)
+    {
+        int deleted = 0;
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+        foreach (string path in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            string[] parts = Path.GetFileName(path).Split('.');
+            // "", NAME parts..., PID, GUID, "tmp"
+            if (parts.Length >= 5 && int.TryParse(parts[^3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                && parts[^2].Length == 32 && !FolderLock.IsLockFile(path) && !IsAlive(pid))
+            {
+                TryDelete(path);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try

@@ -473,6 +473,8 @@ public sealed class Sweep
         })]);
         AtomicFile.WriteAllText(state, JsonText.Indented(root));
         files.Add(state);
+        // Outputs of an earlier sweep of this folder killed while writing them.
+        AtomicFile.DeleteOrphanedTemporaries(Directory);
         return files;
     }
 
