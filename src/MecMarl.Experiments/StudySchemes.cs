@@ -56,7 +56,7 @@ public static class StudySchemes
 
     /// <summary>
     /// The warning when a chosen scheme with federated averaging would never aggregate (<c>training.episodes</c> below
-    /// its <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c>: F-DRL is then IL-DRL under another name), or null.
+    /// its <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c>, or its slots below <c>periodSlots</c>: F-DRL is then IL-DRL under another name), or null.
     /// </summary>
     public static string? FdrlWarning(IEnumerable<string> schemes, ExperimentConfig config)
     {
@@ -65,7 +65,11 @@ public static class StudySchemes
         int episodes = config.Training.Episodes;
         foreach (string id in schemes.Where(config.Schemes.Contains))
         {
-            if (config.Schemes[id].Aggregation is { } a && episodes < a.PeriodEpisodes)
+            if (config.Schemes[id].Aggregation is { PeriodSlots: { } slots } s && (long)episodes * config.Simulation.Environment.SlotsPerEpisode < slots)
+            {
+                return $"{id} never aggregates: training.episodes {episodes} x {config.Simulation.Environment.SlotsPerEpisode} slots < schemes.{id}.aggregation.periodSlots {slots}, so it trains as its learners would without averaging; lower the period or train longer.";
+            }
+            if (config.Schemes[id].Aggregation is { PeriodSlots: null } a && episodes < a.PeriodEpisodes)
             {
                 return $"{id} never aggregates: training.episodes {episodes} < schemes.{id}.aggregation.periodEpisodes {a.PeriodEpisodes}, so it trains as its learners would without averaging; lower the period (e.g. --set schemes.{id}.aggregation.periodEpisodes={Math.Max(1, episodes / 2)}) or train longer.";
             }
