@@ -39,4 +39,22 @@ public sealed class SchemeCommandTests
         AssertBadInput(CliRunner.Run("train", "--scheme", "x", "--config", config, "--out", run), config, "schemes.x.replay");
         Assert.False(Directory.Exists(run));
     }
+
+    [Theory]
+    [InlineData("""{ "participation": 0 }""", "schemes.f-x.aggregation.participation")]
+    [InlineData("""{ "periodEpisodes": 0 }""", "schemes.f-x.aggregation.periodEpisodes")]
+    [InlineData("""{ "periodSlots": 0 }""", "schemes.f-x.aggregation.periodSlots")]
+    [InlineData("""{ "quantization": "int2" }""", "schemes.f-x.aggregation.quantization")]
+    [InlineData("""{ "topology": "gossip", "degree": 2 }""", "schemes.f-x.aggregation.degree")]
+    public void ABadFederatedVariant_IsOneLineNamingThePath_AndWritesNothing(string aggregation, string path)
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, $$"""{ "network": { "sbsCount": 2, "uesPerCell": 2 }, "schemes": { "f-x": { "aggregation": {{aggregation}} } } }""");
+        string run = Path.Combine(dir, "run"), out2 = Path.Combine(dir, "repro");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "f-x", "--config", config, "--out", run), path);
+        AssertBadInput(CliRunner.Run("reproduce", "--config", config, "--schemes", "f-x", "--episodes", "1", "--out", out2), path);
+        Assert.False(Directory.Exists(run));
+        Assert.False(Directory.Exists(out2));
+    }
 }
