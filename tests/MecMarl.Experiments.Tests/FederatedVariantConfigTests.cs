@@ -182,4 +182,24 @@ public sealed class FederatedVariantConfigTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(full, TrainingRun.PolicyFile)), File.ReadAllBytes(Path.Combine(cut, TrainingRun.PolicyFile)));
         Assert.Equal(File.ReadAllText(Path.Combine(full, TrainingRun.EvaluationFile)), File.ReadAllText(Path.Combine(cut, TrainingRun.EvaluationFile)));
     }
+
+    [Fact]
+    public void TheExampleOfDocsSchemes_Parses()
+    {
+        string repo = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repo, "MecMarl.slnx")))
+        {
+            repo = Path.GetDirectoryName(repo)!;
+        }
+        string doc = File.ReadAllText(Path.Combine(repo, "docs", "schemes.md"));
+        int at = doc.IndexOf("Example: F-DRL variants", StringComparison.Ordinal);
+        int from = doc.IndexOf("```json\n", at, StringComparison.Ordinal) + 8, to = doc.IndexOf("```", from, StringComparison.Ordinal);
+        ExperimentConfig c = ExperimentConfig.Parse(doc[from..to], "docs/schemes.md");
+        Assert.Equal(AggregationTopology.Gossip, c.Schemes["f-drl-gossip"].Aggregation!.Topology);
+        Assert.Equal(125, c.Schemes["f-drl-half"].Aggregation!.PeriodSlots);
+        foreach (string id in new[] { "f-drl-actor-int8", "f-drl-half", "f-drl-hier", "f-drl-gossip" })
+        {
+            MultiAgentTrainer.Validate(id, c);
+        }
+    }
 }
