@@ -105,7 +105,7 @@ public sealed record SchemesConfig
         {
             throw v.Fail("a scheme id is 1 to 40 lowercase letters, digits and hyphens, not starting with a hyphen");
         }
-        if (id is SchemeIds.FullOffload or SchemeIds.Local or SchemeIds.Yardstick)
+        if (FixedPolicies.Ids.Contains(id))
         {
             throw v.Fail($"'{id}' is a fixed scheme, not a learning scheme; choose another id");
         }
