@@ -272,6 +272,29 @@ public sealed class FederatedVariantTests
     }
 
     [Fact]
+    public void QuantizedClusterRound_KeepsTheHeadsModelExact_TheMacroRoundDoesNot()
+    {
+        DdpgLearner[] l = Learners(5);
+        Fill(l, 0, 0, 0, 0, 0);
+        Span<float> head = l[0].Actor.Weights(0);
+        head[0] = 1.27f;
+        head[1] = 0.013f;
+        var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor)
+        {
+            Quantization = UploadQuantization.Int8, Topology = AggregationTopology.Hierarchical, ClusterSize = 2, GlobalEveryRounds = 2,
+        }, l, Line, 1);
+        fed.Run();
+        // Cluster {0, 1}, head 0: average of 0's exact model and 1's zeros: [0.635, 0.0065]; the head
+        // keeps it, SBS 1 receives it in int8 (scale 0.635 / 127 = 0.005: 0.0065 -> code 1 -> 0.005).
+        Assert.Equal(0.0065f, l[0].Actor.Weights(0)[1], 1e-7f);
+        Assert.Equal(0.005f, l[1].Actor.Weights(0)[1], 1e-6f);
+        Assert.Equal(0.635f, l[1].Actor.Weights(0)[0], 1e-6f);
+        // Macro round: every upload and the broadcast in int8, so all five end equal.
+        fed.Run();
+        Assert.All(l, x => Assert.True(x.Actor.Parameters.SequenceEqual(l[0].Actor.Parameters)));
+    }
+
+    [Fact]
     public void Gossip_AveragesWithTheNearestNeighbours_FromTheModelsBeforeTheRound()
     {
         DdpgLearner[] l = Learners(5);

@@ -12,13 +12,15 @@ namespace MecMarl.Learning;
 /// nothing else, drawn on the calling thread);</item>
 /// <item>groups that average: the participants (coordinator, and the macro BS of a hierarchical
 /// scheme every <see cref="FedAvgAggregation.GlobalEveryRounds"/>-th round), the participants of
-/// each cluster (the other hierarchical rounds), or every SBS with its nearest neighbours (gossip);</item>
+/// each cluster (the other hierarchical rounds; the cluster's head, its lowest-index SBS, averages
+/// when it participates), or every SBS with its nearest neighbours (gossip);</item>
 /// <item>for every averaged network (and averaged target): each member's upload is encoded and
 /// decoded (<see cref="ModelQuantization"/>), the group's average weighted by W_m
 /// (<see cref="FedAvgAggregation.Weighting"/>) is computed in member order
 /// (<see cref="FederatedAveraging.Average"/>), encoded and decoded again for the broadcast, and
-/// written into every member. In gossip each SBS keeps its own model exact, averages it with its
-/// neighbours' decoded uploads, and nothing is broadcast. All averages of a round are computed
+/// written into every member. A cluster head's own model does not travel: it enters the average
+/// exact and the head keeps the exact average. In gossip each SBS keeps its own model exact,
+/// averages it with its neighbours' decoded uploads, and nothing is broadcast. All averages of a round are computed
 /// from the models before the round. A group of one SBS exchanges nothing;</item>
 /// <item>with a proximal term, each SBS that received a model anchors its proximal term there.</item>
 /// </list>
@@ -179,19 +181,23 @@ public sealed class FederatedAggregator
         FedAvgAggregation s = Settings;
         bool[] received = new bool[count];
         int[][] groups;
+        int[] heads; // per group: the member that averages (its own model and the average stay exact), or -1 for the macro BS
         if (s.Topology == AggregationTopology.Gossip)
         {
             groups = [];
+            heads = [];
             LastRoundWasGlobal = false;
         }
         else if (s.Topology == AggregationTopology.Hierarchical && round % s.GlobalEveryRounds != 0)
         {
             groups = [.. _clusters.Select(c => c.Where(m => participants.Contains(m)).ToArray())];
+            heads = [.. _clusters.Select(c => participants.Contains(c[0]) ? c[0] : -1)];
             LastRoundWasGlobal = false;
         }
         else
         {
             groups = [participants];
+            heads = [-1];
             LastRoundWasGlobal = true;
         }
         int networks = _learners[0].Networks.Count;
@@ -210,13 +216,14 @@ public sealed class FederatedAggregator
                 Array.Fill(received, true);
                 continue;
             }
-            foreach (int[] g in groups)
+            for (int i = 0; i < groups.Length; i++)
             {
+                int[] g = groups[i];
                 if (g.Length < 2)
                 {
                     continue;
                 }
-                AverageGroup(k, g, w);
+                AverageGroup(k, g, w, heads[i]);
                 foreach (int m in g)
                 {
                     received[m] = true;
@@ -282,22 +289,35 @@ public sealed class FederatedAggregator
         return g.Sum() > 0 ? g : [.. g.Select(_ => 1.0)];
     }
 
-    private void AverageGroup(int k, int[] members, double[] w)
+    // The average of one group written into its members. Every member's upload is encoded and
+    // decoded, and so is the broadcast, except for the head (a cluster's aggregating SBS), whose
+    // model does not travel: it averages its own exact model and keeps the exact average.
+    private void AverageGroup(int k, int[] members, double[] w, int head)
     {
         var models = new ReadOnlyMemory<float>[members.Length];
         NetworkShape shape = _learners[0].Networks[k].Shape;
         for (int i = 0; i < members.Length; i++)
         {
             float[] upload = _learners[members[i]].Networks[k].Parameters.ToArray();
-            ModelQuantization.RoundTrip(upload, shape, Settings.Quantization);
+            if (members[i] != head)
+            {
+                ModelQuantization.RoundTrip(upload, shape, Settings.Quantization);
+            }
             models[i] = upload;
         }
         var average = new float[shape.ParameterCount];
         FederatedAveraging.Average(models, GroupWeights(members, w), average);
+        if (head >= 0)
+        {
+            average.CopyTo(_learners[head].Networks[k].Parameters);
+        }
         ModelQuantization.RoundTrip(average, shape, Settings.Quantization);
         foreach (int m in members)
         {
-            average.CopyTo(_learners[m].Networks[k].Parameters);
+            if (m != head)
+            {
+                average.CopyTo(_learners[m].Networks[k].Parameters);
+            }
         }
     }
 
