@@ -48,7 +48,7 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
     }
 
     /// <summary>Records in <paramref name="layers"/> which resolved values this budget set in <paramref name="applied"/> (against <paramref name="before"/>).</summary>
-    public void Note(ConfigLayers layers, ExperimentConfig before, ExperimentConfig applied, string source)
+    public static void Note(ConfigLayers layers, ExperimentConfig before, ExperimentConfig applied, string source)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(before);

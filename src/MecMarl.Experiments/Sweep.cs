@@ -478,7 +478,7 @@ public sealed class Sweep
         return list;
     }
 
-    private string PointColumns(SweepPoint p) =>
+    private static string PointColumns(SweepPoint p) =>
         string.Join(',', [p.Index.ToString(CultureInfo.InvariantCulture), .. p.Values.Select(Csv)]);
 
     private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal)

@@ -329,7 +329,8 @@ public sealed class TrainingRun : IDisposable
             string? what;
             try
             {
-                attempt = trainer.RunEpisode();
+                // Episodes are never cut short: cancellation is checked between them, at a checkpoint.
+                attempt = trainer.RunEpisode(CancellationToken.None);
                 what = Divergence(attempt, trainer);
             }
             catch (ArgumentException e)
@@ -368,7 +369,8 @@ public sealed class TrainingRun : IDisposable
             }
         }
         trainer.PolicyArtifact().Save(PathOf(PolicyFile));
-        EvaluationResult result = Evaluate(trainer.Policy());
+        // The final evaluation finishes once training has: the run is complete at that point.
+        EvaluationResult result = Evaluate(trainer.Policy(), null, CancellationToken.None);
         Status = "complete";
         WriteRunFile();
         TryDelete(checkpoint);

@@ -10,5 +10,6 @@ public interface IOptimizer
     float? MaxGradientNorm { get; }
 
     /// <summary>One step: clips <paramref name="gradients"/> in place if configured, then updates <paramref name="parameters"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "Step is the optimiser term of art (one optimisation step); the keyword clash is Visual Basic's only.")]
     void Step(Span<float> parameters, Span<float> gradients);
 }

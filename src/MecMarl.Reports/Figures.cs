@@ -321,7 +321,7 @@ public static class Figures
     // Bar charts widen with the number of schemes so that their names do not run into each other.
     private static int BarWidth(int schemes) => Math.Max(Width, 200 + 170 * schemes);
 
-    private static IReadOnlyList<string> Save(Plot plot, StringBuilder csv, string directory, string name, int width = Width)
+    private static List<string> Save(Plot plot, StringBuilder csv, string directory, string name, int width = Width)
     {
         string csvPath = Path.Combine(directory, name + ".csv");
         List<string> files = [.. SaveImages(plot, directory, name, width, Height)];

@@ -173,6 +173,7 @@ public sealed class JsonInput
     public double? NullableNumber() => IsNull ? null : Number();
 
     /// <summary>The value as a 32-bit integer (a number with no fractional part).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after the JSON value kind it reads, like Number and Boolean.")]
     public int Integer()
     {
         double v = Number();
@@ -194,6 +195,7 @@ public sealed class JsonInput
     }
 
     /// <summary>The value as a string.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after the JSON value kind it reads, like Number and Boolean.")]
     public string String()
     {
         RequireKind(JsonValueKind.String, "a string");

@@ -1,6 +1,7 @@
 namespace MecMarl.Simulation;
 
 /// <summary>What happened to one UE in one slot (SPEC 5-6; the per-UE entry of a results file).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051", Justification = "A hot-path value written field by field through a ref by the slot evaluator.")]
 public struct UeOutcome
 {
     /// <summary>Uplink rate U_n, bit/s (eq. 2); 0 for a local UE.</summary>

@@ -19,29 +19,56 @@ public sealed class ReportTests
                     double r = -1000 + 100 * s + 30 * e + 10 * seed;
                     eps.Add(new EpisodeRecord
                     {
-                        Scheme = learning[s], Seed = seed, Episode = e, SystemReward = r,
+                        Scheme = learning[s],
+                        Seed = seed,
+                        Episode = e,
+                        SystemReward = r,
                         AgentRewards = Enumerable.Range(0, agents).Select(m => r / agents + m).ToArray(),
-                        LatencyMetPct = 50 + e, EnergyJ = 0.1, CriticLoss = e < 2 ? double.NaN : 1.0 / (e + 1),
-                        ActorLoss = e < 2 ? double.NaN : -e, NoiseStd = 0.2 - 0.005 * e, WallSeconds = e * 0.5,
+                        LatencyMetPct = 50 + e,
+                        EnergyJ = 0.1,
+                        CriticLoss = e < 2 ? double.NaN : 1.0 / (e + 1),
+                        ActorLoss = e < 2 ? double.NaN : -e,
+                        NoiseStd = 0.2 - 0.005 * e,
+                        WallSeconds = e * 0.5,
                     });
                 }
                 evals.Add(new EvaluationResult
                 {
-                    Scheme = learning[s], Seed = seed, EvalSeed = 99, Episodes = 20,
-                    LocalEnergyJ = 0.01 * (s + 1) + 0.001 * seed, EdgeEnergyJ = 0.03, LatencyMetPct = 90 + s + seed,
-                    SystemReward = 2000 + seed, AgentRewards = new double[agents],
+                    Scheme = learning[s],
+                    Seed = seed,
+                    EvalSeed = 99,
+                    Episodes = 20,
+                    LocalEnergyJ = 0.01 * (s + 1) + 0.001 * seed,
+                    EdgeEnergyJ = 0.03,
+                    LatencyMetPct = 90 + s + seed,
+                    SystemReward = 2000 + seed,
+                    AgentRewards = new double[agents],
                 });
             }
         }
         evals.Add(new EvaluationResult
         {
-            Scheme = SchemeIds.FullOffload, Seed = 0, EvalSeed = 99, Episodes = 20, LocalEnergyJ = 0,
-            EdgeEnergyJ = 0.05, LatencyMetPct = 96.5, SystemReward = 2500, AgentRewards = new double[agents],
+            Scheme = SchemeIds.FullOffload,
+            Seed = 0,
+            EvalSeed = 99,
+            Episodes = 20,
+            LocalEnergyJ = 0,
+            EdgeEnergyJ = 0.05,
+            LatencyMetPct = 96.5,
+            SystemReward = 2500,
+            AgentRewards = new double[agents],
         });
         evals.Add(new EvaluationResult
         {
-            Scheme = SchemeIds.Local, Seed = 0, EvalSeed = 99, Episodes = 20, LocalEnergyJ = 1.537,
-            EdgeEnergyJ = 0, LatencyMetPct = 0, SystemReward = -4900, AgentRewards = new double[agents],
+            Scheme = SchemeIds.Local,
+            Seed = 0,
+            EvalSeed = 99,
+            Episodes = 20,
+            LocalEnergyJ = 1.537,
+            EdgeEnergyJ = 0,
+            LatencyMetPct = 0,
+            SystemReward = -4900,
+            AgentRewards = new double[agents],
         });
         return new Report(eps, evals);
     }

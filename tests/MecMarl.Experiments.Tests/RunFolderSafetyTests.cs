@@ -232,8 +232,17 @@ public sealed class DivergenceTests
 {
     private static EpisodeRecord Record(double criticLoss = 1.5, double reward = -10) => new()
     {
-        Scheme = SchemeIds.IlDrl, Seed = 1, Episode = 3, SystemReward = reward, AgentRewards = [reward, 0, 0], LatencyMetPct = 50,
-        EnergyJ = 0.1, CriticLoss = criticLoss, ActorLoss = -2, NoiseStd = 0.1, WallSeconds = 1,
+        Scheme = SchemeIds.IlDrl,
+        Seed = 1,
+        Episode = 3,
+        SystemReward = reward,
+        AgentRewards = [reward, 0, 0],
+        LatencyMetPct = 50,
+        EnergyJ = 0.1,
+        CriticLoss = criticLoss,
+        ActorLoss = -2,
+        NoiseStd = 0.1,
+        WallSeconds = 1,
     };
 
     [Fact]

@@ -1,5 +1,5 @@
-using MecMarl.Reports;
 using System.Text.Json.Nodes;
+using MecMarl.Reports;
 
 namespace MecMarl.Experiments.Tests;
 
@@ -122,8 +122,15 @@ public sealed class SweepTests
         Sweep s = Make(dir, Path.Combine(dir, "out"), "network.sbsCount=2");
         EvaluationResult R(double local) => new()
         {
-            Scheme = "f-drl", Seed = 1, EvalSeed = 1, Episodes = 1, LocalEnergyJ = local, EdgeEnergyJ = 0,
-            LatencyMetPct = 50, SystemReward = 1, AgentRewards = [],
+            Scheme = "f-drl",
+            Seed = 1,
+            EvalSeed = 1,
+            Episodes = 1,
+            LocalEnergyJ = local,
+            EdgeEnergyJ = 0,
+            LatencyMetPct = 50,
+            SystemReward = 1,
+            AgentRewards = [],
         };
         SweepRow[] rows = [new(s.Units[0], R(1), 10), new(s.Units[1], R(3), 20)];
         SweepSummary f = s.Summarize(rows).Single();

@@ -7,8 +7,13 @@ public sealed class MultiAgentLearnerTests
 {
     private static readonly DdpgOptions Small = new()
     {
-        ActorHidden = [8], CriticHidden = [8], BatchSize = 4, BufferCapacity = 64, LearningStarts = 6,
-        TargetPolicyNoise = 0.1, PolicyDelay = 2,
+        ActorHidden = [8],
+        CriticHidden = [8],
+        BatchSize = 4,
+        BufferCapacity = 64,
+        LearningStarts = 6,
+        TargetPolicyNoise = 0.1,
+        PolicyDelay = 2,
     };
 
     private static float[][] RandomObservations(Rng rng, int agents, int width)
@@ -182,7 +187,9 @@ public sealed class MultiAgentLearnerTests
     {
         var d = new SchemeDescription
         {
-            Critic = critic, Replay = replay, Sharing = sharing,
+            Critic = critic,
+            Replay = replay,
+            Sharing = sharing,
             Aggregation = fedAvg ? new FedAvgAggregation(5, AggregatedNetworks.All) : null,
         };
         Assert.Equal(field, d.Problem()?.Field);

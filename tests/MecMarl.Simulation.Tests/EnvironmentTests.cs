@@ -104,7 +104,8 @@ public sealed class EnvironmentTests
         ulong seed = MecEnvironment.EpisodeSeed(1234, 3);
         a.Reset(seed);
         b.Reset(seed);
-        IPolicy pa = new FullOffloadingPolicy(a.Layout, new Rng(1)), pb = new RandomPolicy(new Rng(2));
+        var pa = new FullOffloadingPolicy(a.Layout, new Rng(1));
+        var pb = new RandomPolicy(new Rng(2));
         float[][] aa = Policies.ActionBuffers(a.Layout), ab = Policies.ActionBuffers(b.Layout);
         Assert.Equal(a.Layout.Ues, b.Layout.Ues);
         for (int t = 0; t < c.Environment.SlotsPerEpisode; t++)
@@ -273,7 +274,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void Given_a_warmed_up_environment_When_a_slot_is_stepped_Then_nothing_is_allocated()
     {
-        var env = new MecEnvironment(Named("paper", 50) , 2);
+        var env = new MecEnvironment(Named("paper", 50), 2);
         var policy = new RandomPolicy(new Rng(3));
         float[][] actions = Policies.ActionBuffers(env.Layout);
         float[] state = new float[env.StateSize];

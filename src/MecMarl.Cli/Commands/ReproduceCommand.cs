@@ -100,7 +100,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
                 $"training.episodes {resolved.Config.Training.Episodes} of {episodesSource} is replaced by the {budget.Name} budget's {budget.Episodes}; give --episodes {resolved.Config.Training.Episodes} to train that long.")
             : null;
         ExperimentConfig config = budget.Apply(resolved.Config);
-        budget.Note(resolved.Layers, resolved.Config, config, budgetSource);
+        Budget.Note(resolved.Layers, resolved.Config, config, budgetSource);
         if (settings.Episodes is not null)
         {
             resolved.Layers.Note("training.episodes", "--episodes");
