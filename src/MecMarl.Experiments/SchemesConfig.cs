@@ -314,7 +314,7 @@ public sealed record SchemesConfig
     private static readonly (AggregationWeighting, string)[] WeightingNames =
         [(AggregationWeighting.BatchSize, "batch-size"), (AggregationWeighting.Equal, "equal"), (AggregationWeighting.Samples, "samples")];
     private static readonly (UploadQuantization, string)[] QuantizationNames =
-        [(UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.Int8, "int8")];
+        [(UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.EightBit, "int8")];
     private static readonly (AggregationTopology, string)[] TopologyNames =
         [(AggregationTopology.Coordinator, "coordinator"), (AggregationTopology.Hierarchical, "hierarchical"), (AggregationTopology.Gossip, "gossip")];
     private static readonly (LearnerKind, string)[] LearnerNames = [(LearnerKind.Ddpg, "ddpg")];

@@ -48,7 +48,7 @@ public static class ModelQuantization
                     tensor[i] = (float)(Half)tensor[i];
                 }
                 return;
-            case UploadQuantization.Int8:
+            case UploadQuantization.EightBit:
                 float scale = Int8Scale(tensor);
                 for (int i = 0; i < tensor.Length; i++)
                 {

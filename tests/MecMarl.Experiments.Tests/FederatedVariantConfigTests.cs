@@ -35,13 +35,22 @@ public sealed class FederatedVariantConfigTests
         ExperimentConfig c = Config;
         Assert.Equal(new FedAvgAggregation(0, AggregatedNetworks.All)
         {
-            PeriodSlots = 7, Participation = 0.67, Weighting = AggregationWeighting.Samples, Quantization = UploadQuantization.Int8,
-            ProximalMu = 0.01, Topology = AggregationTopology.Hierarchical, ClusterSize = 2, GlobalEveryRounds = 2,
+            PeriodSlots = 7,
+            Participation = 0.67,
+            Weighting = AggregationWeighting.Samples,
+            Quantization = UploadQuantization.EightBit,
+            ProximalMu = 0.01,
+            Topology = AggregationTopology.Hierarchical,
+            ClusterSize = 2,
+            GlobalEveryRounds = 2,
         }, c.Schemes["f-hier"].Aggregation);
         Assert.Equal(new FedAvgAggregation(1, AggregatedNetworks.All)
         {
-            Targets = AggregatedNetworks.Critic, Quantization = UploadQuantization.Float16, ProximalMu = 0.01,
-            Topology = AggregationTopology.Gossip, Degree = 1,
+            Targets = AggregatedNetworks.Critic,
+            Quantization = UploadQuantization.Float16,
+            ProximalMu = 0.01,
+            Topology = AggregationTopology.Gossip,
+            Degree = 1,
         }, c.Schemes["f-gossip"].Aggregation);
         Assert.Equal(new FedAvgAggregation(2, AggregatedNetworks.Actor) { Targets = AggregatedNetworks.None, Weighting = AggregationWeighting.Equal, Participation = 0.5 },
             c.Schemes["f-actor"].Aggregation);

@@ -10,7 +10,11 @@ public sealed class FederatedVariantTests
 
     private static readonly DdpgOptions Small = new()
     {
-        ActorHidden = [8], CriticHidden = [8], BatchSize = 4, BufferCapacity = 64, LearningStarts = 6,
+        ActorHidden = [8],
+        CriticHidden = [8],
+        BatchSize = 4,
+        BufferCapacity = 64,
+        LearningStarts = 6,
     };
 
     // Five SBSs on a line: 0 and 1 are 10 m apart, 2 and 3 too, 4 sits between the pairs at x = 50.
@@ -41,12 +45,12 @@ public sealed class FederatedVariantTests
     {
         // max |x| = 1.27 -> scale 0.01: 0.5 -> code 50, -1.27 -> -127, 0.013 -> 1 (1.3 rounds down), 0 -> 0.
         float[] t = [0.5f, -1.27f, 0.013f, 0f];
-        ModelQuantization.RoundTripTensor(t, UploadQuantization.Int8);
+        ModelQuantization.RoundTripTensor(t, UploadQuantization.EightBit);
         Assert.Equal([0.5f, -1.27f, 0.01f, 0f], t, (a, b) => Math.Abs(a - b) < 1e-6f);
         Assert.Equal(1.27f / 127, ModelQuantization.Int8Scale([0.5f, -1.27f]));
         Assert.Equal(-127, ModelQuantization.Int8Code(-2f, 0.01f)); // clamped
         float[] zeros = [0f, 0f];
-        ModelQuantization.RoundTripTensor(zeros, UploadQuantization.Int8);
+        ModelQuantization.RoundTripTensor(zeros, UploadQuantization.EightBit);
         Assert.Equal([0f, 0f], zeros);
 
         // A 1 -> 2 -> 1 network: weights of layer 0 [1, 100], bias [0.013, 0.5]: with one scale for the
@@ -57,7 +61,7 @@ public sealed class FederatedVariantTests
         p[shape.WeightOffset(0) + 1] = 100f;
         p[shape.BiasOffset(0)] = 0.013f;
         p[shape.BiasOffset(0) + 1] = 0.5f;
-        ModelQuantization.RoundTrip(p, shape, UploadQuantization.Int8);
+        ModelQuantization.RoundTrip(p, shape, UploadQuantization.EightBit);
         Assert.Equal(100f / 127, p[shape.WeightOffset(0)], 1e-5f);   // 1 -> code 1 of scale 100/127
         Assert.Equal(0.5f / 127 * 3, p[shape.BiasOffset(0)], 1e-7f); // 0.013 / (0.5/127) = 3.3 -> 3
         Assert.Equal(0.5f, p[shape.BiasOffset(0) + 1], 1e-6f);
@@ -171,7 +175,7 @@ public sealed class FederatedVariantTests
         Span<float> w0 = l[0].Actor.Weights(0), w1 = l[1].Actor.Weights(0);
         w0[0] = 0.5f; w0[1] = -1.27f; w0[2] = 0.013f;
         w1.Fill(0.3f);
-        var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor) { Quantization = UploadQuantization.Int8 }, l, null, 1);
+        var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor) { Quantization = UploadQuantization.EightBit }, l, null, 1);
         fed.Run();
         // Decoded uploads: [0.5, -1.27, 0.01, 0] and [0.3, 0.3, 0.3, 0.3] (scale 0.3/127 codes 127);
         // mean [0.4, -0.485, 0.155, 0.15]; broadcast in int8 with scale 0.485/127.
@@ -261,7 +265,9 @@ public sealed class FederatedVariantTests
         Fill(l, 1, 2, 3, 4, 5);
         var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.All)
         {
-            Topology = AggregationTopology.Hierarchical, ClusterSize = 2, GlobalEveryRounds = 2,
+            Topology = AggregationTopology.Hierarchical,
+            ClusterSize = 2,
+            GlobalEveryRounds = 2,
         }, l, Line, 1);
         fed.Run();
         Assert.False(fed.LastRoundWasGlobal);
@@ -281,7 +287,10 @@ public sealed class FederatedVariantTests
         head[1] = 0.013f;
         var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor)
         {
-            Quantization = UploadQuantization.Int8, Topology = AggregationTopology.Hierarchical, ClusterSize = 2, GlobalEveryRounds = 2,
+            Quantization = UploadQuantization.EightBit,
+            Topology = AggregationTopology.Hierarchical,
+            ClusterSize = 2,
+            GlobalEveryRounds = 2,
         }, l, Line, 1);
         fed.Run();
         // Cluster {0, 1}, head 0: average of 0's exact model and 1's zeros: [0.635, 0.0065]; the head
@@ -301,7 +310,8 @@ public sealed class FederatedVariantTests
         Fill(l, 1, 2, 3, 4, 5);
         var fed = new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.All)
         {
-            Topology = AggregationTopology.Gossip, Degree = 1,
+            Topology = AggregationTopology.Gossip,
+            Degree = 1,
         }, l, Line, 1);
         fed.Run();
         // Neighbours 0-1, 1-0, 2-3, 3-2, 4-1: SBS 4 averages with SBS 1's model before the round (2).
@@ -320,7 +330,7 @@ public sealed class FederatedVariantTests
         Span<float> w1 = l[1].Actor.Weights(0);
         w1[0] = 1.27f;
         w1[1] = 0.013f; // int8 with scale 0.01 sends it as 0.01
-        new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor) { Quantization = UploadQuantization.Int8, Topology = AggregationTopology.Gossip, Degree = 1 },
+        new FederatedAggregator(new FedAvgAggregation(1, AggregatedNetworks.Actor) { Quantization = UploadQuantization.EightBit, Topology = AggregationTopology.Gossip, Degree = 1 },
             l, [(0, 0), (1, 0)], 1).Run();
         Assert.Equal(0.005f, l[0].Actor.Weights(0)[1], 1e-7f);  // (0 + 0.01) / 2
         Assert.Equal(0.0065f, l[1].Actor.Weights(0)[1], 1e-7f); // (0.013 exact + 0) / 2
@@ -373,13 +383,22 @@ public sealed class FederatedVariantTests
     {
         "hierarchical" => new FedAvgAggregation(0, AggregatedNetworks.All)
         {
-            PeriodSlots = 7, Participation = 0.75, Weighting = AggregationWeighting.Samples, Quantization = UploadQuantization.Int8,
-            ProximalMu = 0.05, Topology = AggregationTopology.Hierarchical, ClusterSize = 2, GlobalEveryRounds = 2,
+            PeriodSlots = 7,
+            Participation = 0.75,
+            Weighting = AggregationWeighting.Samples,
+            Quantization = UploadQuantization.EightBit,
+            ProximalMu = 0.05,
+            Topology = AggregationTopology.Hierarchical,
+            ClusterSize = 2,
+            GlobalEveryRounds = 2,
         },
         _ => new FedAvgAggregation(1, AggregatedNetworks.All)
         {
-            Targets = AggregatedNetworks.Critic, Quantization = UploadQuantization.Float16, ProximalMu = 0.05,
-            Topology = AggregationTopology.Gossip, Degree = 2,
+            Targets = AggregatedNetworks.Critic,
+            Quantization = UploadQuantization.Float16,
+            ProximalMu = 0.05,
+            Topology = AggregationTopology.Gossip,
+            Degree = 2,
         },
     };
 

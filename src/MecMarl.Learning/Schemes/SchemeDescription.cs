@@ -172,7 +172,7 @@ public enum UploadQuantization
     Float16,
 
     /// <summary>Symmetric int8 per tensor (each weight matrix, each bias vector): scale s = max|x| / 127 (float32), q = round(x / s) in [-127, 127], decoded as q s.</summary>
-    Int8,
+    EightBit,
 }
 
 /// <summary>Who averages with whom in an aggregation round.</summary>
