@@ -54,7 +54,8 @@ for r in $(seq 1 "$N"); do
   done
   (cmd "$out") >/dev/null 2>>"$work/errors.txt"
   if [ "$ref" == "$(digest "$out")" ] && [ -z "$(find "$out" -name '*.tmp*' -o -name '.*.tmp')" ]; then same=$((same+1));
-  else differ=$((differ+1)); echo "round $r differs"; diff <(echo "$ref") <(digest "$out") | head -5; fi
+  else differ=$((differ+1)); echo "round $r differs"; diff <(echo "$ref") <(digest "$out") | head -5
+       find "$out" -name '*.tmp*' -o -name '.*.tmp' | sed "s|^$out/|left: |"; fi
   rm -rf "$out"
 done
 echo "kill-resume ($MODE): rounds $N, SIGKILLs $kills, rounds identical $same, rounds differing or unresumable $differ"

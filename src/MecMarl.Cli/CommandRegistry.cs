@@ -33,7 +33,7 @@ internal static class CommandRegistry
             .WithExample("eval", "--run", "runs/ma-drl-1")
             .WithExample("eval", "--scheme", "yardstick");
         config.AddCommand<ReproduceCommand>("reproduce")
-            .WithDescription("Train and evaluate every scheme and write Figs. 4-7, summary.md and summary.json.")
+            .WithDescription("Train and evaluate every scheme and write Figs. 4-8, summary.md and summary.json (with each scheme's signalling overhead).")
             .WithExample("reproduce", "--budget", "default")
             .WithExample("reproduce", "--config", "configs/tuned.json", "--seeds", "1,2,3", "--out", "results/tuned");
         config.AddCommand<SweepCommand>("sweep")

@@ -98,6 +98,34 @@ public static class AtomicFile
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes the temporary files <see cref="Write"/> left beside <paramref name="path"/> when a writer
+    /// of that one file was killed mid-write (<c>.NAME.PID.GUID.tmp</c> in its folder). For files of a
+    /// subfolder that no other writer of the same process writes at the same time (a reproduction's
+    /// <c>fixed/ID.json</c>); call it only while holding the owning folder's <see cref="FolderLock"/>.
+    /// Returns the number deleted.
+    /// </summary>
+    public static int DeleteStaleTemporariesOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return 0;
+        }
+        string target = Path.GetFileName(path);
+        int deleted = 0;
+        foreach (string file in Directory.EnumerateFiles(directory, "." + target + ".*.tmp"))
+        {
+            if (IsTemporaryOf(Path.GetFileName(file), target))
+            {
+                TryDelete(file);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     private static void TryDelete(string path)
     {
         try

@@ -8,7 +8,8 @@ namespace MecMarl.Experiments;
 /// <summary>
 /// A whole experiment config: the simulator sections of SPEC 1-3, 6 and 7 (<see cref="SimulationConfig"/>),
 /// the <c>training</c> section (SPEC 8), the <c>schemes</c> section (SPEC 8, docs/schemes.md), the <c>evaluation</c>
-/// section (SPEC 9) and the <c>policies</c> section (settings of the fixed policies, <see cref="PoliciesConfig"/>). A file may give
+/// section (SPEC 9), the <c>policies</c> section (settings of the fixed policies, <see cref="PoliciesConfig"/>) and the
+/// <c>signalling</c> section (how signalling overhead is counted, <see cref="SignallingConfig"/>, docs/overhead.md). A file may give
 /// only the fields it changes; unknown fields, wrong types and out-of-range values are
 /// <see cref="ConfigException"/>s naming the field. <c>configs/paper.json</c> is the paper preset,
 /// <c>configs/tuned.json</c> the tuned one.
@@ -30,6 +31,9 @@ public sealed record ExperimentConfig
     /// <summary>Settings of the fixed policies (<c>constant</c>, <c>heuristic</c>; <see cref="FixedPolicies"/>).</summary>
     public PoliciesConfig Policies { get; init; } = new();
 
+    /// <summary>How signalling overhead is counted (topology of MA-DRL's exchange, per-message header; docs/overhead.md).</summary>
+    public SignallingConfig Signalling { get; init; } = new();
+
     /// <summary>The paper's defaults everywhere.</summary>
     public static ExperimentConfig Paper { get; } = new();
 
@@ -48,10 +52,11 @@ public sealed record ExperimentConfig
         SchemesConfig schemes = root.Section("schemes", d.Schemes, SchemesConfig.Read);
         EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
         PoliciesConfig policies = root.Section("policies", d.Policies, PoliciesConfig.Read);
+        SignallingConfig signalling = root.Section("signalling", d.Signalling, SignallingConfig.Read);
         root.EnsureAllRead();
         // The heuristic decoder corrects the heuristic policy of this config (docs/dense.md).
         sim = sim with { Environment = sim.Environment with { Heuristic = policies.Heuristic } };
-        var config = new ExperimentConfig { Simulation = sim, Training = training, Schemes = schemes, Evaluation = evaluation, Policies = policies };
+        var config = new ExperimentConfig { Simulation = sim, Training = training, Schemes = schemes, Evaluation = evaluation, Policies = policies, Signalling = signalling };
         config.Validate(file);
         return config;
     }
@@ -64,12 +69,13 @@ public sealed record ExperimentConfig
         Schemes.Validate(file);
         Evaluation.Validate(file);
         Policies.Validate(file, Simulation.Channel.Channels);
+        Signalling.Validate(file);
     }
 
     /// <summary>The resolved config as indented JSON with every field (what a run folder stores as config.json).</summary>
-    public string ToJson() => ToJson(includePolicies: true);
+    public string ToJson() => ToJson(includePolicies: true, includeSignalling: true);
 
-    private string ToJson(bool includePolicies)
+    private string ToJson(bool includePolicies, bool includeSignalling)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -83,6 +89,10 @@ public sealed record ExperimentConfig
             {
                 Policies.Write(writer);
             }
+            if (includeSignalling)
+            {
+                Signalling.Write(writer);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -90,7 +100,7 @@ public sealed record ExperimentConfig
 
     /// <summary>
     /// SHA-256 (hex, first 16 characters) of the resolved config with the fields that do not change
-    /// a training trajectory left out (evaluation section, checkpoint interval, and the policies section unless the
+    /// a training trajectory left out (evaluation and signalling sections, checkpoint interval, and the policies section unless the
     /// heuristic decoder reads it). A checkpoint is
     /// resumed only under the same fingerprint.
     /// </summary>
@@ -103,7 +113,7 @@ public sealed record ExperimentConfig
         };
         // The policies section changes a trajectory only through the heuristic decoder, which reads policies.heuristic.
         bool policiesMatter = Simulation.Environment.Decoder == DecoderKind.Heuristic;
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson(includePolicies: policiesMatter)));
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.ToJson(includePolicies: policiesMatter, includeSignalling: false)));
         return Convert.ToHexStringLower(hash)[..16];
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MecMarl.Learning.Signalling;
 
 namespace MecMarl.Experiments;
 
@@ -15,11 +16,26 @@ public sealed class Report
     /// <summary>Creates a report from tidy rows.</summary>
     /// <param name="episodes">Training episodes of the learning schemes, all seeds.</param>
     /// <param name="evaluations">Evaluation results: one per (learning scheme, seed), one per fixed scheme.</param>
-    public Report(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations)
+    /// <param name="signalling">The signalling overhead of the schemes (<see cref="SignallingAccounting"/>) by id, or null when not counted.</param>
+    /// <param name="signallingConfig">How <paramref name="signalling"/> was counted (topology, header); null: the defaults.</param>
+    public Report(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations,
+        IReadOnlyDictionary<string, SignallingCounts>? signalling = null, SignallingConfig? signallingConfig = null)
     {
         Episodes = episodes ?? throw new ArgumentNullException(nameof(episodes));
         Evaluations = evaluations ?? throw new ArgumentNullException(nameof(evaluations));
+        Signalling = signalling ?? new Dictionary<string, SignallingCounts>();
+        SignallingConfig = signallingConfig ?? new SignallingConfig();
     }
+
+    /// <summary>The signalling overhead of the schemes by id (docs/overhead.md); a scheme missing here has none counted.</summary>
+    public IReadOnlyDictionary<string, SignallingCounts> Signalling { get; }
+
+    /// <summary>How <see cref="Signalling"/> was counted.</summary>
+    public SignallingConfig SignallingConfig { get; }
+
+    /// <summary>Training bytes per training slot of <paramref name="scheme"/> (uplink plus downlink, all SBSs), or null when not counted.</summary>
+    public double? TrainingBytesPerSlot(string scheme) =>
+        Signalling.TryGetValue(scheme, out SignallingCounts? c) ? c.TrainingBytesPerSlot : null;
 
     /// <summary>Training episodes of the learning schemes, all seeds.</summary>
     public IReadOnlyList<EpisodeRecord> Episodes { get; }
@@ -51,8 +67,10 @@ public sealed class Report
     public string SummaryMarkdown()
     {
         var sb = new StringBuilder();
-        sb.Append("| scheme | seeds | total energy (J/UE/slot) | local energy (J/UE/slot) | edge energy (J/UE/slot) | deadlines met (%) | system reward per episode |\n");
-        sb.Append("|---|---|---|---|---|---|---|\n");
+        bool signalling = Signalling.Count > 0;
+        sb.Append("| scheme | seeds | total energy (J/UE/slot) | local energy (J/UE/slot) | edge energy (J/UE/slot) | deadlines met (%) | system reward per episode |")
+          .Append(signalling ? " signalling (kB/slot, uplink / downlink) |\n" : "\n");
+        sb.Append("|---|---|---|---|---|---|---|").Append(signalling ? "---|\n" : "\n");
         foreach (string s in Schemes)
         {
             var n = Metric(s, e => e.TotalEnergyJ).Count;
@@ -64,14 +82,21 @@ public sealed class Report
               .Append(" | ").Append(Fmt(Metric(s, e => e.EdgeEnergyJ), "G4"))
               .Append(" | ").Append(Fmt(Metric(s, e => e.LatencyMetPct), "F2"))
               .Append(" | ").Append(Fmt(Metric(s, e => e.SystemReward), "F1"))
-              .Append(" |\n");
+              .Append(" |");
+            if (signalling)
+            {
+                sb.Append(' ').Append(SignallingCell(s)).Append(" |");
+            }
+            sb.Append('\n');
         }
         return sb.ToString();
     }
 
     /// <summary>
     /// <c>summary.json</c>: <c>{"schemes": {"&lt;id&gt;": {"totalEnergyJ": {"mean": x, "ci95": y, "n": k},
-    /// "localEnergyJ": ..., "edgeEnergyJ": ..., "latencyMetPct": ..., "systemReward": ...}}}</c>.
+    /// "localEnergyJ": ..., "edgeEnergyJ": ..., "latencyMetPct": ..., "systemReward": ..., "signalling": {"topology": "relay",
+    /// "headerBytes": 0, "trainingBytesPerSlot": {"uplink": x, "downlink": y}, "executionBytesPerSlot": {"uplink": x, "downlink": y},
+    /// "trainingBytesTotal": z}}}}</c>; bytes summed over the SBSs, per slot of the phase (docs/overhead.md); "signalling" only where counted.
     /// </summary>
     public string SummaryJson()
     {
@@ -86,9 +111,38 @@ public sealed class Report
                 ["latencyMetPct"] = Node(Metric(s, e => e.LatencyMetPct)),
                 ["systemReward"] = Node(Metric(s, e => e.SystemReward)),
             };
+            if (Signalling.TryGetValue(s, out SignallingCounts? c))
+            {
+                schemes[s]!["signalling"] = new JsonObject
+                {
+                    ["topology"] = SignallingConfig.TopologyName(SignallingConfig.Topology),
+                    ["headerBytes"] = SignallingConfig.HeaderBytes,
+                    ["trainingBytesPerSlot"] = new JsonObject { ["uplink"] = c.TrainingUplinkPerSlot, ["downlink"] = c.TrainingDownlinkPerSlot },
+                    ["executionBytesPerSlot"] = new JsonObject { ["uplink"] = c.ExecutionUplinkPerSlot, ["downlink"] = c.ExecutionDownlinkPerSlot },
+                    ["trainingBytesTotal"] = c.TrainingBytesTotal,
+                };
+            }
         }
         var root = new JsonObject { ["schemes"] = schemes };
         return JsonText.Indented(root);
+    }
+
+    // The summary.md cell: training kB per training slot for a scheme that trains, execution kB per slot for one that
+    // signals while acting (the yardsticks), 0 for one that signals nothing; kB = 1000 bytes.
+    private string SignallingCell(string scheme)
+    {
+        if (!Signalling.TryGetValue(scheme, out SignallingCounts? c))
+        {
+            return "–";
+        }
+        static string Kb(double bytes) => (bytes / 1000).ToString("F2", CultureInfo.InvariantCulture);
+        if (c.TrainingBytesPerSlot > 0)
+        {
+            return $"{Kb(c.TrainingUplinkPerSlot)} / {Kb(c.TrainingDownlinkPerSlot)} (training)";
+        }
+        return c.ExecutionUplinkPerSlot + c.ExecutionDownlinkPerSlot > 0
+            ? $"{Kb(c.ExecutionUplinkPerSlot)} / {Kb(c.ExecutionDownlinkPerSlot)} (execution)"
+            : "0";
     }
 
     internal static int Rank(string scheme)

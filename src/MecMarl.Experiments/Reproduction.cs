@@ -71,7 +71,7 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
 
 /// <summary>
 /// <c>mecmarl reproduce</c>: trains every learning scheme once per seed and evaluates it, evaluates
-/// the fixed schemes on the same evaluation episodes, and writes Figs. 4-7 (PNG and CSV),
+/// the fixed schemes on the same evaluation episodes, and writes Figs. 4-8 (PNG, SVG and CSV),
 /// summary.md and summary.json into one folder. Run folders live in <c>runs/</c>; running the
 /// same command again resumes unfinished runs and keeps finished ones.
 /// </summary>
@@ -298,12 +298,14 @@ public sealed class Reproduction : IDisposable
         }
         EvaluationResult result = StudySchemes.EvaluateFixed(scheme, Config, Config.Evaluation.Episodes, Config.Evaluation.Seed, cancellationToken: cancellationToken);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // A process killed while storing this evaluation left its temporary file here.
+        AtomicFile.DeleteStaleTemporariesOf(path);
         AtomicFile.WriteAllText(path, EvaluationJson.Write(result));
         return result;
     }
 
     /// <summary>
-    /// Writes Figs. 4-7 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
+    /// Writes Figs. 4-8 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
     /// out; the CLI draws them with <c>MecMarl.Reports.Figures.WriteAll</c> as PNG + SVG + CSV), then summary.md (with
     /// the figures' captions) and summary.json; returns the files written.
     /// </summary>
@@ -311,7 +313,8 @@ public sealed class Reproduction : IDisposable
         Func<Report, string, IEnumerable<string>> writeFigures, FigureOptions? figures = null)
     {
         ArgumentNullException.ThrowIfNull(writeFigures);
-        var report = new Report(episodes, evaluations);
+        ArgumentNullException.ThrowIfNull(evaluations);
+        var report = new Report(episodes, evaluations, SignallingOf(evaluations.Select(e => e.Scheme)), Config.Signalling);
         List<string> files = [.. writeFigures(report, Directory)];
         string md = Path.Combine(Directory, "summary.md");
         string header = FormattableString.Invariant(
@@ -319,7 +322,9 @@ public sealed class Reproduction : IDisposable
             $"evaluation on {Config.Evaluation.Episodes} episodes from evaluation seed {Config.Evaluation.Seed} (SPEC 9). ") +
             "Energy in J per UE per slot; with several seeds, mean ± 95% interval (Student t) over seeds. " +
             "Fixed schemes do not train: they have no training seeds (–) and are evaluated once. " +
-            "The yardstick is a model-based reference with full channel knowledge, not a learned scheme.\n\n";
+            "The yardstick is a model-based reference with full channel knowledge, not a learned scheme. " +
+            FormattableString.Invariant($"Signalling: kB (1000 bytes) per slot summed over the SBSs, uplink / downlink; per training slot for a scheme that trains, per execution slot for one that signals while acting; ") +
+            FormattableString.Invariant($"topology {SignallingConfig.TopologyName(Config.Signalling.Topology)}, {Config.Signalling.HeaderBytes} header bytes per message (docs/overhead.md).\n\n");
         string captions = "\n## Figures\n\n" + string.Join("\n\n", FigureCaptions.Captions(report, figures)) + "\n";
         AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + captions);
         files.Add(md);
@@ -330,6 +335,13 @@ public sealed class Reproduction : IDisposable
         WriteState();
         AtomicFile.DeleteStaleTemporaries(Directory);
         return files;
+    }
+
+    /// <summary>The signalling overhead (<see cref="SignallingAccounting"/>) of those of <paramref name="schemes"/> the config knows (learning schemes of its <c>schemes</c> section and fixed policies), by id.</summary>
+    public IReadOnlyDictionary<string, Learning.Signalling.SignallingCounts> SignallingOf(IEnumerable<string> schemes)
+    {
+        ArgumentNullException.ThrowIfNull(schemes);
+        return SignallingAccounting.For(schemes.Where(s => Config.Schemes.Contains(s) || FixedPolicies.Contains(s)), Config);
     }
 
     /// <summary>Parses a seed list such as <c>1,2,3</c>; throws <see cref="FormatException"/> naming the bad item.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MecMarl.Learning.Signalling;
 using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
@@ -389,7 +390,8 @@ public sealed class Sweep
         ArgumentNullException.ThrowIfNull(writeFigures);
         var files = new List<string>();
         string header = string.Join(',', ["point", .. Axes.Select(a => Csv(a.Path))]);
-        var csv = new StringBuilder(header).Append(",scheme,seed,totalEnergyJ,localEnergyJ,edgeEnergyJ,latencyMetPct,systemReward,trainWallS\n");
+        var csv = new StringBuilder(header).Append(",scheme,seed,totalEnergyJ,localEnergyJ,edgeEnergyJ,latencyMetPct,systemReward,trainingBytesPerSlot,trainWallS\n");
+        var signalling = new Dictionary<SweepPoint, IReadOnlyDictionary<string, SignallingCounts>>();
         foreach (SweepRow row in rows)
         {
             EvaluationResult e = row.Result;
@@ -397,13 +399,14 @@ public sealed class Sweep
                .Append(row.Unit.Seed?.ToString(CultureInfo.InvariantCulture) ?? "")
                .Append(',').Append(N(e.TotalEnergyJ)).Append(',').Append(N(e.LocalEnergyJ)).Append(',').Append(N(e.EdgeEnergyJ))
                .Append(',').Append(N(e.LatencyMetPct)).Append(',').Append(N(e.SystemReward))
+               .Append(',').Append(N(TrainingBytesPerSlot(row.Unit.Point, row.Unit.Scheme, signalling)))
                .Append(',').Append(row.TrainWallSeconds is { } w ? N(w) : "").Append('\n');
         }
         string csvPath = System.IO.Path.Combine(Directory, CsvFile);
         AtomicFile.WriteAllText(csvPath, csv.ToString());
         files.Add(csvPath);
 
-        IReadOnlyList<SweepSummary> summary = Summarize(rows);
+        IReadOnlyList<SweepSummary> summary = Summarize(rows, signalling);
         var sum = new StringBuilder(header).Append(",scheme,n");
         foreach (string m in SweepSummary.Metrics)
         {
@@ -450,7 +453,9 @@ public sealed class Sweep
     }
 
     /// <summary>Mean and 95% interval over seeds per point and scheme, in point then scheme order.</summary>
-    public IReadOnlyList<SweepSummary> Summarize(IReadOnlyList<SweepRow> rows)
+    public IReadOnlyList<SweepSummary> Summarize(IReadOnlyList<SweepRow> rows) => Summarize(rows, new());
+
+    private List<SweepSummary> Summarize(IReadOnlyList<SweepRow> rows, Dictionary<SweepPoint, IReadOnlyDictionary<string, SignallingCounts>> signalling)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = new List<SweepSummary>();
@@ -470,12 +475,24 @@ public sealed class Sweep
                     Statistics.Summarize([.. r.Select(x => x.Result.EdgeEnergyJ)]),
                     Statistics.Summarize([.. r.Select(x => x.Result.LatencyMetPct)]),
                     Statistics.Summarize([.. r.Select(x => x.Result.SystemReward)]),
+                    Statistics.Summarize([.. r.Select(x => TrainingBytesPerSlot(p, s, signalling))]),
                     r.All(x => x.TrainWallSeconds is not null) ? Statistics.Summarize([.. r.Select(x => x.TrainWallSeconds!.Value)]) : null,
                 ];
                 list.Add(new SweepSummary(p, s, r.Count, values));
             }
         }
         return list;
+    }
+
+    // Training bytes per training slot of a scheme at a point (SignallingAccounting, counted once per point).
+    private double TrainingBytesPerSlot(SweepPoint p, string scheme, Dictionary<SweepPoint, IReadOnlyDictionary<string, SignallingCounts>> cache)
+    {
+        if (!cache.TryGetValue(p, out IReadOnlyDictionary<string, SignallingCounts>? counts))
+        {
+            counts = p.Reproduction.SignallingOf(Schemes);
+            cache[p] = counts;
+        }
+        return counts[scheme].TrainingBytesPerSlot;
     }
 
     private static string PointColumns(SweepPoint p) =>

@@ -36,10 +36,7 @@ public sealed class DdpgLearner
         Options = options;
         Layout = layout;
         int batch = options.BatchSize;
-        var actorShape = NetworkShape.Mlp(layout.ObservationWidth, options.ActorHidden, layout.ActionWidth,
-            options.ActorHiddenActivation, options.ActorOutputActivation);
-        var criticShape = NetworkShape.Mlp(layout.CriticInput.Width, options.CriticHidden, 1,
-            options.CriticHiddenActivation, Activation.Identity);
+        (NetworkShape actorShape, NetworkShape criticShape) = Shapes(options, layout);
         Actor = new DenseNetwork(actorShape, batch);
         Critic = new DenseNetwork(criticShape, batch);
         TargetActor = new DenseNetwork(actorShape, batch);
@@ -72,6 +69,35 @@ public sealed class DdpgLearner
         Networks = Critic2 is null
             ? [Actor, Critic, TargetActor, TargetCritic]
             : [Actor, Critic, TargetActor, TargetCritic, Critic2, TargetCritic2!];
+    }
+
+    /// <summary>
+    /// The shapes of the actor (observation to action) and of the critic (critic input to one value)
+    /// a learner of <paramref name="options"/> and <paramref name="layout"/> builds; the targets and
+    /// the second critic share them. The constructor builds its networks from these, so signalling
+    /// accounting (<see cref="Signalling.SchemeSignalling"/>) reads the same sizes without building a learner.
+    /// </summary>
+    public static (NetworkShape Actor, NetworkShape Critic) Shapes(DdpgOptions options, LearnerLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        var actor = NetworkShape.Mlp(layout.ObservationWidth, options.ActorHidden, layout.ActionWidth,
+            options.ActorHiddenActivation, options.ActorOutputActivation);
+        var critic = NetworkShape.Mlp(layout.CriticInput.Width, options.CriticHidden, 1,
+            options.CriticHiddenActivation, Activation.Identity);
+        return (actor, critic);
+    }
+
+    /// <summary>
+    /// The shape of every network of <see cref="Networks"/>, in its order (actor, critic, target actor,
+    /// target critic, then with twin critics the second critic and its target), for a learner of
+    /// <paramref name="options"/> and <paramref name="layout"/>.
+    /// </summary>
+    public static IReadOnlyList<NetworkShape> NetworkShapes(DdpgOptions options, LearnerLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (NetworkShape actor, NetworkShape critic) = Shapes(options, layout);
+        return options.TwinCritics ? [actor, critic, actor, critic, critic, critic] : [actor, critic, actor, critic];
     }
 
     /// <summary>Hyperparameters.</summary>

@@ -95,14 +95,29 @@ public static class FederatedAveraging
         {
             throw new ArgumentException("Every learner needs twin critics when the first has them, and none otherwise.", nameof(learners));
         }
-        for (int k = 0; k < count; k++)
+        foreach (int k in AveragedIndices(count, networks))
         {
-            // Networks order: actor, critic, target actor, target critic, [critic 2, target critic 2].
+            AverageInPlace([.. learners.Select(l => l.Networks[k])], weights);
+        }
+    }
+
+    /// <summary>
+    /// The positions in <see cref="DdpgLearner.Networks"/> (of <paramref name="networkCount"/> networks:
+    /// actor, critic, target actor, target critic, [critic 2, target critic 2]) that an aggregation of
+    /// <paramref name="networks"/> averages, in order. <see cref="Aggregate(IReadOnlyList{DdpgLearner}, ReadOnlySpan{double}, AggregatedNetworks)"/>
+    /// averages exactly these, and the signalling accounting (<see cref="Signalling.SchemeSignalling"/>) uploads and broadcasts exactly these.
+    /// </summary>
+    public static IReadOnlyList<int> AveragedIndices(int networkCount, AggregatedNetworks networks)
+    {
+        var indices = new List<int>(networkCount);
+        for (int k = 0; k < networkCount; k++)
+        {
             AggregatedNetworks kind = k is 0 or 2 ? AggregatedNetworks.Actor : AggregatedNetworks.Critic;
             if ((networks & kind) != 0)
             {
-                AverageInPlace([.. learners.Select(l => l.Networks[k])], weights);
+                indices.Add(k);
             }
         }
+        return indices;
     }
 }

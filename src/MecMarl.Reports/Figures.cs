@@ -6,7 +6,7 @@ using ScottPlot;
 namespace MecMarl.Reports;
 
 /// <summary>
-/// The paper's Figs. 4-7 (SPEC 9) drawn from a <see cref="Report"/>, each as a PNG and an SVG
+/// The paper's Figs. 4-7 (SPEC 9) and Fig. 8 (performance against signalling, docs/overhead.md) drawn from a <see cref="Report"/>, each as a PNG and an SVG
 /// (ScottPlot has no PDF output) with its data as a CSV beside it. Curves are means over training
 /// seeds; with several seeds a band (Figs. 4-5) or error bars (Figs. 6-7) show the 95% interval of
 /// the mean. Titles carry no figure number (the file name and the caption in summary.md do, see
@@ -24,7 +24,7 @@ public static class Figures
         Color.FromHex("#e377c2"), Color.FromHex("#7f7f7f"), Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
     ];
 
-    /// <summary>Writes fig4..fig7 (.png, .svg and .csv) into <paramref name="directory"/>; returns the files written.</summary>
+    /// <summary>Writes fig4..fig7 and, when the report counts signalling, fig8 (.png, .svg and .csv) into <paramref name="directory"/>; returns the files written.</summary>
     public static IReadOnlyList<string> WriteAll(Report report, string directory, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -35,6 +35,7 @@ public static class Figures
         files.AddRange(Fig5(report, directory, options));
         files.AddRange(Fig6(report, directory));
         files.AddRange(Fig7(report, directory));
+        files.AddRange(Fig8(report, directory));
         return files;
     }
 
@@ -111,11 +112,16 @@ public static class Figures
             multiplot.AddPlot(plot);
             panels.Add(plot);
         }
+        return SavePanels(multiplot, panels, csv, directory, "fig5_agent_rewards", 800);
+    }
+
+    // Writes panels side by side (a multiplot of columns) as name.png, name.svg and the CSV as name.csv.
+    private static IReadOnlyList<string> SavePanels(Multiplot multiplot, List<Plot> panels, StringBuilder csv, string directory, string name, int panel)
+    {
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        string png = Path.Combine(directory, "fig5_agent_rewards.png");
+        string png = Path.Combine(directory, name + ".png");
         string svg = Path.ChangeExtension(png, ".svg");
         string csvPath = Path.ChangeExtension(png, ".csv");
-        const int panel = 800;
         int width = Math.Max(1, panels.Count) * panel;
         AtomicFile.Write(png, s => s.Write(multiplot.Render(width, Height).GetImageBytes(ImageFormat.Png)));
         // ScottPlot draws a multiplot only as a bitmap: the SVG places each panel's own SVG side by side.
@@ -131,6 +137,123 @@ public static class Figures
         AtomicFile.WriteAllText(csvPath, csv.ToString());
         return [png, svg, csvPath];
     }
+
+    /// <summary>
+    /// Fig. 8: performance against signalling. Two panels, deadlines met (%) and total energy per UE per
+    /// slot in evaluation, each against the training bytes per training slot (uplink plus downlink, all
+    /// SBSs; docs/overhead.md) on a log axis, one point per scheme with its 95% interval over seeds.
+    /// A scheme that exchanges no training bytes cannot sit on a log axis: it is drawn in a column
+    /// marked "0" one decade left of the smallest non-zero value, beyond a dotted break line, side by
+    /// side with the other zero-byte schemes. The energy panel is on a log scale when the energies span
+    /// more than a factor of 20 (local computing among the schemes), as in Fig. 6.
+    /// Returns no files when the report counts no signalling.
+    /// </summary>
+    public static IReadOnlyList<string> Fig8(Report report, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var schemes = report.Schemes.Where(report.Signalling.ContainsKey).ToList();
+        if (schemes.Count == 0)
+        {
+            return [];
+        }
+        double[] bytes = [.. schemes.Select(s => report.TrainingBytesPerSlot(s)!.Value)];
+        (double zeroX, double maxX) = Fig8Axis(bytes);
+        var csv = new StringBuilder("scheme,trainingBytesPerSlot,latencyMetPct_mean,latencyMetPct_ci95,totalEnergyJ_mean,totalEnergyJ_ci95,n\n");
+        for (int i = 0; i < schemes.Count; i++)
+        {
+            MeanCi met = report.Metric(schemes[i], e => e.LatencyMetPct), energy = report.Metric(schemes[i], e => e.TotalEnergyJ);
+            csv.Append(schemes[i]).Append(',').Append(N(bytes[i])).Append(',').Append(N(met.Mean)).Append(',').Append(N(met.Ci95))
+               .Append(',').Append(N(energy.Mean)).Append(',').Append(N(energy.Ci95)).Append(',').Append(met.Count).Append('\n');
+        }
+        (string Title, string YLabel, Func<EvaluationResult, double> F, bool LogIfWide)[] specs =
+        [
+            ("Deadlines met against training signalling", "deadlines met (%)", e => e.LatencyMetPct, false),
+            ("Energy against training signalling", "energy (J per UE per slot)", e => e.TotalEnergyJ, true),
+        ];
+        // The zero-byte schemes share one column: side by side within it, so that none hides another.
+        int zeros = bytes.Count(b => b <= 0);
+        double[] xs = new double[schemes.Count];
+        for (int i = 0, z = 0; i < schemes.Count; i++)
+        {
+            xs[i] = bytes[i] > 0 ? Math.Log10(bytes[i]) : zeroX + (zeros > 1 ? 0.6 * z++ / (zeros - 1) - 0.3 : 0);
+        }
+        var multiplot = new Multiplot();
+        multiplot.Subplots.RemoveAt(0); // a new Multiplot holds one empty plot
+        var panels = new List<Plot>();
+        foreach (var spec in specs)
+        {
+            var plot = new Plot();
+            MeanCi[] values = [.. schemes.Select(s => report.Metric(s, spec.F))];
+            // Energy spans decades when local computing is among the schemes: a log axis then, as in Fig. 6.
+            bool log = spec.LogIfWide && values.All(v => v.Mean > 0) && values.Max(v => v.Mean) / values.Min(v => v.Mean) > 20;
+            double Y(double v) => log ? Math.Log10(Math.Max(v, values.Min(x => x.Mean) / 10)) : v;
+            for (int i = 0; i < schemes.Count; i++)
+            {
+                MeanCi m = values[i];
+                double x = xs[i];
+                var point = plot.Add.Scatter(new[] { x }, new[] { Y(m.Mean) }, ColorOf(i));
+                point.LineWidth = 0;
+                point.MarkerSize = 12;
+                point.MarkerShape = MarkerShapes[i / Palette.Length % MarkerShapes.Length];
+                point.LegendText = SchemeIds.DisplayName(schemes[i]);
+                if (m.Count > 1)
+                {
+                    double lo = Y(m.Mean - m.Ci95), hi = Y(m.Mean + m.Ci95);
+                    plot.Add.Line(x, lo, x, hi).Color = ColorOf(i);
+                    plot.Add.Line(x - 0.05, lo, x + 0.05, lo).Color = ColorOf(i);
+                    plot.Add.Line(x - 0.05, hi, x + 0.05, hi).Color = ColorOf(i);
+                }
+            }
+            if (log)
+            {
+                plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+                {
+                    LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
+                    MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                    IntegerTicksOnly = true,
+                };
+            }
+            var gap = plot.Add.VerticalLine(zeroX + 0.5, 1, Colors.Gray, LinePattern.Dotted);
+            gap.ExcludeFromLegend = true;
+            var ticks = new List<Tick> { new(zeroX, "0") };
+            for (double d = zeroX + 1; d <= maxX + 1e-9; d++)
+            {
+                ticks.Add(new Tick(d, BytesLabel(Math.Pow(10, d))));
+            }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+            plot.Axes.SetLimitsX(zeroX - 0.5, maxX + 0.5);
+            plot.Title(spec.Title);
+            plot.XLabel("training bytes per slot, all SBSs (log scale)");
+            plot.YLabel(log ? spec.YLabel + " (log scale)" : spec.YLabel);
+            plot.ShowLegend(Edge.Right);
+            multiplot.AddPlot(plot);
+            panels.Add(plot);
+        }
+        return SavePanels(multiplot, panels, csv, directory, "fig8_overhead", 900);
+    }
+
+    /// <summary>
+    /// Fig. 8's log x axis for the given byte counts: the position (log10 bytes) of the "0" column, one
+    /// decade below the smallest non-zero count (below 1 kB when every count is 0), and the top decade.
+    /// </summary>
+    public static (double ZeroX, double MaxX) Fig8Axis(IReadOnlyList<double> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        double[] positive = [.. bytes.Where(b => b > 0)];
+        double low = positive.Length > 0 ? Math.Floor(Math.Log10(positive.Min())) : 3;
+        double high = positive.Length > 0 ? Math.Ceiling(Math.Log10(positive.Max())) : low;
+        return (low - 1, Math.Max(high, low));
+    }
+
+    private static string BytesLabel(double bytes) => bytes switch
+    {
+        >= 1e9 => (bytes / 1e9).ToString("G3", CultureInfo.InvariantCulture) + " GB",
+        >= 1e6 => (bytes / 1e6).ToString("G3", CultureInfo.InvariantCulture) + " MB",
+        >= 1e3 => (bytes / 1e3).ToString("G3", CultureInfo.InvariantCulture) + " kB",
+        _ => bytes.ToString("G3", CultureInfo.InvariantCulture) + " B",
+    };
+
+    private static readonly MarkerShape[] MarkerShapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
 
     /// <summary>
     /// Fig. 6: energy per UE per slot in evaluation (local, edge, total) per scheme, on a log scale so

@@ -16,7 +16,7 @@ public static class SweepFigures
         ("sweep_energy", 0, "Total energy per UE per slot (evaluation)", "energy (J per UE per slot)"),
         ("sweep_deadlines", 3, "Deadlines met (evaluation)", "deadlines met (%)"),
         ("sweep_reward", 4, "System reward per episode (evaluation)", "system reward per episode"),
-        ("sweep_train_time", 5, "Training wall time per run", "training wall time (s)"),
+        ("sweep_train_time", 6, "Training wall time per run", "training wall time (s)"),
     ];
 
     /// <summary>Writes the four figures into <paramref name="directory"/>; returns the files written.</summary>

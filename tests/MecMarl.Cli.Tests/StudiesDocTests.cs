@@ -55,7 +55,9 @@ public sealed class StudiesDocTests
     public void WorkedExamples_RunAsWritten_OnATinyScenario()
     {
         string root = RepoRoot();
-        List<string[]> commands = Commands(File.ReadAllText(Path.Combine(root, "docs", "studies.md")));
+        string studies = File.ReadAllText(Path.Combine(root, "docs", "studies.md"));
+        string figures = File.ReadAllText(Path.Combine(root, "docs", "figures.md"));
+        List<string[]> commands = Commands(studies);
         // Density sweep, deadline sweep, decoder ablation (sweep and reproduce).
         Assert.Equal(4, commands.Count);
         string dir = CliRunner.TempDir();
@@ -101,10 +103,23 @@ public sealed class StudiesDocTests
                 int points = state["definition"]!["points"]!.AsArray().Count;
                 Assert.Equal(points * CountUnits(page), File.ReadAllLines(Path.Combine(output, "sweep.csv")).Length - 1);
                 Assert.True(File.Exists(Path.Combine(output, "sweep_energy.svg")));
+                // The columns docs/studies.md lists are the columns written (after the varied paths).
+                string header = File.ReadLines(Path.Combine(output, "sweep.csv")).First();
+                Assert.Contains(",scheme,seed," + header.Split(",scheme,seed,")[1] + "`", studies);
             }
             else
             {
                 Assert.True(File.Exists(Path.Combine(output, "summary.md")));
+                // Every file reproduce writes is listed in docs/figures.md, Fig. 8 and the signalling summary included.
+                foreach (string file in Directory.GetFiles(output).Select(f => Path.GetFileName(f)).Where(n => !n.StartsWith('.')))
+                {
+                    string listed = Path.GetExtension(file) is ".png" or ".svg" or ".csv" && file.StartsWith("fig", StringComparison.Ordinal)
+                        ? "`" + Path.GetFileNameWithoutExtension(file) + ".png` / `.svg` / `.csv`"
+                        : "`" + file + "`";
+                    Assert.Contains(listed, figures);
+                }
+                Assert.True(File.Exists(Path.Combine(output, "fig8_overhead.svg")));
+                Assert.NotNull(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!["schemes"]!["f-drl"]!["signalling"]!["trainingBytesPerSlot"]!["uplink"]);
                 Assert.Equal("--set environment.decoder=greedy",
                     JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.sources.json")))!["sources"]!["environment.decoder"]!.GetValue<string>());
             }

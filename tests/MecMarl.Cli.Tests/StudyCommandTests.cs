@@ -58,6 +58,8 @@ public sealed class StudyCommandTests
     [InlineData("network.sbsCount=abc", "network.sbsCount", "expected a number")]
     [InlineData("network.sbsCountt=4", "network.sbsCountt", "unknown field")]
     [InlineData("training.episodes=true", "training.episodes", "expected a number")]
+    [InlineData("signalling.topology=star", "signalling.topology", "unknown topology 'star'")]
+    [InlineData("signalling.headerBytes=-8", "signalling.headerBytes", "must be between 0 and 65536")]
     public void Set_Bad_IsOneLineNamingTheOptionAndPath_AndWritesNothing(string assignment, string path, string problem)
     {
         string dir = TempDir();
@@ -136,7 +138,7 @@ public sealed class StudyCommandTests
 
         // Tidy rows: 2 points x (2 seeds of f-drl + 2 fixed schemes); summary: 2 points x 3 schemes.
         string[] rows = File.ReadAllLines(Path.Combine(one, "sweep.csv"));
-        Assert.Equal("point,network.sbsCount,scheme,seed,totalEnergyJ,localEnergyJ,edgeEnergyJ,latencyMetPct,systemReward,trainWallS", rows[0]);
+        Assert.Equal("point,network.sbsCount,scheme,seed,totalEnergyJ,localEnergyJ,edgeEnergyJ,latencyMetPct,systemReward,trainingBytesPerSlot,trainWallS", rows[0]);
         Assert.Equal(1 + 2 * 4, rows.Length);
         Assert.Equal(1 + 2 * 3, File.ReadAllLines(Path.Combine(one, "sweep_summary.csv")).Length);
         foreach (string f in new[] { "sweep_energy", "sweep_deadlines", "sweep_reward", "sweep_train_time" })

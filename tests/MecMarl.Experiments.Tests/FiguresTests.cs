@@ -34,6 +34,29 @@ public sealed class FiguresTests
     }
 
     [Fact]
+    public void Fig8_PlotsEverySchemeAgainstItsTrainingBytes_WithTheZeroByteSchemesInTheirOwnColumn()
+    {
+        Report synthetic = ReportTests.Synthetic(seeds: 3);
+        ExperimentConfig paper = ExperimentConfig.Paper;
+        var report = new Report(synthetic.Episodes, synthetic.Evaluations, SignallingAccounting.For(synthetic.Schemes, paper), paper.Signalling);
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        var files = Figures.WriteAll(report, dir);
+        Assert.Equal(15, files.Count);
+        Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(dir, "fig8_overhead.png"))[..8]);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "fig8_overhead.svg")));
+        string[] csv = File.ReadAllLines(Path.Combine(dir, "fig8_overhead.csv"));
+        Assert.Equal("scheme,trainingBytesPerSlot,latencyMetPct_mean,latencyMetPct_ci95,totalEnergyJ_mean,totalEnergyJ_ci95,n", csv[0]);
+        Assert.Equal(1 + report.Schemes.Count, csv.Length);
+        Assert.StartsWith("f-drl,19611.264,", csv[2]);
+        Assert.StartsWith("il-drl,0,", csv[3]);
+        // Smallest non-zero value 19.6 kB (decade 10^4): the "0" column sits at 10^3; MA-DRL's 57.7 kB tops the axis at 10^5.
+        Assert.Equal((3.0, 5.0), Figures.Fig8Axis([0, 19_611.264, 57_665.28]));
+        Assert.Equal((2.0, 3.0), Figures.Fig8Axis([0, 0]));
+        // Without signalling counts there is no Fig. 8.
+        Assert.Empty(Figures.Fig8(synthetic, dir));
+    }
+
+    [Fact]
     public void Fig4_LeavesOutAFixedSchemeFarBelow_AndSaysSoInTheCaption()
     {
         // Synthetic mean curves over seeds 1-2: -1000 + 100 s + 30 e + 15, from -985 to 85 (range 1070);

@@ -133,6 +133,26 @@ public sealed class FixedPoliciesTests
         Assert.True(File.Exists(Path.Combine(dir, Reproduction.FixedFolder, "heuristic.json")));
     }
 
+    [Fact]
+    public void FixedResult_RemovesWhatAKilledWriterOfTheSameFileLeft()
+    {
+        // Given a fixed/ folder holding the temporary file of a writer killed while storing full-offload.json
+        string dir = Path.Combine(Path.GetTempPath(), "mecmarl-fixed-" + Guid.NewGuid().ToString("N"));
+        string fixedDir = Path.Combine(dir, Reproduction.FixedFolder);
+        Directory.CreateDirectory(fixedDir);
+        string left = Path.Combine(fixedDir, ".full-offload.json.4242.0123456789abcdef0123456789abcdef.tmp");
+        string other = Path.Combine(fixedDir, ".local.json.4242.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllText(left, "{\"cut");
+        File.WriteAllText(other, "{\"cut");
+        // When the evaluation is stored again
+        new Reproduction(dir, Small(), [1], "smoke", ["full-offload"]).FixedResult("full-offload");
+        // Then the leftover of that file is gone, the result is there, and another file's temporary is left to its own writer
+        Assert.False(File.Exists(left));
+        Assert.True(File.Exists(Path.Combine(fixedDir, "full-offload.json")));
+        Assert.True(File.Exists(other));
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Theory]
     [InlineData("configs/paper.json")]
     [InlineData("configs/dense-9.json")]

@@ -137,6 +137,11 @@ public sealed class SweepTests
         Assert.Equal(2, f.Count);
         Assert.Equal(2, f.Values[0]!.Value.Mean, 12);
         Assert.Equal(12.706204736, f.Values[0]!.Value.Ci95, 8);
-        Assert.Equal(15, f.Values[5]!.Value.Mean, 12);
+        Assert.Equal(15, f.Values[6]!.Value.Mean, 12);
+        // Training signalling: the same for both seeds, from the point's config (docs/overhead.md).
+        Assert.Equal("trainingBytesPerSlot", SweepSummary.Metrics[5]);
+        Assert.True(f.Values[5]!.Value.Mean > 0);
+        Assert.Equal(SignallingAccounting.For("f-drl", f.Point.Config).TrainingBytesPerSlot, f.Values[5]!.Value.Mean, 9);
+        Assert.Equal(0, f.Values[5]!.Value.Ci95);
     }
 }

@@ -80,7 +80,7 @@ public sealed class ReproduceSettings : ConfigSettings
     }
 }
 
-/// <summary><c>mecmarl reproduce</c>: the paper's Figs. 4-7 and the summary table, for every scheme and seed.</summary>
+/// <summary><c>mecmarl reproduce</c>: the paper's Figs. 4-7, Fig. 8 (performance against signalling) and the summary table, for every scheme and seed.</summary>
 public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
 {
     /// <inheritdoc />

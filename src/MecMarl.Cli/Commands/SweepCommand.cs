@@ -196,7 +196,7 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
         foreach (SweepSummary s in summary)
         {
             List<string> cells = [.. s.Point.Values.Select(Markup.Escape), Markup.Escape(s.Scheme), s.Count.ToString(CultureInfo.InvariantCulture),
-                F(s.Values[0], "G5"), F(s.Values[3], "F2"), F(s.Values[4], "F1"), F(s.Values[5], "F1")];
+                F(s.Values[0], "G5"), F(s.Values[3], "F2"), F(s.Values[4], "F1"), F(s.Values[6], "F1")];
             table.AddRow([.. cells]);
         }
         return table;

@@ -53,12 +53,11 @@ public sealed class JointReplayLearner : DdpgMultiAgentLearner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(obs);
         ArgumentNullException.ThrowIfNull(act);
-        int m = obs.Count, obsTotal = obs.Sum(), actTotal = act.Sum();
+        int m = obs.Count;
         var agents = new DdpgAgent[m];
-        for (int a = 0, obsOffset = 0, actOffset = 0; a < m; obsOffset += obs[a], actOffset += act[a], a++)
+        for (int a = 0; a < m; a++)
         {
-            var input = new ConcatenatedCriticInput(obsTotal, actTotal, actOffset, act[a]);
-            var layout = new LearnerLayout(obsTotal, actTotal, m, obsOffset, obs[a], actOffset, act[a], a, input);
+            LearnerLayout layout = LearnerLayout.Joint(obs, act, a);
             AgentStreams streams = AgentStreams.For(seed, a);
             bool fromAgent0 = common && obs[a] == obs[0] && act[a] == act[0];
             agents[a] = new DdpgAgent(a, options, layout, streams, fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init, ownReplay: false);

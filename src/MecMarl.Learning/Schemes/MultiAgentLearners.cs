@@ -31,4 +31,19 @@ public static class MultiAgentLearners
             _ => new IndependentLearners(options, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation, sbsPositions),
         };
     }
+
+    /// <summary>
+    /// Every agent's <see cref="LearnerLayout"/> under <paramref name="scheme"/>, in agent order, as its
+    /// learner builds them: <see cref="LearnerLayout.Joint(IReadOnlyList{int}, IReadOnlyList{int}, int)"/> for joint replay,
+    /// <see cref="LearnerLayout.Local"/> otherwise (what the signalling accounting sizes networks from).
+    /// </summary>
+    public static IReadOnlyList<LearnerLayout> Layouts(SchemeDescription scheme, IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(observationWidths);
+        ArgumentNullException.ThrowIfNull(actionWidths);
+        return scheme.Replay == ReplayLayout.Joint
+            ? [.. Enumerable.Range(0, observationWidths.Count).Select(a => LearnerLayout.Joint(observationWidths, actionWidths, a))]
+            : [.. Enumerable.Range(0, observationWidths.Count).Select(a => LearnerLayout.Local(observationWidths[a], actionWidths[a]))];
+    }
 }

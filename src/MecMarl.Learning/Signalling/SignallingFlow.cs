@@ -1,0 +1,76 @@
+namespace MecMarl.Learning.Signalling;
+
+/// <summary>Where the bytes of a flow are counted: while training, or while the trained (or fixed) policy runs.</summary>
+public enum SignallingPhase
+{
+    /// <summary>Training slots (counted per training slot and per run).</summary>
+    Training,
+
+    /// <summary>Execution slots: acting with a trained or fixed policy (counted per slot).</summary>
+    Execution,
+}
+
+/// <summary>How the central trainer of joint critics is reached (config <c>signalling.topology</c>, docs/overhead.md).</summary>
+public enum SignallingTopology
+{
+    /// <summary>Every SBS sends to one central trainer, which returns to each SBS what its critic needs.</summary>
+    Relay,
+
+    /// <summary>No central node: every SBS sends its messages to every other SBS (all-to-all).</summary>
+    Mesh,
+}
+
+/// <summary>How often a flow's message is sent within a phase.</summary>
+public abstract record SignallingSchedule
+{
+    /// <summary>Every slot.</summary>
+    public static SignallingSchedule EverySlot { get; } = new Slots();
+
+    /// <summary>Once at the end of every episode.</summary>
+    public static SignallingSchedule EveryEpisode { get; } = new Episodes(1);
+
+    /// <summary>Once after every <paramref name="period"/>-th episode (a FedAvg round of <see cref="FedAvgAggregation.PeriodEpisodes"/>).</summary>
+    public static SignallingSchedule EveryEpisodes(int period) => new Episodes(period);
+
+    /// <summary>Once per layout (the large-scale gains), i.e. once per run, which adds nothing per slot in the long run.</summary>
+    public static SignallingSchedule OncePerLayout { get; } = new Once();
+
+    /// <summary>Sends in a phase of <paramref name="episodes"/> episodes of <paramref name="slotsPerEpisode"/> slots.</summary>
+    public abstract long Sends(int episodes, int slotsPerEpisode);
+
+    /// <summary>Sends per slot in the long run (for execution: <see cref="OncePerLayout"/> gives 0).</summary>
+    public abstract double SendsPerSlot(int slotsPerEpisode);
+
+    private sealed record Slots : SignallingSchedule
+    {
+        public override long Sends(int episodes, int slotsPerEpisode) => (long)episodes * slotsPerEpisode;
+
+        public override double SendsPerSlot(int slotsPerEpisode) => 1;
+    }
+
+    private sealed record Episodes(int Period) : SignallingSchedule
+    {
+        public override long Sends(int episodes, int slotsPerEpisode) => episodes / Period;
+
+        public override double SendsPerSlot(int slotsPerEpisode) => 1.0 / ((double)Period * slotsPerEpisode);
+    }
+
+    private sealed record Once : SignallingSchedule
+    {
+        public override long Sends(int episodes, int slotsPerEpisode) => 1;
+
+        public override double SendsPerSlot(int slotsPerEpisode) => 0;
+    }
+}
+
+/// <summary>
+/// One recurring message between two nodes: SBS <see cref="From"/> (0-based) or <see cref="Central"/>
+/// to SBS <see cref="To"/> or <see cref="Central"/>, in <see cref="Phase"/>, sent per
+/// <see cref="Schedule"/>. Its bytes are uplink for a sending SBS and downlink for a receiving SBS
+/// (an SBS-to-SBS message of a mesh counts as both, at its two ends).
+/// </summary>
+public sealed record SignallingFlow(SignallingMessage Message, int From, int To, SignallingPhase Phase, SignallingSchedule Schedule)
+{
+    /// <summary>The central node: the MA-DRL trainer, the F-DRL aggregator (macro BS), or the yardstick's controller.</summary>
+    public const int Central = -1;
+}

@@ -1,0 +1,132 @@
+using MecMarl.Nn;
+
+namespace MecMarl.Learning.Signalling;
+
+/// <summary>What a signalling message carries (docs/overhead.md lists who sends each and when).</summary>
+public enum MessageKind
+{
+    /// <summary>An SBS's networks uploaded to the aggregator (F-DRL, paper Algorithm 2): one parameter array per averaged network.</summary>
+    ModelUpload,
+
+    /// <summary>The averaged networks sent back to an SBS (eq. 26): one parameter array per averaged network.</summary>
+    ModelBroadcast,
+
+    /// <summary>An SBS's experience of one slot for joint critics: its observation s_m, its action a_m and, when the learned reward is cooperative, its cell reward R^Fl_m.</summary>
+    Experience,
+
+    /// <summary>An SBS's observation after the last slot of an episode (the s' of the episode's last transition; every other s' is the next slot's s).</summary>
+    FinalObservation,
+
+    /// <summary>What a joint critic needs from the others for one slot, relayed by the central trainer: every other SBS's s_j and a_j and, when the learned reward is cooperative, the learned reward.</summary>
+    RelayedExperience,
+
+    /// <summary>The other SBSs' final observations of an episode, relayed by the central trainer.</summary>
+    RelayedFinalObservations,
+
+    /// <summary>What a centralized controller needs from an SBS per slot: channel gains it measures and its UEs' tasks (bits, cycles, deadline).</summary>
+    ChannelStateReport,
+
+    /// <summary>Large-scale gains (path loss and shadowing) an SBS measures towards other cells' UEs, which change only with the layout.</summary>
+    LargeScaleGainReport,
+
+    /// <summary>A centralized controller's decisions for an SBS's UEs: offloading fraction, channel, power and MEC share per UE.</summary>
+    Decisions,
+}
+
+/// <summary>How the values of a message's arrays are encoded (each value takes <see cref="MessageEncoder.ValueBytes"/> bytes).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The members name the encoded value types.")]
+public enum ValueEncoding
+{
+    /// <summary>IEEE float32: 4 bytes per value (every number the simulator and the networks keep as float32 or reports as a measurement).</summary>
+    Float32,
+}
+
+/// <summary>
+/// One signalling message as the code would send it: its kind and the arrays of values it carries,
+/// in order (a model message carries one flat parameter array per network; an experience message
+/// the observation, the action and the reward). Its encoded size is
+/// <see cref="MessageEncoder.EncodedBytes"/>: the values of every array in the message's
+/// <see cref="Encoding"/>, plus the per-message header (docs/overhead.md).
+/// </summary>
+public sealed class SignallingMessage
+{
+    private readonly int[] _arrays;
+
+    private SignallingMessage(MessageKind kind, int[] arrays, ValueEncoding encoding)
+    {
+        if (arrays.Any(n => n < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(arrays), "Array lengths must be non-negative.");
+        }
+        Kind = kind;
+        _arrays = arrays;
+        Encoding = encoding;
+    }
+
+    /// <summary>What the message carries.</summary>
+    public MessageKind Kind { get; }
+
+    /// <summary>The number of values of each array the message carries, in order.</summary>
+    public IReadOnlyList<int> Arrays => _arrays;
+
+    /// <summary>How the values are encoded.</summary>
+    public ValueEncoding Encoding { get; }
+
+    /// <summary>Values carried, over all arrays.</summary>
+    public long Values => _arrays.Sum(n => (long)n);
+
+    /// <summary>A model message (<see cref="MessageKind.ModelUpload"/> or <see cref="MessageKind.ModelBroadcast"/>) carrying the parameter arrays of <paramref name="networks"/>, as they are.</summary>
+    public static SignallingMessage Model(MessageKind kind, IEnumerable<DenseNetwork> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        return Model(kind, networks.Select(n => n.Shape));
+    }
+
+    /// <summary>A model message carrying one parameter array per network of the given shapes (<see cref="NetworkShape.ParameterCount"/> values each).</summary>
+    public static SignallingMessage Model(MessageKind kind, IEnumerable<NetworkShape> shapes)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        if (kind is not (MessageKind.ModelUpload or MessageKind.ModelBroadcast))
+        {
+            throw new ArgumentException($"{kind} is not a model message.", nameof(kind));
+        }
+        return new(kind, [.. shapes.Select(s => s.ParameterCount)], ValueEncoding.Float32);
+    }
+
+    /// <summary>An <see cref="MessageKind.Experience"/> message: an observation of <paramref name="observationWidth"/> values, an action of <paramref name="actionWidth"/> and <paramref name="rewards"/> reward values (0 or 1).</summary>
+    public static SignallingMessage Experience(int observationWidth, int actionWidth, int rewards) =>
+        new(MessageKind.Experience, [observationWidth, actionWidth, rewards], ValueEncoding.Float32);
+
+    /// <summary>A <see cref="MessageKind.FinalObservation"/> message of one observation.</summary>
+    public static SignallingMessage FinalObservation(int observationWidth) =>
+        new(MessageKind.FinalObservation, [observationWidth], ValueEncoding.Float32);
+
+    /// <summary>A <see cref="MessageKind.RelayedExperience"/> message: the observations and actions of the given widths (one pair per other SBS, in agent order) and <paramref name="rewards"/> learned-reward values.</summary>
+    public static SignallingMessage RelayedExperience(IEnumerable<(int Observation, int Action)> others, int rewards)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        return new(MessageKind.RelayedExperience, [.. others.SelectMany(o => new[] { o.Observation, o.Action }), rewards], ValueEncoding.Float32);
+    }
+
+    /// <summary>A <see cref="MessageKind.RelayedFinalObservations"/> message: one observation of each given width.</summary>
+    public static SignallingMessage RelayedFinalObservations(IEnumerable<int> observationWidths)
+    {
+        ArgumentNullException.ThrowIfNull(observationWidths);
+        return new(MessageKind.RelayedFinalObservations, [.. observationWidths], ValueEncoding.Float32);
+    }
+
+    /// <summary>A <see cref="MessageKind.ChannelStateReport"/>: <paramref name="gains"/> gain values and <paramref name="taskValues"/> task values.</summary>
+    public static SignallingMessage ChannelStateReport(int gains, int taskValues) =>
+        new(MessageKind.ChannelStateReport, [gains, taskValues], ValueEncoding.Float32);
+
+    /// <summary>A <see cref="MessageKind.LargeScaleGainReport"/> of <paramref name="gains"/> values.</summary>
+    public static SignallingMessage LargeScaleGainReport(int gains) =>
+        new(MessageKind.LargeScaleGainReport, [gains], ValueEncoding.Float32);
+
+    /// <summary>A <see cref="MessageKind.Decisions"/> message for <paramref name="ues"/> UEs, <paramref name="valuesPerUe"/> values each.</summary>
+    public static SignallingMessage Decisions(int ues, int valuesPerUe) =>
+        new(MessageKind.Decisions, [checked(ues * valuesPerUe)], ValueEncoding.Float32);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} [{string.Join(", ", _arrays)}] {Encoding}";
+}
