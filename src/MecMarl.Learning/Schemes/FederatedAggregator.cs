@@ -200,16 +200,8 @@ public sealed class FederatedAggregator
             heads = [-1];
             LastRoundWasGlobal = true;
         }
-        int networks = _learners[0].Networks.Count;
-        for (int k = 0; k < networks; k++)
+        foreach (int k in FederatedAveraging.AveragedIndices(_learners[0].Networks.Count, s.Networks, s.Targets))
         {
-            // Networks order: actor, critic, target actor, target critic, [critic 2, target critic 2].
-            AggregatedNetworks kind = k is 0 or 2 ? AggregatedNetworks.Actor : AggregatedNetworks.Critic;
-            bool target = k is 2 or 3 or 5;
-            if (((target ? s.Targets : s.Networks) & kind) == 0)
-            {
-                continue;
-            }
             if (s.Topology == AggregationTopology.Gossip)
             {
                 Gossip(k, w);
