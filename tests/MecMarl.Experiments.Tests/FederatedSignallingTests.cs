@@ -87,6 +87,16 @@ public sealed class FederatedSignallingTests
         Assert.Equal(12 * Model * 60, g.TrainingUplinkBytes.Sum());
     }
 
+    [Theory]
+    [InlineData("""{ "periodEpisodes": 20 }""", 4_902.816)]
+    [InlineData("""{ "networks": ["actor"] }""", 9_829.632)]
+    [InlineData("""{ "targets": [], "quantization": "int8" }""", 2_452.944)]
+    [InlineData("""{ "periodEpisodes": 10, "networks": ["actor"], "targets": [], "quantization": "int8" }""", 614.736)]
+    public void TheTableOfDocsOverhead_MatchesTheCounts(string aggregation, double bytesPerSlot)
+    {
+        Assert.Equal(bytesPerSlot, Count(aggregation).TrainingBytesPerSlot, 1e-6);
+    }
+
     [Fact]
     public void Schedules_OfVariants_CountSendsAndRates()
     {
