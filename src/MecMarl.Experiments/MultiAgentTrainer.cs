@@ -50,7 +50,7 @@ public sealed class MultiAgentTrainer
         int m = Environment.AgentCount;
         Learner = MultiAgentLearners.Create(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
-            (ulong)seed, threads);
+            (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         Learners = [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
@@ -73,11 +73,18 @@ public sealed class MultiAgentTrainer
         {
             throw new ArgumentException($"'{scheme}' is not a learning scheme of the config (expected one of {string.Join(", ", config.Schemes.Ids)}).", nameof(scheme));
         }
-        if (config.Schemes[scheme].Aggregation is not null && config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+        if (config.Schemes[scheme].Aggregation is { } aggregation)
         {
-            // Observation and action sizes depend on the cell only through N_m.
-            throw new ConfigException("<config>", "network.uesPerCell",
-                $"scheme '{scheme}' averages the agents' models (eq. 26), which needs cells of equal size");
+            if (config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+            {
+                // Observation and action sizes depend on the cell only through N_m.
+                throw new ConfigException("<config>", "network.uesPerCell",
+                    $"scheme '{scheme}' averages (or quantizes) the agents' models (schemes.{scheme}.aggregation, eq. 26), which needs cells of equal size");
+            }
+            if (aggregation.ProblemFor(config.Simulation.Network.SbsCount) is { } p)
+            {
+                throw new ConfigException("<config>", $"schemes.{scheme}.aggregation.{p.Field}", p.Problem);
+            }
         }
     }
 
@@ -150,6 +157,7 @@ public sealed class MultiAgentTrainer
                 AddLosses(Learner.Update());
                 UpdatesDone++;
             }
+            Learner.EndSlot(SlotsDone);
             LastActions = actions;
             obs = step.Observations;
         }

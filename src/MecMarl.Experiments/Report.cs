@@ -75,7 +75,7 @@ public sealed class Report
         {
             var n = Metric(s, e => e.TotalEnergyJ).Count;
             // Fixed schemes do not train: no training seeds to count (the console shows "–" too).
-            string seeds = StudySchemes.IsLearning(s) ? n.ToString(CultureInfo.InvariantCulture) : "–";
+            string seeds = !StudySchemes.IsFixed(s) ? n.ToString(CultureInfo.InvariantCulture) : "–";
             sb.Append("| ").Append(SchemeIds.DisplayName(s)).Append(" (`").Append(s).Append("`) | ").Append(seeds)
               .Append(" | ").Append(Fmt(Metric(s, e => e.TotalEnergyJ), "G4"))
               .Append(" | ").Append(Fmt(Metric(s, e => e.LocalEnergyJ), "G4"))

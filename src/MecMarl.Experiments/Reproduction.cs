@@ -107,7 +107,7 @@ public sealed class Reproduction : IDisposable
         Seeds = seeds;
         Budget = budget;
         schemes ??= StudySchemes.All;
-        if (schemes.FirstOrDefault(s => !StudySchemes.IsLearning(s) && !StudySchemes.IsFixed(s)) is { } unknown)
+        if (schemes.FirstOrDefault(s => !config.Schemes.Contains(s) && !StudySchemes.IsFixed(s)) is { } unknown)
         {
             throw new ArgumentException($"'{unknown}' is neither a learning scheme nor a fixed policy.", nameof(schemes));
         }
@@ -122,7 +122,7 @@ public sealed class Reproduction : IDisposable
     public IReadOnlyList<string> Schemes { get; }
 
     /// <summary>The learning schemes among <see cref="Schemes"/>.</summary>
-    public IReadOnlyList<string> LearningSchemes => [.. Schemes.Where(StudySchemes.IsLearning)];
+    public IReadOnlyList<string> LearningSchemes => [.. Schemes.Where(s => !StudySchemes.IsFixed(s))];
 
     /// <summary>The fixed schemes among <see cref="Schemes"/>.</summary>
     public IReadOnlyList<string> FixedSchemesRun => [.. Schemes.Where(StudySchemes.IsFixed)];

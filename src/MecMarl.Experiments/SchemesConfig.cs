@@ -54,10 +54,10 @@ public sealed record SchemesConfig
         Entries.FirstOrDefault(e => e.Key == id).Value
         ?? throw new ArgumentException($"unknown learning scheme '{id}', expected one of {string.Join(", ", Ids)}.", nameof(id));
 
-    /// <summary>The schemes with every FedAvg period above <paramref name="episodes"/> episodes lowered to it (the short budgets).</summary>
+    /// <summary>The schemes with every FedAvg period above <paramref name="episodes"/> episodes lowered to it (the short budgets; periods in slots are left alone).</summary>
     public SchemesConfig WithAggregationPeriodAtMost(int episodes) => this with
     {
-        Entries = [.. Entries.Select(e => e.Value.Aggregation is { } a && a.PeriodEpisodes > episodes
+        Entries = [.. Entries.Select(e => e.Value.Aggregation is { } a && a.PeriodSlots is null && a.PeriodEpisodes > episodes
             ? new KeyValuePair<string, SchemeDescription>(e.Key, e.Value with { Aggregation = a with { PeriodEpisodes = episodes } })
             : e)],
     };
@@ -105,7 +105,7 @@ public sealed record SchemesConfig
         {
             throw v.Fail("a scheme id is 1 to 40 lowercase letters, digits and hyphens, not starting with a hyphen");
         }
-        if (id is SchemeIds.FullOffload or SchemeIds.Local or SchemeIds.Yardstick)
+        if (FixedPolicies.Ids.Contains(id))
         {
             throw v.Fail($"'{id}' is a fixed scheme, not a learning scheme; choose another id");
         }
@@ -128,29 +128,76 @@ public sealed record SchemesConfig
         {
             return null;
         }
+        if (a.Element.ValueKind != JsonValueKind.Object)
+        {
+            throw a.Fail("expected null or an aggregation object");
+        }
         string kind = a.Optional("kind")?.String() ?? "fedavg";
         if (kind != "fedavg")
         {
             throw new ConfigException(a.File, a.MemberPath("kind"), $"unknown aggregation '{kind}', expected \"fedavg\"");
         }
         d ??= new FedAvgAggregation(5, AggregatedNetworks.All);
-        AggregatedNetworks networks = d.Networks;
-        if (a.Optional("networks") is { } n)
+        AggregatedNetworks networks = a.Optional("networks") is { } n ? ReadNetworks(n) : d.Networks;
+        AggregatedNetworks targets = a.Optional("targets") is { } t ? ReadNetworks(t) : a.Optional("networks") is null ? d.Targets : networks;
+        JsonInput? episodes = a.Optional("periodEpisodes"), slots = a.Optional("periodSlots");
+        int periodEpisodes = episodes?.Integer() ?? (slots is null ? d.PeriodEpisodes : 0);
+        int? periodSlots = slots is not null ? slots.Integer() : episodes is null ? d.PeriodSlots : null;
+        AggregationTopology topology = Enum(a, "topology", d.Topology, TopologyNames);
+        bool sameTopology = topology == d.Topology;
+        var result = new FedAvgAggregation(periodEpisodes, networks)
         {
-            networks = AggregatedNetworks.None;
-            foreach (JsonInput item in n.Items())
-            {
-                networks |= item.String() switch
-                {
-                    "actor" => AggregatedNetworks.Actor,
-                    "critic" => AggregatedNetworks.Critic,
-                    string other => throw item.Fail($"unknown network '{other}', expected \"actor\" or \"critic\""),
-                };
-            }
-        }
-        var result = new FedAvgAggregation(a.OptionalInteger("periodEpisodes", d.PeriodEpisodes), networks);
+            PeriodSlots = periodSlots,
+            Targets = targets,
+            Weighting = Enum(a, "weighting", d.Weighting, WeightingNames),
+            Participation = a.OptionalNumber("participation", d.Participation),
+            Quantization = Enum(a, "quantization", d.Quantization, QuantizationNames),
+            ProximalMu = a.OptionalNumber("proximalMu", d.ProximalMu),
+            Topology = topology,
+            ClusterSize = a.OptionalInteger("clusterSize", sameTopology ? d.ClusterSize : 0),
+            GlobalEveryRounds = a.OptionalInteger("globalEveryRounds", sameTopology ? d.GlobalEveryRounds : 0),
+            Degree = a.OptionalInteger("degree", sameTopology ? d.Degree : 0),
+        };
         a.EnsureAllRead();
+        if (result.Problem() is { } p)
+        {
+            throw new ConfigException(a.File, a.MemberPath(p.Field), p.Problem);
+        }
         return result;
+    }
+
+    private static AggregatedNetworks ReadNetworks(JsonInput n)
+    {
+        AggregatedNetworks networks = AggregatedNetworks.None;
+        foreach (JsonInput item in n.Items())
+        {
+            AggregatedNetworks one = item.String() switch
+            {
+                "actor" => AggregatedNetworks.Actor,
+                "critic" => AggregatedNetworks.Critic,
+                string other => throw item.Fail($"unknown network '{other}', expected \"actor\" or \"critic\""),
+            };
+            if ((networks & one) != 0)
+            {
+                throw item.Fail($"'{item.String()}' is listed twice");
+            }
+            networks |= one;
+        }
+        return networks;
+    }
+
+    private static void WriteNetworks(Utf8JsonWriter w, string name, AggregatedNetworks networks)
+    {
+        w.WriteStartArray(name);
+        if ((networks & AggregatedNetworks.Actor) != 0)
+        {
+            w.WriteStringValue("actor");
+        }
+        if ((networks & AggregatedNetworks.Critic) != 0)
+        {
+            w.WriteStringValue("critic");
+        }
+        w.WriteEndArray();
     }
 
     private static T Enum<T>(JsonInput o, string name, T fallback, IReadOnlyList<(T Value, string Name)> names)
@@ -188,19 +235,52 @@ public sealed record SchemesConfig
             w.WriteString("initialModel", Name(s.InitialModel, InitialModelNames));
             if (s.Aggregation is { } a)
             {
+                // The variants' fields are written only when they differ from the paper's values, so that
+                // the resolved config (and the training fingerprint) of a paper scheme stays as it was.
                 w.WriteStartObject("aggregation");
                 w.WriteString("kind", "fedavg");
-                w.WriteNumber("periodEpisodes", a.PeriodEpisodes);
-                w.WriteStartArray("networks");
-                if ((a.Networks & AggregatedNetworks.Actor) != 0)
+                if (a.PeriodSlots is { } slots)
                 {
-                    w.WriteStringValue("actor");
+                    w.WriteNumber("periodSlots", slots);
                 }
-                if ((a.Networks & AggregatedNetworks.Critic) != 0)
+                else
                 {
-                    w.WriteStringValue("critic");
+                    w.WriteNumber("periodEpisodes", a.PeriodEpisodes);
                 }
-                w.WriteEndArray();
+                WriteNetworks(w, "networks", a.Networks);
+                if (a.Targets != a.Networks)
+                {
+                    WriteNetworks(w, "targets", a.Targets);
+                }
+                if (a.Weighting != AggregationWeighting.BatchSize)
+                {
+                    w.WriteString("weighting", Name(a.Weighting, WeightingNames));
+                }
+                if (a.Participation != 1)
+                {
+                    w.WriteNumber("participation", a.Participation);
+                }
+                if (a.Quantization != UploadQuantization.None)
+                {
+                    w.WriteString("quantization", Name(a.Quantization, QuantizationNames));
+                }
+                if (a.ProximalMu != 0)
+                {
+                    w.WriteNumber("proximalMu", a.ProximalMu);
+                }
+                if (a.Topology != AggregationTopology.Coordinator)
+                {
+                    w.WriteString("topology", Name(a.Topology, TopologyNames));
+                }
+                if (a.Topology == AggregationTopology.Hierarchical)
+                {
+                    w.WriteNumber("clusterSize", a.ClusterSize);
+                    w.WriteNumber("globalEveryRounds", a.GlobalEveryRounds);
+                }
+                if (a.Topology == AggregationTopology.Gossip)
+                {
+                    w.WriteNumber("degree", a.Degree);
+                }
                 w.WriteEndObject();
             }
             else
@@ -231,5 +311,11 @@ public sealed record SchemesConfig
     private static readonly (ParameterSharing, string)[] SharingNames =
         [(ParameterSharing.None, "none"), (ParameterSharing.SharedWithAgentId, "shared-with-agent-id")];
     private static readonly (InitialModel, string)[] InitialModelNames = [(InitialModel.Own, "own"), (InitialModel.Common, "common")];
+    private static readonly (AggregationWeighting, string)[] WeightingNames =
+        [(AggregationWeighting.BatchSize, "batch-size"), (AggregationWeighting.Equal, "equal"), (AggregationWeighting.Samples, "samples")];
+    private static readonly (UploadQuantization, string)[] QuantizationNames =
+        [(UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.EightBit, "int8")];
+    private static readonly (AggregationTopology, string)[] TopologyNames =
+        [(AggregationTopology.Coordinator, "coordinator"), (AggregationTopology.Hierarchical, "hierarchical"), (AggregationTopology.Gossip, "gossip")];
     private static readonly (LearnerKind, string)[] LearnerNames = [(LearnerKind.Ddpg, "ddpg")];
 }

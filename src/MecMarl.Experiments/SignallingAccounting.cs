@@ -50,7 +50,7 @@ public static class SignallingAccounting
         {
             return SchemeSignalling.Flows(config.Schemes[scheme], config.Training.Learner,
                 [.. Enumerable.Range(0, m).Select(env.ObservationSize)], [.. Enumerable.Range(0, m).Select(env.ActionSize)],
-                config.Signalling.Topology);
+                config.Signalling.Topology, [.. env.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         }
         ScenarioLayout l = env.Layout;
         int k = l.Channels;

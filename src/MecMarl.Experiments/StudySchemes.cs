@@ -13,7 +13,7 @@ public static class StudySchemes
     /// (<see cref="FixedPolicies.ReproduceDefault"/>: full offloading, local computing, yardstick).</summary>
     public static IReadOnlyList<string> All { get; } = [.. SchemeIds.Learning, .. FixedPolicies.ReproduceDefault];
 
-    /// <summary>True for a learning scheme (trained per seed).</summary>
+    /// <summary>True for a built-in learning scheme (trained per seed); a config may define more (<see cref="SchemesConfig"/>), which are every scheme of a study that is not <see cref="IsFixed"/>.</summary>
     public static bool IsLearning(string id) => SchemeIds.Learning.Contains(id);
 
     /// <summary>True for a fixed scheme (no training).</summary>
@@ -27,8 +27,11 @@ public static class StudySchemes
     /// <summary>
     /// Parses a comma-separated scheme list such as <c>f-drl,full-offload,local</c> (or <c>all</c>,
     /// <c>learning</c>, <c>fixed</c>); throws <see cref="FormatException"/> naming the bad item.
+    /// <paramref name="isConfigScheme"/> accepts further learning schemes, those a config's
+    /// <c>schemes</c> section defines (<see cref="SchemesConfig.Contains"/>); the keywords keep
+    /// meaning the built-in schemes.
     /// </summary>
-    public static IReadOnlyList<string> Parse(string text)
+    public static IReadOnlyList<string> Parse(string text, Func<string, bool>? isConfigScheme = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var list = new List<string>();
@@ -39,8 +42,8 @@ public static class StudySchemes
                 "all" => All,
                 "learning" => SchemeIds.Learning,
                 "fixed" => Fixed,
-                _ when IsLearning(item) || IsFixed(item) => [item],
-                _ => throw new FormatException($"unknown scheme '{item}', expected learning schemes ({string.Join(", ", SchemeIds.Learning)}), fixed schemes ({string.Join(", ", Fixed)}), all, learning or fixed"),
+                _ when IsLearning(item) || IsFixed(item) || isConfigScheme?.Invoke(item) == true => [item],
+                _ => throw new FormatException($"unknown scheme '{item}', expected learning schemes ({string.Join(", ", SchemeIds.Learning)}, or one the config's schemes section defines), fixed schemes ({string.Join(", ", Fixed)}), all, learning or fixed"),
             };
             foreach (string id in ids)
             {
@@ -56,7 +59,7 @@ public static class StudySchemes
 
     /// <summary>
     /// The warning when a chosen scheme with federated averaging would never aggregate (<c>training.episodes</c> below
-    /// its <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c>: F-DRL is then IL-DRL under another name), or null.
+    /// its <c>schemes.&lt;id&gt;.aggregation.periodEpisodes</c>, or its slots below <c>periodSlots</c>: F-DRL is then IL-DRL under another name), or null.
     /// </summary>
     public static string? FdrlWarning(IEnumerable<string> schemes, ExperimentConfig config)
     {
@@ -65,7 +68,11 @@ public static class StudySchemes
         int episodes = config.Training.Episodes;
         foreach (string id in schemes.Where(config.Schemes.Contains))
         {
-            if (config.Schemes[id].Aggregation is { } a && episodes < a.PeriodEpisodes)
+            if (config.Schemes[id].Aggregation is { PeriodSlots: { } slots } s && (long)episodes * config.Simulation.Environment.SlotsPerEpisode < slots)
+            {
+                return $"{id} never aggregates: training.episodes {episodes} x {config.Simulation.Environment.SlotsPerEpisode} slots < schemes.{id}.aggregation.periodSlots {slots}, so it trains as its learners would without averaging; lower the period or train longer.";
+            }
+            if (config.Schemes[id].Aggregation is { PeriodSlots: null } a && episodes < a.PeriodEpisodes)
             {
                 return $"{id} never aggregates: training.episodes {episodes} < schemes.{id}.aggregation.periodEpisodes {a.PeriodEpisodes}, so it trains as its learners would without averaging; lower the period (e.g. --set schemes.{id}.aggregation.periodEpisodes={Math.Max(1, episodes / 2)}) or train longer.";
             }

@@ -44,7 +44,7 @@ public sealed class Sweep
         {
             foreach (string s in schemes)
             {
-                if (StudySchemes.IsLearning(s))
+                if (!StudySchemes.IsFixed(s))
                 {
                     units.AddRange(seeds.Select(seed => new SweepUnit(units.Count, p, s, seed, LearningCost(p.Config))));
                 }

@@ -143,6 +143,15 @@ public sealed class CheckpointRestore
         return this;
     }
 
+    /// <summary>Queues the copy of float section <paramref name="name"/>, which must have shape [<paramref name="destination"/>.Length], into <paramref name="destination"/>.</summary>
+    public CheckpointRestore Floats(string name, float[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        _reader.Floats(name, destination.Length);
+        _commits.Add(() => _reader.Floats(name, destination.Length).CopyTo(destination));
+        return this;
+    }
+
     /// <summary>A copy of int64 section <paramref name="name"/>, which must have shape [<paramref name="count"/>] (checked now; for counters).</summary>
     public long[] Int64s(string name, int count) => _reader.Int64s(name, count).ToArray();
 

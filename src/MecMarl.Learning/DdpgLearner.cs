@@ -142,6 +142,13 @@ public sealed class DdpgLearner
     /// <summary>Generator of the target smoothing noise, or null when smoothing is off.</summary>
     public Rng? SmoothingRng { get; }
 
+    /// <summary>
+    /// FedProx term of federated schemes (<see cref="FedAvgAggregation.ProximalMu"/>), or null (the
+    /// paper): its gradient mu (theta - theta_global) is added to the gradients of the networks it
+    /// anchors before their optimiser step. Set by <see cref="FederatedAggregator"/>.
+    /// </summary>
+    public ProximalTerm? Proximal { get; set; }
+
     /// <summary>Critic steps taken so far (counts delayed actor updates; saved in checkpoints).</summary>
     public long UpdateCount { get; set; }
 
@@ -267,6 +274,7 @@ public sealed class DdpgLearner
         ReadOnlySpan<float> q = Critic.Forward(xs, n);
         float criticLoss = CriticLossAndGradient(q, y, dq);
         Critic.Backward(xs, dq, n);
+        Proximal?.AddGradient(Critic.Parameters, Proximal.Critic, Critic.Gradients);
         // The target critics move only on actor steps (every PolicyDelay-th update). Their soft update
         // reads the critic as left by this critic step, which the actor step does not change, so it is
         // fused into the critic's Adam pass (bit-identical to a separate pass after the actor step).
@@ -278,6 +286,7 @@ public sealed class DdpgLearner
             ReadOnlySpan<float> q2 = Critic2.Forward(xs, n);
             criticLoss = 0.5f * (criticLoss + CriticLossAndGradient(q2, y, dq));
             Critic2.Backward(xs, dq, n);
+            Proximal?.AddGradient(Critic2.Parameters, Proximal.Critic2, Critic2.Gradients);
             StepCritic(Critic2Optimizer!, Critic2, TargetCritic2!, actorStep, tau);
         }
         UpdateCount++;
@@ -321,6 +330,7 @@ public sealed class DdpgLearner
             }
         }
         Actor.Backward(obs, dqda, n, inputStride: obsStride);
+        Proximal?.AddGradient(Actor.Parameters, Proximal.Actor, Actor.Gradients);
         // 4. Soft target update theta' = tau theta + (1 - tau) theta': the actor's fused into its Adam
         // pass; the critics' were done in theirs.
         ActorOptimizer.StepWithSoftUpdate(Actor.Parameters, Actor.Gradients, TargetActor.Parameters, tau);

@@ -107,13 +107,23 @@ public static class FederatedAveraging
     /// <paramref name="networks"/> averages, in order. <see cref="Aggregate(IReadOnlyList{DdpgLearner}, ReadOnlySpan{double}, AggregatedNetworks)"/>
     /// averages exactly these, and the signalling accounting (<see cref="Signalling.SchemeSignalling"/>) uploads and broadcasts exactly these.
     /// </summary>
-    public static IReadOnlyList<int> AveragedIndices(int networkCount, AggregatedNetworks networks)
+    public static IReadOnlyList<int> AveragedIndices(int networkCount, AggregatedNetworks networks) =>
+        AveragedIndices(networkCount, networks, networks);
+
+    /// <summary>
+    /// <see cref="AveragedIndices(int, AggregatedNetworks)"/> with the targets averaged only for
+    /// <paramref name="targets"/> (<see cref="FedAvgAggregation.Targets"/>): the positions a
+    /// <see cref="FederatedAggregator"/> round averages, and what the signalling accounting counts.
+    /// </summary>
+    public static IReadOnlyList<int> AveragedIndices(int networkCount, AggregatedNetworks networks, AggregatedNetworks targets)
     {
         var indices = new List<int>(networkCount);
         for (int k = 0; k < networkCount; k++)
         {
+            // Networks order: actor, critic, target actor, target critic, [critic 2, target critic 2].
             AggregatedNetworks kind = k is 0 or 2 ? AggregatedNetworks.Actor : AggregatedNetworks.Critic;
-            if ((networks & kind) != 0)
+            bool target = k is 2 or 3 or 5;
+            if (((target ? targets : networks) & kind) != 0)
             {
                 indices.Add(k);
             }

@@ -39,4 +39,49 @@ public sealed class SchemeCommandTests
         AssertBadInput(CliRunner.Run("train", "--scheme", "x", "--config", config, "--out", run), config, "schemes.x.replay");
         Assert.False(Directory.Exists(run));
     }
+
+    [Theory]
+    [InlineData("""{ "participation": 0 }""", "schemes.f-x.aggregation.participation")]
+    [InlineData("""{ "periodEpisodes": 0 }""", "schemes.f-x.aggregation.periodEpisodes")]
+    [InlineData("""{ "periodSlots": 0 }""", "schemes.f-x.aggregation.periodSlots")]
+    [InlineData("""{ "quantization": "int2" }""", "schemes.f-x.aggregation.quantization")]
+    [InlineData("""{ "topology": "gossip", "degree": 2 }""", "schemes.f-x.aggregation.degree")]
+    public void ABadFederatedVariant_IsOneLineNamingThePath_AndWritesNothing(string aggregation, string path)
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, $$"""{ "network": { "sbsCount": 2, "uesPerCell": 2 }, "schemes": { "f-x": { "aggregation": {{aggregation}} } } }""");
+        string run = Path.Combine(dir, "run"), out2 = Path.Combine(dir, "repro");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "f-x", "--config", config, "--out", run), path);
+        AssertBadInput(CliRunner.Run("reproduce", "--config", config, "--schemes", "f-x", "--episodes", "1", "--out", out2), path);
+        Assert.False(Directory.Exists(run));
+        Assert.False(Directory.Exists(out2));
+    }
+
+    [Fact]
+    public void Reproduce_RunsLearningSchemesTheConfigDefines_BesideTheBuiltInOnes()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "variants.json");
+        File.WriteAllText(config, Config.Replace("\"il-drl-co\": { \"reward\": \"cooperative\" }",
+            "\"f-int8\": { \"aggregation\": { \"periodSlots\": 4, \"quantization\": \"int8\", \"participation\": 0.5 } }"));
+        string output = Path.Combine(dir, "out");
+        var run = CliRunner.Run("reproduce", "--config", config, "--schemes", "f-drl,f-int8,local", "--seeds", "1", "--episodes", "2", "--threads", "1", "--out", output);
+        Assert.True(run.Code == 0, run.Err);
+        JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Contains("f-int8", summary.ToJsonString());
+        Assert.Contains("| f-int8 (`f-int8`) | 1 |", File.ReadAllText(Path.Combine(output, "summary.md")));
+        // An id neither built in nor in the config is still one line naming --schemes.
+        AssertBadInput(CliRunner.Run("reproduce", "--config", config, "--schemes", "f-drl,f-int4", "--out", Path.Combine(dir, "x")), "--schemes", "'f-int4'");
+        Assert.False(Directory.Exists(Path.Combine(dir, "x")));
+    }
+
+    [Fact]
+    public void AConfigSchemeCannotTakeAFixedPolicysId()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, """{ "schemes": { "heuristic": {} } }""");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "heuristic", "--config", config, "--out", Path.Combine(dir, "run")), "schemes.heuristic", "fixed");
+    }
 }

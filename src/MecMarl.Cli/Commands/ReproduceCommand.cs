@@ -24,7 +24,7 @@ public sealed class ReproduceSettings : ConfigSettings
 
     /// <summary>Schemes to run.</summary>
     [CommandOption("--schemes <LIST>")]
-    [Description("Schemes to run, comma-separated: learning schemes (ma-drl, f-drl, il-drl), fixed policies (full-offload, local, random, yardstick, yardstick-local, constant, heuristic), or all (the learning schemes with full-offload, local and yardstick; the default), learning, fixed (every fixed policy).")]
+    [Description("Schemes to run, comma-separated: learning schemes (ma-drl, f-drl, il-drl, and any the config's schemes section defines), fixed policies (full-offload, local, random, yardstick, yardstick-local, constant, heuristic), or all (the learning schemes with full-offload, local and yardstick; the default), learning, fixed (every fixed policy).")]
     [DefaultValue("all")]
     public string Schemes { get; init; } = "all";
 
@@ -122,10 +122,10 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             resolved.Layers.Note("evaluation.seed", "--eval-seed");
         }
         IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
-        IReadOnlyList<string> schemes = StudySchemes.Parse(settings.Schemes);
+        IReadOnlyList<string> schemes = CliOptions.ParseSchemes(settings.Schemes, config.Schemes);
         CliFiles.FromConfig(resolved.Layers, () =>
         {
-            foreach (string scheme in schemes.Where(StudySchemes.IsLearning))
+            foreach (string scheme in schemes.Where(s => !StudySchemes.IsFixed(s)))
             {
                 MultiAgentTrainer.Validate(scheme, config);
                 MemoryBudget.Check(scheme, config);

@@ -19,7 +19,7 @@ public sealed class SweepSettings : ConfigSettings
 
     /// <summary>Schemes to run at every point.</summary>
     [CommandOption("--schemes <LIST>")]
-    [Description("Schemes to run at every point, comma-separated: ma-drl, f-drl, il-drl, full-offload, local, yardstick, or all, learning, fixed (default all).")]
+    [Description("Schemes to run at every point, comma-separated: ma-drl, f-drl, il-drl (or a learning scheme the config defines), full-offload, local, yardstick, or all, learning, fixed (default all).")]
     [DefaultValue("all")]
     public string Schemes { get; init; } = "all";
 
@@ -112,7 +112,8 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
         }
         IReadOnlyList<SweepAxis> axes = [.. settings.Vary!.Select(SweepAxis.Parse)];
         IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
-        IReadOnlyList<string> schemes = StudySchemes.Parse(settings.Schemes);
+        // Learning schemes a config defines are checked at every point below.
+        IReadOnlyList<string> schemes = StudySchemes.Parse(settings.Schemes, _ => true);
         string output = settings.Out!;
         Sweep sweep = CliFiles.Guard(() =>
         {
@@ -126,9 +127,10 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
         // Every point must be runnable before anything is written: the schemes' own checks and the layout.
         foreach (SweepPoint p in sweep.Points)
         {
+            CliOptions.ParseSchemes(settings.Schemes, p.Config.Schemes);
             CliFiles.FromConfig(p.Layers, () =>
             {
-                foreach (string scheme in schemes.Where(StudySchemes.IsLearning))
+                foreach (string scheme in schemes.Where(s => !StudySchemes.IsFixed(s)))
                 {
                     MultiAgentTrainer.Validate(scheme, p.Config);
                 }

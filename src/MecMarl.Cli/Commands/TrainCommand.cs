@@ -172,6 +172,22 @@ internal static class CliOptions
 
     public static int Threads(int? threads) => threads ?? Environment.ProcessorCount;
 
+    /// <summary>
+    /// The schemes of a study's <c>--schemes</c>, with the learning schemes <paramref name="schemes"/>
+    /// (the config's section) defines; an unknown id is one line naming <c>--schemes</c> (exit code 2).
+    /// </summary>
+    public static IReadOnlyList<string> ParseSchemes(string text, SchemesConfig schemes)
+    {
+        try
+        {
+            return StudySchemes.Parse(text, schemes.Contains);
+        }
+        catch (FormatException e)
+        {
+            throw new CliInputException($"--schemes: {e.Message}.");
+        }
+    }
+
     /// <summary>The problem with a study's <c>--seeds</c> and <c>--schemes</c> lists (reproduce, sweep), or success.</summary>
     public static ValidationResult ValidateStudyLists(string seeds, string schemes)
     {
@@ -185,7 +201,8 @@ internal static class CliOptions
         }
         try
         {
-            StudySchemes.Parse(schemes);
+            // Ids a config defines are checked once the config is read (StudySchemes.Parse with its schemes).
+            StudySchemes.Parse(schemes, _ => true);
         }
         catch (FormatException e)
         {
@@ -204,7 +221,7 @@ internal static class ResultTable
             .AddColumns("scheme", "seed", "total energy (J/UE/slot)", "local (J)", "edge (J)", "deadlines met (%)", "system reward / episode");
         foreach (EvaluationResult r in results)
         {
-            table.AddRow(Markup.Escape(r.Scheme), StudySchemes.IsLearning(r.Scheme) ? r.Seed.ToString(CultureInfo.InvariantCulture) : "–", F(r.TotalEnergyJ, "G5"), F(r.LocalEnergyJ, "G5"),
+            table.AddRow(Markup.Escape(r.Scheme), !StudySchemes.IsFixed(r.Scheme) ? r.Seed.ToString(CultureInfo.InvariantCulture) : "–", F(r.TotalEnergyJ, "G5"), F(r.LocalEnergyJ, "G5"),
                 F(r.EdgeEnergyJ, "G5"), F(r.LatencyMetPct, "F2"), F(r.SystemReward, "F2"));
         }
         return table;

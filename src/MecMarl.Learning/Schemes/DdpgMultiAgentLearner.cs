@@ -88,6 +88,11 @@ public abstract class DdpgMultiAgentLearner : IMultiAgentLearner
     }
 
     /// <inheritdoc />
+    public virtual void EndSlot(long slotsDone)
+    {
+    }
+
+    /// <inheritdoc />
     public virtual void Save(CheckpointWriter writer)
     {
         foreach (DdpgAgent agent in _agents)

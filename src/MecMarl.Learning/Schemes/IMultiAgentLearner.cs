@@ -8,7 +8,7 @@ namespace MecMarl.Learning;
 /// <item><see cref="Act"/>: every agent's noisy action for the slot's observations;</item>
 /// <item><see cref="Observe"/>: the transition of that slot (learned rewards and next observations);</item>
 /// <item><see cref="Update"/>: one gradient step of every agent, once <see cref="CanUpdate"/>;</item>
-/// <item><see cref="EndEpisode"/>: the hook between episodes (federated averaging, eq. 26);</item>
+/// <item><see cref="EndSlot"/> and <see cref="EndEpisode"/>: the hooks between slots and episodes (federated averaging, eq. 26);</item>
 /// <item><see cref="Save"/> / <see cref="Restore"/>: the whole learning state for resume checkpoints.</item>
 /// </list>
 /// <see cref="JointReplayLearner"/> (MA-DRL) and <see cref="IndependentLearners"/> (F-DRL, IL-DRL)
@@ -46,6 +46,9 @@ public interface IMultiAgentLearner
 
     /// <summary>Called after every training episode with the number of episodes finished; runs the scheme's aggregation when one is due.</summary>
     void EndEpisode(int episodesDone);
+
+    /// <summary>Called after every training slot (after its gradient step) with the number of slots taken in the run; runs the scheme's aggregation when one is due by a period in slots.</summary>
+    void EndSlot(long slotsDone);
 
     /// <summary>Aggregation rounds done so far (0 for schemes without aggregation).</summary>
     int AggregationRounds { get; }

@@ -6,30 +6,33 @@ namespace MecMarl.Learning;
 /// F-DRL and IL-DRL (SPEC 8): every agent a local DDPG on its own (s_m, a_m) with its own buffer,
 /// sampled with its own stream; the agents update in parallel. The aggregation hook: with a
 /// <see cref="FedAvgAggregation"/>, after every <see cref="FedAvgAggregation.PeriodEpisodes"/>-th
-/// episode the chosen networks of every agent are replaced by their average weighted by the
-/// agents' batch sizes (eq. 26, paper Algorithm 2); without one (IL-DRL) the agents never meet.
+/// episode (or <see cref="FedAvgAggregation.PeriodSlots"/>-th slot) a <see cref="FederatedAggregator"/>
+/// round averages the chosen networks (paper Algorithm 2: every agent's, weighted by the agents'
+/// batch sizes, eq. 26); without one (IL-DRL) the agents never meet.
 /// </summary>
 public sealed class IndependentLearners : DdpgMultiAgentLearner
 {
-    private readonly FedAvgAggregation? _aggregation;
+    private readonly FederatedAggregator? _aggregator;
     private readonly DdpgLosses[] _losses;
     private readonly Action<int, int> _update;
-    private readonly long[] _rounds = new long[1];
 
     /// <summary>
     /// Builds one local learner per agent of the given widths, each from its own
     /// <see cref="AgentStreams"/> of <paramref name="seed"/> (<paramref name="commonInitialModel"/>:
     /// every agent whose shapes equal agent 0's starts from agent 0's draw, the coordinator's broadcast).
+    /// <paramref name="sbsPositions"/> (x, y in metres, agent order) are needed by the hierarchical
+    /// and gossip topologies only.
     /// </summary>
     public IndependentLearners(DdpgOptions options, IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths,
-        ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation)
+        ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation,
+        IReadOnlyList<(double X, double Y)>? sbsPositions = null)
         : base(CreateAgents(options, observationWidths, actionWidths, seed, commonInitialModel), threads)
     {
         if (aggregation is not null && (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1))
         {
             throw new ArgumentException("Federated averaging needs agents of one shape.", nameof(aggregation));
         }
-        _aggregation = aggregation;
+        _aggregator = aggregation is null ? null : new FederatedAggregator(aggregation, [.. Agents.Select(a => a.Learner)], sbsPositions, seed);
         _losses = new DdpgLosses[AgentCount];
         _update = (a, _) => _losses[a] = Agents[a].UpdateFromOwnReplay();
         LearningStarts = options.LearningStarts;
@@ -57,7 +60,10 @@ public sealed class IndependentLearners : DdpgMultiAgentLearner
     public override bool CanUpdate => Agents[0].Replay!.Count >= LearningStarts;
 
     /// <inheritdoc />
-    public override int AggregationRounds => (int)_rounds[0];
+    public override int AggregationRounds => _aggregator?.Rounds ?? 0;
+
+    /// <summary>The aggregation rounds' state (clusters, neighbours, last participants), or null without aggregation.</summary>
+    public FederatedAggregator? Aggregator => _aggregator;
 
     /// <inheritdoc />
     public override void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations)
@@ -79,32 +85,58 @@ public sealed class IndependentLearners : DdpgMultiAgentLearner
     /// <inheritdoc />
     public override void EndEpisode(int episodesDone)
     {
-        if (_aggregation is { } fedAvg && episodesDone % fedAvg.PeriodEpisodes == 0)
+        if (_aggregator is { } fed && fed.DueAfterEpisode(episodesDone))
         {
-            int round = (int)++_rounds[0];
-            BeforeAggregation?.Invoke(round);
-            double[] weights = [.. Agents.Select(a => (double)a.Learner.Options.BatchSize)];
-            FederatedAveraging.Aggregate([.. Agents.Select(a => a.Learner)], weights, fedAvg.Networks);
-            AfterAggregation?.Invoke(round);
+            RunRound(fed);
         }
+    }
+
+    /// <inheritdoc />
+    public override void EndSlot(long slotsDone)
+    {
+        if (_aggregator is { } fed && fed.DueAfterSlot(slotsDone))
+        {
+            RunRound(fed);
+        }
+    }
+
+    private void RunRound(FederatedAggregator fed)
+    {
+        int round = fed.Rounds + 1;
+        BeforeAggregation?.Invoke(round);
+        fed.Run();
+        AfterAggregation?.Invoke(round);
     }
 
     /// <inheritdoc />
     public override void Save(CheckpointWriter writer)
     {
         base.Save(writer);
-        writer.AddInt64s("aggregation.rounds", _rounds, 1);
+        if (_aggregator is null)
+        {
+            writer.AddInt64s("aggregation.rounds", [0L], 1);
+        }
+        else
+        {
+            _aggregator.Save(writer);
+        }
     }
 
     /// <inheritdoc />
     public override void Restore(CheckpointRestore restore)
     {
         base.Restore(restore);
-        long rounds = restore.Int64s("aggregation.rounds", 1)[0];
-        if (rounds < 0)
+        if (_aggregator is null)
         {
-            throw new CheckpointException($"Checkpoint: aggregation.rounds is negative ({rounds}).");
+            long rounds = restore.Int64s("aggregation.rounds", 1)[0];
+            if (rounds != 0)
+            {
+                throw new CheckpointException($"Checkpoint: aggregation.rounds is {rounds} for a scheme without aggregation.");
+            }
         }
-        restore.Then(() => _rounds[0] = rounds);
+        else
+        {
+            _aggregator.Restore(restore);
+        }
     }
 }

@@ -8,9 +8,10 @@ public static class MultiAgentLearners
     /// (agent order): a <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
     /// (with the scheme's aggregation) for per-agent replay. Throws <see cref="ArgumentException"/>
     /// for a description whose <see cref="SchemeDescription.Problem"/> is not null.
+    /// <paramref name="sbsPositions"/> (x, y in metres, agent order) feed the hierarchical and gossip aggregation topologies.
     /// </summary>
     public static IMultiAgentLearner Create(SchemeDescription scheme, DdpgOptions options, IReadOnlyList<int> observationWidths,
-        IReadOnlyList<int> actionWidths, ulong seed, int threads)
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, IReadOnlyList<(double X, double Y)>? sbsPositions = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(observationWidths);
@@ -27,7 +28,7 @@ public static class MultiAgentLearners
         return scheme.Replay switch
         {
             ReplayLayout.Joint => new JointReplayLearner(options, observationWidths, actionWidths, seed, threads, common),
-            _ => new IndependentLearners(options, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation),
+            _ => new IndependentLearners(options, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation, sbsPositions),
         };
     }
 

@@ -2,7 +2,8 @@ namespace MecMarl.Learning.Signalling;
 
 /// <summary>
 /// The encoded size of a <see cref="SignallingMessage"/> (docs/overhead.md): every value of every
-/// array in the message's <see cref="ValueEncoding"/> (float32: 4 bytes), plus
+/// array in the message's <see cref="ValueEncoding"/> (float32: 4 bytes, float16: 2, int8: 1 plus a
+/// float32 scale per array), plus
 /// <see cref="HeaderBytes"/> once per message (addressing, framing, lengths; 0 counts payload only).
 /// Array lengths are not sent: both ends know the network shapes and vector widths of the run.
 /// </summary>
@@ -13,6 +14,8 @@ public sealed record MessageEncoder(int HeaderBytes)
     public static int ValueBytes(ValueEncoding encoding) => encoding switch
     {
         ValueEncoding.Float32 => 4,
+        ValueEncoding.Float16 => 2,
+        ValueEncoding.Int8 => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown value encoding"),
     };
 
@@ -28,6 +31,8 @@ public sealed record MessageEncoder(int HeaderBytes)
     public static long PayloadBytes(SignallingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.Values * ValueBytes(message.Encoding);
+        // An int8 array carries its float32 scale (ModelQuantization).
+        long scales = message.Encoding == ValueEncoding.Int8 ? message.Arrays.Count * (long)ValueBytes(ValueEncoding.Float32) : 0;
+        return message.Values * ValueBytes(message.Encoding) + scales;
     }
 }

@@ -7,7 +7,7 @@ namespace MecMarl.Learning.Signalling;
 /// derived from its <see cref="SchemeDescription"/> and from the sizes of what the agents hold,
 /// never from a separate formula. Network sizes are those the learners build
 /// (<see cref="MultiAgentLearners.Layouts"/>, <see cref="DdpgLearner.NetworkShapes"/>); what a
-/// round moves is what <see cref="FederatedAveraging.AveragedIndices"/> says it averages.
+/// round moves is what <see cref="FederatedAveraging.AveragedIndices(int, AggregatedNetworks, AggregatedNetworks)"/> says it averages.
 /// <list type="bullet">
 /// <item>A joint critic (<see cref="CriticView.Joint"/>, MA-DRL): every training slot each SBS's
 /// experience (s_m, a_m, and its cell reward when the learned reward is cooperative) goes to the
@@ -26,10 +26,12 @@ public static class SchemeSignalling
 {
     /// <summary>
     /// The flows of <paramref name="scheme"/> with DDPG options <paramref name="options"/> for agents
-    /// of the given observation and action widths (agent order) under <paramref name="topology"/>.
+    /// of the given observation and action widths (agent order) under <paramref name="topology"/>;
+    /// <paramref name="sbsPositions"/> (x, y in metres) place the hierarchical clusters and gossip neighbours.
     /// </summary>
     public static IReadOnlyList<SignallingFlow> Flows(SchemeDescription scheme, DdpgOptions options,
-        IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths, SignallingTopology topology)
+        IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths, SignallingTopology topology,
+        IReadOnlyList<(double X, double Y)>? sbsPositions = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(options);
@@ -74,23 +76,80 @@ public static class SchemeSignalling
         }
         if (scheme.Aggregation is { } fedAvg)
         {
-            IReadOnlyList<LearnerLayout> layouts = MultiAgentLearners.Layouts(scheme, observationWidths, actionWidths);
-            SignallingSchedule round = SignallingSchedule.EveryEpisodes(fedAvg.PeriodEpisodes);
-            for (int a = 0; a < m; a++)
-            {
-                NetworkShape[] averaged = AveragedShapes(options, layouts[a], fedAvg.Networks);
-                flows.Add(Training(SignallingMessage.Model(MessageKind.ModelUpload, averaged), a, SignallingFlow.Central, round));
-                flows.Add(Training(SignallingMessage.Model(MessageKind.ModelBroadcast, averaged), SignallingFlow.Central, a, round));
-            }
+            flows.AddRange(AggregationFlows(fedAvg, MultiAgentLearners.Layouts(scheme, observationWidths, actionWidths), options, sbsPositions));
+        }
+        return flows;
+    }
+
+    // One aggregation's model messages (docs/overhead.md, "Federated variants"): rounds every
+    // periodEpisodes episodes or periodSlots slots; each message carries the averaged networks and
+    // averaged targets in the variant's encoding; an SBS sends and receives in the fraction of rounds
+    // it takes part in. Coordinator: every SBS uploads to the macro BS and gets the average back.
+    // Hierarchical: on cluster rounds each member but the head uploads to its cluster head and gets
+    // the cluster average back, on every k-th round the macro BS as the coordinator. Gossip: every
+    // SBS sends its model to each SBS that has it among its nearest neighbours; nothing comes back.
+    private static List<SignallingFlow> AggregationFlows(FedAvgAggregation fedAvg, IReadOnlyList<LearnerLayout> layouts, DdpgOptions options,
+        IReadOnlyList<(double X, double Y)>? sbsPositions)
+    {
+        int m = layouts.Count;
+        SignallingSchedule rounds = fedAvg.PeriodSlots is { } slots ? SignallingSchedule.EverySlots(slots) : SignallingSchedule.EveryEpisodes(fedAvg.PeriodEpisodes);
+        int participants = FederatedAggregator.ParticipantCount(fedAvg.Participation, m);
+        SignallingSchedule Share(SignallingSchedule s) => participants == m ? s : SignallingSchedule.Fraction(s, participants, m);
+        SignallingMessage Message(MessageKind kind, int a) =>
+            SignallingMessage.Model(kind, AveragedShapes(options, layouts[a], fedAvg.Networks, fedAvg.Targets), fedAvg.Quantization);
+        var flows = new List<SignallingFlow>();
+        if (fedAvg.Topology != AggregationTopology.Coordinator && (sbsPositions is null || sbsPositions.Count != m))
+        {
+            throw new ArgumentException($"The {fedAvg.Topology} topology needs one SBS position per agent.", nameof(sbsPositions));
+        }
+        switch (fedAvg.Topology)
+        {
+            case AggregationTopology.Gossip:
+                for (int a = 0; a < m; a++)
+                {
+                    foreach (int j in FederatedAggregator.NearestNeighbours(sbsPositions!, a, fedAvg.Degree))
+                    {
+                        flows.Add(Training(Message(MessageKind.ModelUpload, j), j, a, rounds));
+                    }
+                }
+                break;
+            case AggregationTopology.Hierarchical:
+                SignallingSchedule macro = Share(SignallingSchedule.RoundsOf(rounds, fedAvg.GlobalEveryRounds, macro: true));
+                SignallingSchedule cluster = Share(SignallingSchedule.RoundsOf(rounds, fedAvg.GlobalEveryRounds, macro: false));
+                foreach (int[] members in FederatedAggregator.Cluster(sbsPositions!, fedAvg.ClusterSize))
+                {
+                    foreach (int a in members.Skip(1))
+                    {
+                        flows.Add(Training(Message(MessageKind.ModelUpload, a), a, members[0], cluster));
+                        flows.Add(Training(Message(MessageKind.ModelBroadcast, a), members[0], a, cluster));
+                    }
+                }
+                for (int a = 0; a < m; a++)
+                {
+                    flows.Add(Training(Message(MessageKind.ModelUpload, a), a, SignallingFlow.Central, macro));
+                    flows.Add(Training(Message(MessageKind.ModelBroadcast, a), SignallingFlow.Central, a, macro));
+                }
+                break;
+            default:
+                for (int a = 0; a < m; a++)
+                {
+                    flows.Add(Training(Message(MessageKind.ModelUpload, a), a, SignallingFlow.Central, Share(rounds)));
+                    flows.Add(Training(Message(MessageKind.ModelBroadcast, a), SignallingFlow.Central, a, Share(rounds)));
+                }
+                break;
         }
         return flows;
     }
 
     /// <summary>The shapes of the networks an aggregation of <paramref name="networks"/> averages for an agent of <paramref name="layout"/>, in <see cref="DdpgLearner.Networks"/> order.</summary>
-    public static NetworkShape[] AveragedShapes(DdpgOptions options, LearnerLayout layout, AggregatedNetworks networks)
+    public static NetworkShape[] AveragedShapes(DdpgOptions options, LearnerLayout layout, AggregatedNetworks networks) =>
+        AveragedShapes(options, layout, networks, networks);
+
+    /// <summary><see cref="AveragedShapes(DdpgOptions, LearnerLayout, AggregatedNetworks)"/> with the targets of <paramref name="targets"/> only (<see cref="FedAvgAggregation.Targets"/>).</summary>
+    public static NetworkShape[] AveragedShapes(DdpgOptions options, LearnerLayout layout, AggregatedNetworks networks, AggregatedNetworks targets)
     {
         IReadOnlyList<NetworkShape> shapes = DdpgLearner.NetworkShapes(options, layout);
-        return [.. FederatedAveraging.AveragedIndices(shapes.Count, networks).Select(k => shapes[k])];
+        return [.. FederatedAveraging.AveragedIndices(shapes.Count, networks, targets).Select(k => shapes[k])];
     }
 
     private static SignallingFlow Training(SignallingMessage message, int from, int to, SignallingSchedule schedule) =>

@@ -39,6 +39,12 @@ public enum ValueEncoding
 {
     /// <summary>IEEE float32: 4 bytes per value (every number the simulator and the networks keep as float32 or reports as a measurement).</summary>
     Float32,
+
+    /// <summary>IEEE float16: 2 bytes per value (<see cref="UploadQuantization.Float16"/> models).</summary>
+    Float16,
+
+    /// <summary>int8 codes, 1 byte per value, plus one float32 scale per array (<see cref="UploadQuantization.EightBit"/> models, one array per tensor).</summary>
+    Int8,
 }
 
 /// <summary>
@@ -91,6 +97,25 @@ public sealed class SignallingMessage
             throw new ArgumentException($"{kind} is not a model message.", nameof(kind));
         }
         return new(kind, [.. shapes.Select(s => s.ParameterCount)], ValueEncoding.Float32);
+    }
+
+    /// <summary>
+    /// A model message in the encoding of <paramref name="quantization"/> (a federated variant's
+    /// uploads and broadcasts): float32 or float16, one array per network; int8, one array per
+    /// tensor (each layer's weight matrix and bias vector), since each tensor carries its own scale.
+    /// </summary>
+    public static SignallingMessage Model(MessageKind kind, IEnumerable<NetworkShape> shapes, UploadQuantization quantization)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        SignallingMessage plain = Model(kind, shapes);
+        return quantization switch
+        {
+            UploadQuantization.None => plain,
+            UploadQuantization.Float16 => new(kind, [.. plain._arrays], ValueEncoding.Float16),
+            UploadQuantization.EightBit => new(kind, [.. shapes.SelectMany(s => Enumerable.Range(0, s.LayerCount)
+                .SelectMany(l => new[] { s.FanIn(l) * s.FanOut(l), s.FanOut(l) }))], ValueEncoding.Int8),
+            _ => throw new ArgumentOutOfRangeException(nameof(quantization), quantization, "unknown quantization"),
+        };
     }
 
     /// <summary>An <see cref="MessageKind.Experience"/> message: an observation of <paramref name="observationWidth"/> values, an action of <paramref name="actionWidth"/> and <paramref name="rewards"/> reward values (0 or 1).</summary>
