@@ -96,6 +96,8 @@ public sealed class FolderLock : IDisposable
             }
             try
             {
+                // Only the holder writes the owner file: a temporary of it left here is a killed holder's.
+                AtomicFile.DeleteStaleTemporariesOf(Path.Combine(full, OwnerFile));
                 AtomicFile.WriteAllText(Path.Combine(full, OwnerFile), string.Create(CultureInfo.InvariantCulture,
                     $"{Environment.ProcessId}\n{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n"));
             }

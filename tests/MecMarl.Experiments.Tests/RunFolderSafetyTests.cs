@@ -293,4 +293,23 @@ public sealed class DivergenceTests
         Assert.Contains("agent 0's actor", e.Message);
         Assert.Equal(csv, File.ReadAllText(Path.Combine(dir, TrainingRun.EpisodesFile)));
     }
+
+    [Fact]
+    public void FolderLock_RemovesTheOwnerFileTemporaryOfAKilledHolder()
+    {
+        // Given a folder where a holder was killed while writing the owner file
+        string dir = Path.Combine(Path.GetTempPath(), "mecmarl-lock-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string left = Path.Combine(dir, $".{FolderLock.OwnerFile}.2147483646.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(left, "21474");
+        // When the folder is locked again
+        using (FolderLock.Acquire(dir))
+        {
+            // Then the leftover is gone and the owner file names this process
+            Assert.False(File.Exists(left));
+            Assert.Equal(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                File.ReadAllLines(Path.Combine(dir, FolderLock.OwnerFile))[0]);
+        }
+        Directory.Delete(dir, recursive: true);
+    }
 }
