@@ -22,9 +22,38 @@ public sealed record YardstickOptions
     /// </summary>
     public bool LargeScaleCrossGains { get; init; }
 
+    /// <summary>
+    /// Factor kappa on the large-scale cross-cell gains the power fixed point uses when
+    /// <see cref="LargeScaleCrossGains"/> is set: a margin against the fading that the controller does
+    /// not see (the powers are solved as if every cross gain were kappa times its mean). Dimensionless,
+    /// finite, at least 1; 1 (the default) is the mean itself. Only the partial-information yardstick
+    /// reads it (JSON <c>policies.yardstick-local.crossGainMargin</c>; docs/yardstick.md).
+    /// </summary>
+    public double CrossGainMargin { get; init; } = 1.0;
+
+    /// <summary>
+    /// False (the default): a UE whose least power exceeds P_max transmits at P_max. True: such UEs
+    /// are left out one cell at a time, the one needing the most power beyond P_max first, with the
+    /// MEC shares and the fixed point solved again after each round, until every UE left in is
+    /// feasible; a UE left out offloads at 1% of P_max with a 0.1% MEC share (given up: it costs
+    /// almost no energy and causes almost no interference, as the heuristic's dropped UEs).
+    /// JSON <c>policies.yardstick.leaveOutInfeasible</c> and <c>policies.yardstick-local.leaveOutInfeasible</c>.
+    /// </summary>
+    public bool LeaveOutInfeasible { get; init; }
+
+    /// <summary>Power of a UE left out by <see cref="LeaveOutInfeasible"/>, as a fraction of its P_max.</summary>
+    public const double LeftOutPowerFraction = 0.01;
+
+    /// <summary>MEC share of a UE left out by <see cref="LeaveOutInfeasible"/> (fraction of its SBS's CPU).</summary>
+    public const double LeftOutShare = 0.001;
+
     /// <summary>Checks the ranges.</summary>
     public void Validate()
     {
+        if (!(CrossGainMargin >= 1 && double.IsFinite(CrossGainMargin)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CrossGainMargin), CrossGainMargin, "cross-gain margin must be a finite number >= 1");
+        }
         if (!(DeadlineMargin >= 0 && DeadlineMargin < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(DeadlineMargin), DeadlineMargin, "deadline margin must be in [0, 1)");
@@ -56,7 +85,10 @@ public sealed record YardstickOptions
 /// delay alone exceeds its target transmits at P_max.</item>
 /// </list>
 /// Transmission energy p d / U(p) increases with p, so the least power that meets the deadline is
-/// also the least transmission energy for that channel assignment.
+/// also the least transmission energy for that channel assignment. Options: cross gains known only
+/// at large scale, with a margin (<see cref="YardstickOptions.LargeScaleCrossGains"/>,
+/// <see cref="YardstickOptions.CrossGainMargin"/>), and infeasible UEs left out
+/// (<see cref="YardstickOptions.LeaveOutInfeasible"/>).
 /// </summary>
 public sealed class YardstickPolicy : IDecisionPolicy
 {
@@ -74,6 +106,7 @@ public sealed class YardstickPolicy : IDecisionPolicy
     private readonly bool[] _ueTaken;
     private readonly bool[] _channelTaken;
     private readonly int[] _byChannel;
+    private readonly bool[] _leftOut;
 
     /// <summary>Creates the yardstick for the environment's layout.</summary>
     public YardstickPolicy(ScenarioLayout layout, YardstickOptions? options = null)
@@ -95,6 +128,7 @@ public sealed class YardstickPolicy : IDecisionPolicy
         _ueTaken = new bool[layout.MaxCellSize];
         _channelTaken = new bool[k];
         _byChannel = new int[m * k];
+        _leftOut = new bool[u];
     }
 
     /// <inheritdoc />
@@ -114,6 +148,7 @@ public sealed class YardstickPolicy : IDecisionPolicy
         ScenarioLayout l = _layout;
         ReadOnlySpan<double> gains = env.CurrentGains;
         ReadOnlySpan<UeTask> tasks = env.CurrentTasks;
+        Array.Clear(_leftOut);
         for (int m = 0; m < l.SbsCount; m++)
         {
             AssignChannels(m, gains);
@@ -121,9 +156,25 @@ public sealed class YardstickPolicy : IDecisionPolicy
         }
         DrawCrossGains(env);
         SolvePowers(tasks);
+        if (_options.LeaveOutInfeasible)
+        {
+            // At most one UE per cell per round, so at most max N_m rounds.
+            while (LeaveOutWorst())
+            {
+                for (int m = 0; m < l.SbsCount; m++)
+                {
+                    AssignShares(m, tasks);
+                }
+                SolvePowers(tasks);
+            }
+        }
         for (int u = 0; u < l.UeCount; u++)
         {
-            if (_channel[u] == SlotDecisions.NoChannel)
+            if (_leftOut[u])
+            {
+                decisions.Set(u, 1.0, _channel[u], YardstickOptions.LeftOutPowerFraction * l.Ues[u].MaxPowerW, YardstickOptions.LeftOutShare);
+            }
+            else if (_channel[u] == SlotDecisions.NoChannel)
             {
                 decisions.SetLocal(u);
             }
@@ -174,19 +225,57 @@ public sealed class YardstickPolicy : IDecisionPolicy
         }
     }
 
+    // Leaves out, in every cell, the UE whose least power exceeds P_max by the largest factor (ties: the
+    // lower UE); true when any UE was left out. Uses _next, the interference of the last fixed point.
+    private bool LeaveOutWorst()
+    {
+        ScenarioLayout l = _layout;
+        bool any = false;
+        for (int m = 0; m < l.SbsCount; m++)
+        {
+            int worst = -1;
+            double worstRatio = 1.0;
+            foreach (int u in l.CellUes(m))
+            {
+                if (_channel[u] == SlotDecisions.NoChannel || _leftOut[u])
+                {
+                    continue;
+                }
+                double ratio = _sinrTarget[u] * (l.NoisePowerW + _next[u]) / (_signal[u] * l.Ues[u].MaxPowerW);
+                if (ratio > worstRatio * (1 + 1e-9))
+                {
+                    worstRatio = ratio;
+                    worst = u;
+                }
+            }
+            if (worst >= 0)
+            {
+                _leftOut[worst] = true;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    // Shares proportional to omega among the cell's offloading UEs that are not left out; each UE left
+    // out keeps the token share LeftOutShare.
     private void AssignShares(int cell, ReadOnlySpan<UeTask> tasks)
     {
-        double total = 0;
+        double total = 0, available = 1.0;
         foreach (int u in _layout.CellUes(cell))
         {
-            if (_channel[u] != SlotDecisions.NoChannel)
+            if (_leftOut[u])
+            {
+                available -= YardstickOptions.LeftOutShare;
+            }
+            else if (_channel[u] != SlotDecisions.NoChannel)
             {
                 total += tasks[u].Cycles;
             }
         }
         foreach (int u in _layout.CellUes(cell))
         {
-            _share[u] = _channel[u] != SlotDecisions.NoChannel ? tasks[u].Cycles / total : 0.0;
+            _share[u] = _channel[u] != SlotDecisions.NoChannel && !_leftOut[u] ? available * tasks[u].Cycles / total : 0.0;
         }
     }
 
@@ -213,9 +302,10 @@ public sealed class YardstickPolicy : IDecisionPolicy
         if (_options.LargeScaleCrossGains)
         {
             ReadOnlySpan<double> mean = env.MeanGains;
+            double margin = _options.CrossGainMargin;
             for (int i = 0; i < n; i++)
             {
-                _crossGain[i] = mean[_crossRef[i].Ue * l.SbsCount + _crossRef[i].Sbs];
+                _crossGain[i] = margin * mean[_crossRef[i].Ue * l.SbsCount + _crossRef[i].Sbs];
             }
             return;
         }
@@ -228,8 +318,8 @@ public sealed class YardstickPolicy : IDecisionPolicy
         double noise = l.NoisePowerW, bandwidth = l.BandwidthHz;
         for (int u = 0; u < l.UeCount; u++)
         {
-            _power[u] = 0;
-            if (_channel[u] == SlotDecisions.NoChannel)
+            _power[u] = _leftOut[u] ? YardstickOptions.LeftOutPowerFraction * l.Ues[u].MaxPowerW : 0;
+            if (_channel[u] == SlotDecisions.NoChannel || _leftOut[u])
             {
                 continue;
             }
@@ -245,7 +335,7 @@ public sealed class YardstickPolicy : IDecisionPolicy
             bool moved = false;
             for (int u = 0; u < l.UeCount; u++)
             {
-                if (_channel[u] == SlotDecisions.NoChannel)
+                if (_channel[u] == SlotDecisions.NoChannel || _leftOut[u])
                 {
                     continue;
                 }

@@ -171,9 +171,101 @@ public sealed class YardstickTests
     }
 
     [Fact]
+    public void LeaveOutInfeasible_EveryUeLeftInMeetsItsDeadlineAndTheOthersAreGivenUp()
+    {
+        // Given a dense full-reuse network (9 cells of 6 UEs on 6 channels in 500 x 500 m) where the plain
+        // yardstick sends some UEs at P_max, leaving the infeasible ones out lets the fixed point
+        // converge with exact gains: every UE left in is below P_max and meets its deadline, and every
+        // UE left out is given up at 1% of P_max with a 0.1% share.
+        SimulationConfig p = SimulationConfig.Paper;
+        var env = new MecEnvironment(p with
+        {
+            Network = p.Network with { SbsCount = 9, UesPerCell = new(6), AreaWidthM = 500, AreaHeightM = 500, CellRadiusM = 120, MinSbsDistanceM = 60 },
+            Channel = p.Channel with { Channels = 6 },
+            Tasks = p.Tasks with { DeadlineFactor = 0.6 },
+            Environment = p.Environment with { SlotsPerEpisode = 4 },
+        }, 7);
+        var plain = new YardstickPolicy(env.Layout);
+        var leave = new YardstickPolicy(env.Layout, new YardstickOptions { LeaveOutInfeasible = true });
+        var plainDecisions = new SlotDecisions(env.Layout.UeCount);
+        var decisions = new SlotDecisions(env.Layout.UeCount);
+        env.Reset(5);
+        int leftOut = 0, leftIn = 0, plainAtMax = 0;
+        for (int slot = 0; slot < 4; slot++)
+        {
+            plain.Decide(env, plainDecisions);
+            leave.Decide(env, decisions);
+            StepResult r = env.StepDecisions(decisions);
+            for (int u = 0; u < env.Layout.UeCount; u++)
+            {
+                double pMax = env.Layout.Ues[u].MaxPowerW;
+                if (plainDecisions.PowerW[u] >= pMax)
+                {
+                    plainAtMax++;
+                }
+                if (decisions.Share[u] == YardstickOptions.LeftOutShare)
+                {
+                    Assert.Equal(YardstickOptions.LeftOutPowerFraction * pMax, decisions.PowerW[u], 12);
+                    leftOut++;
+                }
+                else
+                {
+                    Assert.True(decisions.PowerW[u] < pMax, $"slot {slot} UE {u}: power at P_max");
+                    Assert.True(r.Result.Ues[u].Met, $"slot {slot} UE {u}: left in but missed its deadline");
+                    leftIn++;
+                }
+            }
+        }
+        Assert.True(plainAtMax > 0, "the scenario should push the plain yardstick to P_max");
+        Assert.True(leftOut > 0 && leftIn > leftOut, $"left out {leftOut}, left in {leftIn}");
+    }
+
+    [Fact]
+    public void CrossGainMargin_ScalesTheMeanCrossGainsOfYardstickLocal()
+    {
+        // Given two cells of one UE each on one channel, a margin kappa solves the fixed point of the
+        // two-cell system with kappa times the mean cross gains: the closed form of the test above with b_i scaled.
+        var env = Env(2, [1], 1);
+        const double kappa = 3;
+        var local = new YardstickPolicy(env.Layout, new YardstickOptions { LargeScaleCrossGains = true, CrossGainMargin = kappa });
+        var decisions = new SlotDecisions(2);
+        double noise = 3.981071705534973e-14;
+        int checkedSlots = 0;
+        env.Reset(21);
+        for (int slot = 0; slot < 4; slot++)
+        {
+            local.Decide(env, decisions);
+            ScenarioLayout l = env.Layout;
+            var a = new double[2];
+            var b = new double[2];
+            for (int u = 0; u < 2; u++)
+            {
+                int own = l.Ues[u].Cell, other = 1 - u;
+                UeTask t = env.CurrentTasks[u];
+                double gamma = Math.Pow(2, t.Bits / (1e7 * (0.95 * t.DeadlineS - t.Cycles / 50e9))) - 1;
+                double h = env.CurrentGains[l.GainIndex(u, own, 0)];
+                a[u] = gamma * noise / h;
+                b[u] = gamma * kappa * env.MeanGains[other * l.SbsCount + own] / h;
+            }
+            double p0 = (a[0] + b[0] * a[1]) / (1 - b[0] * b[1]);
+            double p1 = a[1] + b[1] * p0;
+            if (p0 > 0 && p1 > 0 && p0 < 0.19 && p1 < 0.19)
+            {
+                TestSupport.AssertClose(p0, decisions.PowerW[0], $"slot {slot} p0", rel: 1e-6);
+                TestSupport.AssertClose(p1, decisions.PowerW[1], $"slot {slot} p1", rel: 1e-6);
+                checkedSlots++;
+            }
+            env.StepDecisions(decisions);
+        }
+        Assert.True(checkedSlots > 0, "no uncapped slot");
+    }
+
+    [Fact]
     public void BadOptions_AreRejected()
     {
         var env = Env(1, [1], 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { CrossGainMargin = 0.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { CrossGainMargin = double.PositiveInfinity }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { DeadlineMargin = 1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new YardstickPolicy(env.Layout, new YardstickOptions { MaxIterations = 0 }));
     }
