@@ -8,7 +8,9 @@ namespace MecMarl.Experiments;
 /// The <c>policies</c> section of an experiment config: settings of the fixed policies of
 /// <see cref="FixedPolicies"/> that have any. It changes no training trajectory, so it is left out of
 /// <see cref="ExperimentConfig.TrainingFingerprint"/>. JSON:
-/// <code>"policies": { "constant": { "action": null }, "heuristic": { "deadlineMargin": 0.05, ... } }</code>
+/// <code>"policies": { "constant": { "action": null }, "heuristic": { "deadlineMargin": 0.05, ... },
+/// "yardstick": { "leaveOutInfeasible": false }, "yardstick-local": { "crossGainMargin": 1, ... } }</code>
+/// The two yardstick sections are written to a run's config.json only when they differ from the defaults.
 /// </summary>
 public sealed record PoliciesConfig
 {
@@ -22,6 +24,23 @@ public sealed record PoliciesConfig
     /// <summary>Options of the <c>heuristic</c> policy (<see cref="HeuristicOptions"/>). JSON <c>policies.heuristic</c>.</summary>
     public HeuristicOptions Heuristic { get; init; } = new();
 
+    /// <summary>
+    /// Options of the <c>yardstick</c> (<see cref="YardstickOptions"/>; docs/yardstick.md). JSON
+    /// <c>policies.yardstick</c>: <c>deadlineMargin</c> (fraction of T~, [0, 1), default 0.05) and
+    /// <c>leaveOutInfeasible</c> (default false).
+    /// </summary>
+    public YardstickOptions Yardstick { get; init; } = DefaultYardstick;
+
+    /// <summary>
+    /// Options of the partial-information yardstick <c>yardstick-local</c> (<see cref="YardstickOptions"/>
+    /// with <see cref="YardstickOptions.LargeScaleCrossGains"/> set). JSON <c>policies.yardstick-local</c>:
+    /// <c>deadlineMargin</c>, <c>leaveOutInfeasible</c> and <c>crossGainMargin</c> (kappa >= 1, default 1).
+    /// </summary>
+    public YardstickOptions YardstickLocal { get; init; } = DefaultYardstickLocal;
+
+    private static readonly YardstickOptions DefaultYardstick = new();
+    private static readonly YardstickOptions DefaultYardstickLocal = new() { LargeScaleCrossGains = true };
+
     /// <summary>The constant action for <paramref name="channels"/> channels: the configured one or the default.</summary>
     public double[] ConstantActionFor(int channels) =>
         ConstantAction is { } a ? [.. a] : ConstantPolicy.DefaultAction(channels);
@@ -30,6 +49,17 @@ public sealed record PoliciesConfig
     {
         ConstantAction = o.Section("constant", d.ConstantAction, ReadConstant),
         Heuristic = o.Section("heuristic", d.Heuristic, ReadHeuristic),
+        Yardstick = o.Section("yardstick", d.Yardstick, (y, yd) => yd with
+        {
+            DeadlineMargin = y.OptionalNumber("deadlineMargin", yd.DeadlineMargin),
+            LeaveOutInfeasible = y.Optional("leaveOutInfeasible")?.Boolean() ?? yd.LeaveOutInfeasible,
+        }),
+        YardstickLocal = o.Section("yardstick-local", d.YardstickLocal, (y, yd) => yd with
+        {
+            DeadlineMargin = y.OptionalNumber("deadlineMargin", yd.DeadlineMargin),
+            LeaveOutInfeasible = y.Optional("leaveOutInfeasible")?.Boolean() ?? yd.LeaveOutInfeasible,
+            CrossGainMargin = y.OptionalNumber("crossGainMargin", yd.CrossGainMargin),
+        }),
     };
 
     private static EquatableArray<double>? ReadConstant(JsonInput o, EquatableArray<double>? d)
@@ -130,6 +160,21 @@ public sealed record PoliciesConfig
         w.WriteNumber("dropPowerFraction", h.DropPowerFraction);
         w.WriteNumber("dropShare", h.DropShare);
         w.WriteEndObject();
+        if (Yardstick != DefaultYardstick)
+        {
+            w.WriteStartObject("yardstick");
+            w.WriteNumber("deadlineMargin", Yardstick.DeadlineMargin);
+            w.WriteBoolean("leaveOutInfeasible", Yardstick.LeaveOutInfeasible);
+            w.WriteEndObject();
+        }
+        if (YardstickLocal != DefaultYardstickLocal)
+        {
+            w.WriteStartObject("yardstick-local");
+            w.WriteNumber("deadlineMargin", YardstickLocal.DeadlineMargin);
+            w.WriteBoolean("leaveOutInfeasible", YardstickLocal.LeaveOutInfeasible);
+            w.WriteNumber("crossGainMargin", YardstickLocal.CrossGainMargin);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
@@ -160,12 +205,15 @@ public sealed record PoliciesConfig
         Check("energyWeight", h.EnergyWeight, h.EnergyWeight >= 0 && double.IsFinite(h.EnergyWeight), "a finite number >= 0");
         Check("minSuccess", h.MinSuccess, h.MinSuccess >= 0 && h.MinSuccess < 1, "in [0, 1)");
         Check("dropShare", h.DropShare, h.DropShare > 0 && h.DropShare < 1, "in (0, 1)");
+        Check("yardstick.deadlineMargin", Yardstick.DeadlineMargin, Yardstick.DeadlineMargin >= 0 && Yardstick.DeadlineMargin < 1, "in [0, 1)", "policies.");
+        Check("yardstick-local.deadlineMargin", YardstickLocal.DeadlineMargin, YardstickLocal.DeadlineMargin >= 0 && YardstickLocal.DeadlineMargin < 1, "in [0, 1)", "policies.");
+        Check("yardstick-local.crossGainMargin", YardstickLocal.CrossGainMargin, YardstickLocal.CrossGainMargin >= 1 && double.IsFinite(YardstickLocal.CrossGainMargin), "a finite number >= 1", "policies.");
 
-        void Check(string name, double value, bool ok, string range)
+        void Check(string name, double value, bool ok, string range, string prefix = "policies.heuristic.")
         {
             if (!ok)
             {
-                throw new ConfigException(file, $"policies.heuristic.{name}", $"must be {range}, found {value.ToString("R", CultureInfo.InvariantCulture)}");
+                throw new ConfigException(file, prefix + name, $"must be {range}, found {value.ToString("R", CultureInfo.InvariantCulture)}");
             }
         }
     }

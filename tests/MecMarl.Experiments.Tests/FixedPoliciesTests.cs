@@ -121,6 +121,34 @@ public sealed class FixedPoliciesTests
     }
 
     [Fact]
+    public void YardstickSections_ReachThePolicies_RoundTrip_AndBadValuesNameTheirPath()
+    {
+        // Defaults are not written (run folders written before the sections existed keep their config.json).
+        Assert.DoesNotContain("yardstick", Small().ToJson(), StringComparison.Ordinal);
+        ExperimentConfig c = ExperimentConfig.Parse(
+            """{"policies":{"yardstick":{"leaveOutInfeasible":true},"yardstick-local":{"crossGainMargin":3,"deadlineMargin":0.1}}}""", "c.json");
+        Assert.True(c.Policies.Yardstick.LeaveOutInfeasible);
+        Assert.False(c.Policies.Yardstick.LargeScaleCrossGains);
+        Assert.Equal(new YardstickOptions { LargeScaleCrossGains = true, CrossGainMargin = 3, DeadlineMargin = 0.1 }, c.Policies.YardstickLocal);
+        ExperimentConfig back = ExperimentConfig.Parse(c.ToJson());
+        Assert.Equal(c.Policies.Yardstick, back.Policies.Yardstick);
+        Assert.Equal(c.Policies.YardstickLocal, back.Policies.YardstickLocal);
+
+        // The margin reaches yardstick-local: its evaluation changes, the full yardstick's does not.
+        ExperimentConfig small = Small();
+        ExperimentConfig margin = small with { Policies = small.Policies with { YardstickLocal = c.Policies.YardstickLocal with { DeadlineMargin = 0.05 } } };
+        Assert.NotEqual(FixedPolicies.Evaluate("yardstick-local", small, 1, 7, 2).TotalEnergyJ, FixedPolicies.Evaluate("yardstick-local", margin, 1, 7, 2).TotalEnergyJ);
+        Assert.Equal(FixedPolicies.Evaluate("yardstick", small, 1, 7, 2).TotalEnergyJ, FixedPolicies.Evaluate("yardstick", margin, 1, 7, 2).TotalEnergyJ);
+
+        var kappa = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{"policies":{"yardstick-local":{"crossGainMargin":0.5}}}""", "c.json"));
+        Assert.Equal("policies.yardstick-local.crossGainMargin", kappa.JsonPath);
+        var deadline = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{"policies":{"yardstick":{"deadlineMargin":1}}}""", "c.json"));
+        Assert.Equal("policies.yardstick.deadlineMargin", deadline.JsonPath);
+        var notThere = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{"policies":{"yardstick":{"crossGainMargin":2}}}""", "c.json"));
+        Assert.Equal("policies.yardstick.crossGainMargin", notThere.JsonPath);
+    }
+
+    [Fact]
     public void Reproduction_KeepsThePaperRowsByDefault_AndTakesOthersOnRequest()
     {
         string dir = Path.Combine(Path.GetTempPath(), "mecmarl-fixed-" + Guid.NewGuid().ToString("N"));
