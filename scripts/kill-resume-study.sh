@@ -11,18 +11,11 @@ MODE=${1:-reproduce}; N=${2:-10}; K=${3:-10}
 M=${4:-src/MecMarl.Cli/bin/Release/net10.0/mecmarl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/tiny.json" <<'JSON'
-{ "network": { "sbsCount": 3, "uesPerCell": 3 }, "channel": { "channels": 4 },
-  "environment": { "slotsPerEpisode": 10 },
-  "training": { "episodes": 12, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-    "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2 },
-  "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
-  "evaluation": { "episodes": 2 } }
-JSON
+tiny="$(cd "$(dirname "$0")" && pwd)/tiny.json"   # the tiny config both kill-resume scripts use
 case "$MODE" in
-  reproduce) cmd() { exec "$M" reproduce --config "$work/tiny.json" --episodes 12 --schemes ma-drl,f-drl,full-offload \
+  reproduce) cmd() { exec "$M" reproduce --config "$tiny" --episodes 12 --schemes ma-drl,f-drl,full-offload \
                         --seeds 1,2 --threads 1 --out "$1"; } ;;
-  sweep) cmd() { exec "$M" sweep --config "$work/tiny.json" --vary network.sbsCount=2,3 --schemes f-drl,il-drl,full-offload \
+  sweep) cmd() { exec "$M" sweep --config "$tiny" --vary network.sbsCount=2,3 --schemes f-drl,il-drl,full-offload \
                     --episodes 12 --seeds 1 --jobs 2 --out "$1"; } ;;
   *) echo "mode must be reproduce or sweep"; exit 2 ;;
 esac

@@ -8,29 +8,22 @@ set -u
 N=${1:-20}; K=${2:-25}; SCHEME=${3:-ma-drl}
 M=${4:-src/MecMarl.Cli/bin/Release/net10.0/mecmarl}
 work=$(mktemp -d)
-cat > "$work/tiny.json" <<'JSON'
-{ "network": { "sbsCount": 3, "uesPerCell": 3 }, "channel": { "channels": 4 },
-  "environment": { "slotsPerEpisode": 10 },
-  "training": { "episodes": 30, "actorHidden": [16], "criticHidden": [16], "batchSize": 8,
-    "bufferCapacity": 200, "learningStarts": 16, "checkpointEveryEpisodes": 2 },
-  "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 2 } } },
-  "evaluation": { "episodes": 2 } }
-JSON
-"$M" train --scheme "$SCHEME" --seed 7 --config "$work/tiny.json" --out "$work/ref" --threads 1 >/dev/null 2>&1 || { echo "reference run failed"; exit 1; }
+tiny="$(cd "$(dirname "$0")" && pwd)/tiny.json"   # the tiny config both kill-resume scripts use
+"$M" train --scheme "$SCHEME" --seed 7 --config "$tiny" --out "$work/ref" --threads 1 >/dev/null 2>&1 || { echo "reference run failed"; exit 1; }
 curve() { sed 's/,[^,]*$//' "$1/episodes.csv"; }
 kills=0; same=0; differ=0
 for r in $(seq 1 "$N"); do
   out="$work/r$r"
   for k in $(seq 1 "$K"); do
     if [ -f "$out/run.json" ]; then args=(train --resume "$out" --threads 1);
-    else args=(train --scheme "$SCHEME" --seed 7 --config "$work/tiny.json" --out "$out" --threads 1); fi
+    else args=(train --scheme "$SCHEME" --seed 7 --config "$tiny" --out "$out" --threads 1); fi
     "$M" "${args[@]}" >/dev/null 2>>"$work/errors.txt" & pid=$!
     sleep "0.$(printf '%03d' $((RANDOM % 1000)))"
     if kill -9 $pid 2>/dev/null; then kills=$((kills+1)); fi
     wait $pid 2>/dev/null
   done
   if [ -f "$out/run.json" ]; then "$M" train --resume "$out" --threads 1 >/dev/null 2>>"$work/errors.txt";
-  else "$M" train --scheme "$SCHEME" --seed 7 --config "$work/tiny.json" --out "$out" --threads 1 >/dev/null 2>>"$work/errors.txt"; fi
+  else "$M" train --scheme "$SCHEME" --seed 7 --config "$tiny" --out "$out" --threads 1 >/dev/null 2>>"$work/errors.txt"; fi
   if [ "$(curve "$work/ref")" == "$(curve "$out")" ] && cmp -s "$work/ref/policy.ckpt" "$out/policy.ckpt" \
      && cmp -s "$work/ref/evaluation.json" "$out/evaluation.json" && ! ls -a "$out" | grep -q 'tmp'; then same=$((same+1));
   else differ=$((differ+1)); echo "round $r differs"; fi
