@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
@@ -7,17 +7,21 @@ namespace MecMarl.Experiments;
 /// <summary>
 /// The <c>policies</c> section of an experiment config: settings of the fixed policies of
 /// <see cref="FixedPolicies"/> that have any. It changes no training trajectory, so it is left out of
-/// <see cref="ExperimentConfig.TrainingFingerprint"/>. JSON:
+/// <see cref="ExperimentConfig.TrainingFingerprint"/>. Bound from JSON by <see cref="ConfigBinding"/>:
 /// <code>"policies": { "constant": { "action": null }, "heuristic": { "deadlineMargin": 0.05, ... } }</code>
 /// </summary>
 public sealed record PoliciesConfig
 {
-    /// <summary>
-    /// The <c>constant</c> policy's raw action per UE (SPEC 7 layout <c>[alpha, powerFraction, shareWeight,
-    /// score_0 .. score_{K-1}]</c>, 3 + K values in [0, 1]), or null for the default: alpha 1 and every other
-    /// component 0.5 (<see cref="ConstantPolicy.DefaultAction"/>). JSON <c>policies.constant.action</c>.
-    /// </summary>
-    public EquatableArray<double>? ConstantAction { get; init; }
+    /// <summary>Settings of the <c>constant</c> policy. JSON <c>policies.constant</c>.</summary>
+    public ConstantPolicyConfig Constant { get; init; } = new();
+
+    /// <summary>The <c>constant</c> policy's action (<see cref="ConstantPolicyConfig.Action"/>), or null for the default.</summary>
+    [JsonIgnore]
+    public EquatableArray<double>? ConstantAction
+    {
+        get => Constant.Action;
+        init => Constant = Constant with { Action = value };
+    }
 
     /// <summary>Options of the <c>heuristic</c> policy (<see cref="HeuristicOptions"/>). JSON <c>policies.heuristic</c>.</summary>
     public HeuristicOptions Heuristic { get; init; } = new();
@@ -25,113 +29,6 @@ public sealed record PoliciesConfig
     /// <summary>The constant action for <paramref name="channels"/> channels: the configured one or the default.</summary>
     public double[] ConstantActionFor(int channels) =>
         ConstantAction is { } a ? [.. a] : ConstantPolicy.DefaultAction(channels);
-
-    internal static PoliciesConfig Read(JsonInput o, PoliciesConfig d) => new()
-    {
-        ConstantAction = o.Section("constant", d.ConstantAction, ReadConstant),
-        Heuristic = o.Section("heuristic", d.Heuristic, ReadHeuristic),
-    };
-
-    private static EquatableArray<double>? ReadConstant(JsonInput o, EquatableArray<double>? d)
-    {
-        JsonInput? v = o.Optional("action");
-        if (v is null || v.IsNull)
-        {
-            return v is null ? d : null;
-        }
-        return new EquatableArray<double>([.. v.Items().Select(i => i.Number())]);
-    }
-
-    private static HeuristicOptions ReadHeuristic(JsonInput o, HeuristicOptions d) => new()
-    {
-        DeadlineMargin = o.OptionalNumber("deadlineMargin", d.DeadlineMargin),
-        Estimate = o.Optional("interferenceEstimate") is { } e ? ReadEstimate(e) : d.Estimate,
-        InterferenceFactor = o.OptionalNumber("interferenceFactor", d.InterferenceFactor),
-        PowerFactor = o.OptionalNumber("powerFactor", d.PowerFactor),
-        AdmitPowerFraction = o.OptionalNumber("admitPowerFraction", d.AdmitPowerFraction),
-        PartialOffloading = o.Optional("partialOffloading")?.Boolean() ?? d.PartialOffloading,
-        Hopeless = o.Optional("hopeless") is { } h ? ReadHopeless(h) : d.Hopeless,
-        MaxPowerWithoutMeasurement = o.Optional("maxPowerWithoutMeasurement")?.Boolean() ?? d.MaxPowerWithoutMeasurement,
-        Objective = o.Optional("objective") is { } ob ? ReadObjective(ob) : d.Objective,
-        EnergyWeight = o.OptionalNumber("energyWeight", d.EnergyWeight),
-        MinSuccess = o.OptionalNumber("minSuccess", d.MinSuccess),
-        DropPowerFraction = o.OptionalNumber("dropPowerFraction", d.DropPowerFraction),
-        DropShare = o.OptionalNumber("dropShare", d.DropShare),
-    };
-
-    private static InterferenceEstimate ReadEstimate(JsonInput v) => v.String() switch
-    {
-        "channel" => InterferenceEstimate.Channel,
-        "mean" => InterferenceEstimate.Mean,
-        "max" => InterferenceEstimate.ChannelOrMean,
-        string other => throw v.Fail($"unknown interference estimate '{other}', expected \"channel\", \"mean\" or \"max\""),
-    };
-
-    private static string EstimateName(InterferenceEstimate e) => e switch
-    {
-        InterferenceEstimate.Mean => "mean",
-        InterferenceEstimate.ChannelOrMean => "max",
-        _ => "channel",
-    };
-
-    private static HeuristicObjective ReadObjective(JsonInput v) => v.String() switch
-    {
-        "energy" => HeuristicObjective.Energy,
-        "risk" => HeuristicObjective.Risk,
-        string other => throw v.Fail($"unknown objective '{other}', expected \"energy\" or \"risk\""),
-    };
-
-    private static HopelessUeHandling ReadHopeless(JsonInput v) => v.String() switch
-    {
-        "drop" => HopelessUeHandling.Drop,
-        "local" => HopelessUeHandling.Local,
-        "max-power" => HopelessUeHandling.MaxPower,
-        string other => throw v.Fail($"unknown handling '{other}', expected \"drop\", \"local\" or \"max-power\""),
-    };
-
-    private static string HopelessName(HopelessUeHandling h) => h switch
-    {
-        HopelessUeHandling.Local => "local",
-        HopelessUeHandling.MaxPower => "max-power",
-        _ => "drop",
-    };
-
-    internal void Write(Utf8JsonWriter w)
-    {
-        w.WriteStartObject("policies");
-        w.WriteStartObject("constant");
-        if (ConstantAction is { } a)
-        {
-            w.WriteStartArray("action");
-            foreach (double v in a)
-            {
-                w.WriteNumberValue(v);
-            }
-            w.WriteEndArray();
-        }
-        else
-        {
-            w.WriteNull("action");
-        }
-        w.WriteEndObject();
-        HeuristicOptions h = Heuristic;
-        w.WriteStartObject("heuristic");
-        w.WriteNumber("deadlineMargin", h.DeadlineMargin);
-        w.WriteString("interferenceEstimate", EstimateName(h.Estimate));
-        w.WriteNumber("interferenceFactor", h.InterferenceFactor);
-        w.WriteNumber("powerFactor", h.PowerFactor);
-        w.WriteNumber("admitPowerFraction", h.AdmitPowerFraction);
-        w.WriteBoolean("partialOffloading", h.PartialOffloading);
-        w.WriteString("hopeless", HopelessName(h.Hopeless));
-        w.WriteBoolean("maxPowerWithoutMeasurement", h.MaxPowerWithoutMeasurement);
-        w.WriteString("objective", h.Objective == HeuristicObjective.Risk ? "risk" : "energy");
-        w.WriteNumber("energyWeight", h.EnergyWeight);
-        w.WriteNumber("minSuccess", h.MinSuccess);
-        w.WriteNumber("dropPowerFraction", h.DropPowerFraction);
-        w.WriteNumber("dropShare", h.DropShare);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
 
     /// <summary>Checks the section against the scenario's channel count K; throws <see cref="ConfigException"/> naming the JSON path.</summary>
     internal void Validate(string file, int channels)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Simulation;
 
 /// <summary>What <see cref="HeuristicPolicy"/> does with a UE that cannot meet its deadline.</summary>
@@ -49,6 +51,7 @@ public sealed record HeuristicOptions
     public double DeadlineMargin { get; init; } = 0.15;
 
     /// <summary>How this slot's interference is estimated from the previous slot's measurement. Default <see cref="InterferenceEstimate.Channel"/>.</summary>
+    [JsonPropertyName("interferenceEstimate")]
     public InterferenceEstimate Estimate { get; init; } = InterferenceEstimate.Channel;
 
     /// <summary>Factor applied to the interference estimate (a safety margin against the slot's unknown interference). Dimensionless, &gt;= 0. Default 1.</summary>
@@ -68,13 +71,6 @@ public sealed record HeuristicOptions
     /// <summary>What a UE that cannot meet its deadline does. Default <see cref="HopelessUeHandling.Drop"/>.</summary>
     public HopelessUeHandling Hopeless { get; init; } = HopelessUeHandling.Drop;
 
-    /// <summary>Transmit power of a dropped task, as a fraction of P_max, in (0, 1]. Default 0.01 (SPEC 7's minPowerFraction,
-    /// the least power an action can ask for through either decoder).</summary>
-    public double DropPowerFraction { get; init; } = 0.01;
-
-    /// <summary>MEC share of a dropped task (and of a hopeless one sent at P_max), in (0, 1); the others share the rest. Default 0.001.</summary>
-    public double DropShare { get; init; } = 0.001;
-
     /// <summary>When the SBS measured no interference at all in the previous slot (the first slot of an episode), the
     /// estimate says nothing: offloading UEs then transmit at P_max. Default true.</summary>
     public bool MaxPowerWithoutMeasurement { get; init; } = true;
@@ -87,6 +83,13 @@ public sealed record HeuristicOptions
 
     /// <summary>Risk objective: a plan whose success probability is below this is hopeless, in [0, 1). Default 0.05.</summary>
     public double MinSuccess { get; init; } = 0.05;
+
+    /// <summary>Transmit power of a dropped task, as a fraction of P_max, in (0, 1]. Default 0.01 (SPEC 7's minPowerFraction,
+    /// the least power an action can ask for through either decoder).</summary>
+    public double DropPowerFraction { get; init; } = 0.01;
+
+    /// <summary>MEC share of a dropped task (and of a hopeless one sent at P_max), in (0, 1); the others share the rest. Default 0.001.</summary>
+    public double DropShare { get; init; } = 0.001;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range.</summary>
     public void Validate()
