@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using MecMarl.Simulation;
 
@@ -7,6 +8,7 @@ namespace MecMarl.Experiments;
 public sealed record EvaluationConfig
 {
     /// <summary>Evaluation episodes (SPEC 9 [choice]: 20).</summary>
+    [Range(1, 1_000_000)]
     public int Episodes { get; init; } = 20;
 
     /// <summary>
@@ -16,11 +18,5 @@ public sealed record EvaluationConfig
     [JsonConverter(typeof(SeedConverter))]
     public ulong Seed { get; init; } = 20_210_001;
 
-    internal void Validate(string file)
-    {
-        if (Episodes is < 1 or > 1_000_000)
-        {
-            throw new ConfigException(file, "evaluation.episodes", $"must be between 1 and 1000000, found {Episodes}");
-        }
-    }
+    internal void Validate(string file) => ConfigBinding.CheckRanges(this, ExperimentJsonContext.Default.EvaluationConfig, file, "evaluation");
 }

@@ -48,22 +48,6 @@ public sealed record PoliciesConfig
                 }
             }
         }
-        HeuristicOptions h = Heuristic;
-        Check("deadlineMargin", h.DeadlineMargin, h.DeadlineMargin >= 0 && h.DeadlineMargin < 1, "in [0, 1)");
-        Check("interferenceFactor", h.InterferenceFactor, h.InterferenceFactor >= 0 && double.IsFinite(h.InterferenceFactor), "a finite number >= 0");
-        Check("powerFactor", h.PowerFactor, h.PowerFactor >= 1 && double.IsFinite(h.PowerFactor), "a finite number >= 1");
-        Check("admitPowerFraction", h.AdmitPowerFraction, h.AdmitPowerFraction > 0 && h.AdmitPowerFraction <= 1, "in (0, 1]");
-        Check("dropPowerFraction", h.DropPowerFraction, h.DropPowerFraction > 0 && h.DropPowerFraction <= 1, "in (0, 1]");
-        Check("energyWeight", h.EnergyWeight, h.EnergyWeight >= 0 && double.IsFinite(h.EnergyWeight), "a finite number >= 0");
-        Check("minSuccess", h.MinSuccess, h.MinSuccess >= 0 && h.MinSuccess < 1, "in [0, 1)");
-        Check("dropShare", h.DropShare, h.DropShare > 0 && h.DropShare < 1, "in (0, 1)");
-
-        void Check(string name, double value, bool ok, string range)
-        {
-            if (!ok)
-            {
-                throw new ConfigException(file, $"policies.heuristic.{name}", $"must be {range}, found {value.ToString("R", CultureInfo.InvariantCulture)}");
-            }
-        }
+        ConfigBinding.CheckRanges(this, ExperimentJsonContext.Default.PoliciesConfig, file, "policies");
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using MecMarl.Learning.Signalling;
 using MecMarl.Simulation;
@@ -23,6 +24,7 @@ public sealed record SignallingConfig
     public SignallingTopology Topology { get; init; } = SignallingTopology.Relay;
 
     /// <summary>Bytes added to every message (0 to <see cref="MaxHeaderBytes"/>; default 0: payload only). JSON <c>signalling.headerBytes</c>.</summary>
+    [Range(0, MaxHeaderBytes, ErrorMessage = "must be between 0 and 65536 bytes")]
     public int HeaderBytes { get; init; }
 
     /// <summary>The encoder of this section's header size.</summary>
@@ -34,10 +36,7 @@ public sealed record SignallingConfig
 
     internal void Validate(string file)
     {
-        if (HeaderBytes is < 0 or > MaxHeaderBytes)
-        {
-            throw new ConfigException(file, "signalling.headerBytes", $"must be between 0 and {MaxHeaderBytes} bytes, found {HeaderBytes}");
-        }
+        ConfigBinding.CheckRanges(this, ExperimentJsonContext.Default.SignallingConfig, file, "signalling");
         if (!Enum.IsDefined(Topology))
         {
             throw new ConfigException(file, "signalling.topology", $"unknown topology {(int)Topology}");

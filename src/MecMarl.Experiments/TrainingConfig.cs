@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using MecMarl.Learning;
 using MecMarl.Simulation;
@@ -27,6 +28,7 @@ public sealed record TrainingConfig : DdpgOptions
 
     /// <summary>Training episodes per scheme and seed (each <c>environment.slotsPerEpisode</c> slots).</summary>
     [JsonPropertyOrder(-2)]
+    [Range(1, 10_000_000)]
     public int Episodes { get; init; } = 300;
 
     /// <summary>
@@ -41,40 +43,27 @@ public sealed record TrainingConfig : DdpgOptions
     /// (SPEC 8: 1, the whole run); afterwards it stays at <see cref="DdpgOptions.NoiseStdEnd"/>.
     /// </summary>
     [JsonPropertyOrder(1)]
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double NoiseDecayFraction { get; init; } = 1.0;
 
     /// <summary>Factor applied to every reward stored for learning (SPEC 8: 1, no scaling). Metrics always use the unscaled rewards.</summary>
     [JsonPropertyOrder(3)]
+    [Range(1e-6, 1e3, ErrorMessage = "must be between 1E-06 and 1000")]
     public double RewardScale { get; init; } = 1.0;
 
     /// <summary>Episodes between two resume checkpoints (the last episode is always checkpointed).</summary>
     [JsonPropertyOrder(5)]
+    [Range(1, int.MaxValue)]
     public int CheckpointEveryEpisodes { get; init; } = 25;
 
+    /// <summary>
+    /// Checks the section: the ranges declared on the properties (<see cref="ConfigBinding.CheckRanges"/>),
+    /// then the layer widths and the values that depend on each other; throws <see cref="ConfigException"/> naming the JSON path.
+    /// </summary>
     internal void Validate(string file)
     {
+        ConfigBinding.CheckRanges(this, ExperimentJsonContext.Default.TrainingConfig, file, "training");
         void Fail(string field, string problem) => throw new ConfigException(file, "training." + field, problem);
-        void Positive(string field, double v)
-        {
-            if (!(v > 0) || !double.IsFinite(v))
-            {
-                Fail(field, $"must be a finite number > 0, found {v:R}");
-            }
-        }
-        void NonNegative(string field, double v)
-        {
-            if (!(v >= 0) || !double.IsFinite(v))
-            {
-                Fail(field, $"must be a finite number >= 0, found {v:R}");
-            }
-        }
-        void Unit(string field, double v, bool zeroOk)
-        {
-            if (!(zeroOk ? v >= 0 : v > 0) || v > 1)
-            {
-                Fail(field, $"must be in {(zeroOk ? "[0" : "(0")}, 1], found {v:R}");
-            }
-        }
         void Widths(string field, IReadOnlyList<int> widths)
         {
             if (widths.Count == 0)
@@ -89,23 +78,8 @@ public sealed record TrainingConfig : DdpgOptions
                 }
             }
         }
-        if (Episodes is < 1 or > 10_000_000)
-        {
-            Fail("episodes", $"must be between 1 and 10000000, found {Episodes}");
-        }
         Widths("actorHidden", ActorHidden);
         Widths("criticHidden", CriticHidden);
-        Positive("actorLearningRate", ActorLearningRate);
-        Positive("criticLearningRate", CriticLearningRate);
-        // Adam's step is about the learning rate per parameter: above 1, one step moves a weight by more than its scale.
-        Unit("actorLearningRate", ActorLearningRate, zeroOk: false);
-        Unit("criticLearningRate", CriticLearningRate, zeroOk: false);
-        Unit("gamma", Gamma, zeroOk: true);
-        Unit("tau", Tau, zeroOk: false);
-        if (BatchSize is < 1 or > 65_536)
-        {
-            Fail("batchSize", $"must be between 1 and 65536, found {BatchSize}");
-        }
         if (BufferCapacity < BatchSize || BufferCapacity > 100_000_000)
         {
             Fail("bufferCapacity", $"must be at least training.batchSize = {BatchSize} and at most 100000000, found {BufferCapacity}");
@@ -113,31 +87,6 @@ public sealed record TrainingConfig : DdpgOptions
         if (LearningStarts < BatchSize || LearningStarts > BufferCapacity)
         {
             Fail("learningStarts", $"must be between training.batchSize = {BatchSize} and training.bufferCapacity = {BufferCapacity}, found {LearningStarts}");
-        }
-        NonNegative("noiseStdStart", NoiseStdStart);
-        NonNegative("noiseStdEnd", NoiseStdEnd);
-        Unit("noiseDecayFraction", NoiseDecayFraction, zeroOk: false);
-        if (MaxGradientNorm is { } g)
-        {
-            Positive("maxGradientNorm", g);
-        }
-        Positive("huberDelta", HuberDelta);
-        Positive("rewardScale", RewardScale);
-        // Scaled rewards of the paper scenario are of order 1e3 x rewardScale; beyond 1e3 the squared TD errors
-        // leave float32's range (a critic loss of Infinity), below 1e-6 they vanish below its precision.
-        if (!(RewardScale >= 1e-6 && RewardScale <= 1e3))
-        {
-            Fail("rewardScale", $"must be between 1E-06 and 1000, found {RewardScale:R}");
-        }
-        NonNegative("targetPolicyNoise", TargetPolicyNoise);
-        NonNegative("targetNoiseClip", TargetNoiseClip);
-        if (PolicyDelay is < 1 or > 1000)
-        {
-            Fail("policyDelay", $"must be between 1 and 1000, found {PolicyDelay}");
-        }
-        if (CheckpointEveryEpisodes < 1)
-        {
-            Fail("checkpointEveryEpisodes", $"must be >= 1, found {CheckpointEveryEpisodes}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,8 +15,9 @@ namespace MecMarl.Simulation;
 /// wording as the exchange-file reader <see cref="JsonInput"/>: an unknown field lists the known
 /// ones, a wrong kind names the expected and the found kind, and the converters
 /// (<see cref="ConfigDoubleConverter"/>, <see cref="ConfigInt32Converter"/>, <see cref="ConfigEnumConverter{T}"/>, ...)
-/// say what is wrong with a value. Range checks are not done here:
-/// each section's <c>Validate</c> does them after binding, naming the JSON path.
+/// say what is wrong with a value. Ranges are declared on the properties (<see cref="RangeAttribute"/>) and
+/// checked by <see cref="CheckRanges"/>, the first step of each section's <c>Validate</c>, which then checks
+/// what depends on several fields.
 /// </summary>
 public static class ConfigBinding
 {
@@ -97,6 +99,66 @@ public static class ConfigBinding
         ArgumentNullException.ThrowIfNull(writer);
         writer.WritePropertyName(name);
         JsonSerializer.Serialize(writer, value, info);
+    }
+
+    /// <summary>
+    /// The range pass of a section's validation: every property of <paramref name="value"/> (and of the records it
+    /// holds) with a <see cref="RangeAttribute"/> must lie in it; the first that does not is a
+    /// <see cref="ConfigException"/> naming <paramref name="file"/> and its JSON path under <paramref name="path"/>.
+    /// An integer range reads "must be between 1 and 1000, found 0" ("must be &gt;= 1" without an upper bound); a
+    /// number range reads "must be in (0, 1], found 2" ("must be a finite number &gt; 0" without an upper bound), or
+    /// the attribute's <see cref="ValidationAttribute.ErrorMessage"/> followed by the value found.
+    /// </summary>
+    public static void CheckRanges(object value, JsonTypeInfo info, string file, string path)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(info);
+        foreach (JsonPropertyInfo p in Known(info))
+        {
+            object? v = p.Get!(value);
+            if (v is null)
+            {
+                continue;
+            }
+            string at = Join(path, p.Name);
+            object[] ranges = p.AttributeProvider?.GetCustomAttributes(typeof(RangeAttribute), inherit: true) ?? [];
+            foreach (RangeAttribute r in ranges.Cast<RangeAttribute>())
+            {
+                if (RangeProblem(r, v) is { } problem)
+                {
+                    throw new ConfigException(file, at, problem);
+                }
+            }
+            if (ranges.Length == 0 && p.CustomConverter is null && info.Options.GetTypeInfo(p.PropertyType) is { Kind: JsonTypeInfoKind.Object } child)
+            {
+                CheckRanges(v, child, file, at);
+            }
+        }
+    }
+
+    private static string? RangeProblem(RangeAttribute r, object v)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        if (v is int i)
+        {
+            int lo = Convert.ToInt32(r.Minimum, inv), hi = Convert.ToInt32(r.Maximum, inv);
+            if (i >= lo && i <= hi)
+            {
+                return null;
+            }
+            string rule = r.ErrorMessage ?? (hi == int.MaxValue ? $"must be >= {lo}" : $"must be between {lo} and {hi}");
+            return $"{rule}, found {i}";
+        }
+        double x = Convert.ToDouble(v, inv), min = Convert.ToDouble(r.Minimum, inv), max = Convert.ToDouble(r.Maximum, inv);
+        bool ok = (r.MinimumIsExclusive ? x > min : x >= min) && (r.MaximumIsExclusive ? x < max : x <= max) && double.IsFinite(x);
+        if (ok)
+        {
+            return null;
+        }
+        string range = r.ErrorMessage ?? (double.IsPositiveInfinity(max)
+            ? $"must be a finite number {(r.MinimumIsExclusive ? ">" : ">=")} {Format(min)}"
+            : $"must be in {(r.MinimumIsExclusive ? "(" : "[")}{Format(min)}, {Format(max)}{(r.MaximumIsExclusive ? ")" : "]")}");
+        return $"{range}, found {Format(x)}";
     }
 
     /// <summary>How a JSON token is named in messages ("a number", "an object", "null", ...).</summary>

@@ -19,7 +19,7 @@ public sealed class ConfigJsonException : JsonException
         SubPath = subPath;
     }
 
-    /// <summary>Creates the exception with an empty problem (for serializers that construct exceptions generically).</summary>
+    /// <summary>Creates the exception with the problem "invalid value" (the standard constructor of an exception type).</summary>
     public ConfigJsonException()
         : this("invalid value")
     {

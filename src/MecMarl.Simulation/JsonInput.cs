@@ -145,12 +145,6 @@ public sealed class JsonInput
         return v;
     }
 
-    /// <summary>Member <paramref name="name"/> of this object as a finite number, or <paramref name="fallback"/> when absent.</summary>
-    public double OptionalNumber(string name, double fallback) => Optional(name)?.Number() ?? fallback;
-
-    /// <summary>Member <paramref name="name"/> of this object as a 32-bit integer, or <paramref name="fallback"/> when absent.</summary>
-    public int OptionalInteger(string name, int fallback) => Optional(name)?.Integer() ?? fallback;
-
     /// <summary>The value as a 32-bit integer (a number with no fractional part).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after the JSON value kind it reads, like Number and Boolean.")]
     public int Integer()

@@ -6,8 +6,8 @@ namespace MecMarl.Experiments.Tests;
 /// <summary>
 /// The config sections bound from JSON (<see cref="ConfigBinding"/>): the written config and its training
 /// fingerprint stay those of the hand-written reader and writer they replaced (so run folders written before
-/// still resume), partial sections keep their defaults, and the hyperparameter table of docs/schemes.md lists
-/// every <c>training</c> field.
+/// still resume), partial sections keep their defaults, bad values and values out of their declared range are
+/// one line with the JSON path, and the hyperparameter table of docs/schemes.md lists every <c>training</c> field.
 /// </summary>
 public sealed class ConfigBindingTests
 {
@@ -84,6 +84,15 @@ public sealed class ConfigBindingTests
     [InlineData("""{"policies": {"heuristic": null}}""", "policies.heuristic", "expected an object, found null")]
     [InlineData("""{"policies": {"heuristic": {"hopeless": "x"}}}""", "policies.heuristic.hopeless", "unknown handling 'x', expected \"drop\", \"local\" or \"max-power\"")]
     [InlineData("""{"reward": {"beta": null}}""", "reward.beta", "expected a number, found null")]
+    [InlineData("""{"training": {"policyDelay": 0}}""", "training.policyDelay", "must be between 1 and 1000, found 0")]
+    [InlineData("""{"training": {"checkpointEveryEpisodes": 0}}""", "training.checkpointEveryEpisodes", "must be >= 1, found 0")]
+    [InlineData("""{"training": {"noiseStdStart": -0.5}}""", "training.noiseStdStart", "must be a finite number >= 0, found -0.5")]
+    [InlineData("""{"training": {"maxGradientNorm": 0}}""", "training.maxGradientNorm", "must be a finite number > 0, found 0")]
+    [InlineData("""{"training": {"tau": 0}}""", "training.tau", "must be in (0, 1], found 0")]
+    [InlineData("""{"training": {"rewardScale": 5000}}""", "training.rewardScale", "must be between 1E-06 and 1000, found 5000")]
+    [InlineData("""{"signalling": {"headerBytes": 70000}}""", "signalling.headerBytes", "must be between 0 and 65536 bytes, found 70000")]
+    [InlineData("""{"policies": {"heuristic": {"dropShare": 1}}}""", "policies.heuristic.dropShare", "must be in (0, 1), found 1")]
+    [InlineData("""{"policies": {"heuristic": {"powerFactor": 0.5}}}""", "policies.heuristic.powerFactor", "must be a finite number >= 1, found 0.5")]
     public void ABadValue_IsOneLineNamingTheFileThePathAndTheProblem(string json, string path, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse(json, "x.json"));
