@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
@@ -48,11 +49,12 @@ public sealed record ExperimentConfig
     {
         SimulationConfig sim = SimulationConfig.ReadSections(root);
         var d = new ExperimentConfig();
-        TrainingConfig training = root.Section("training", d.Training, TrainingConfig.Read);
-        SchemesConfig schemes = root.Section("schemes", d.Schemes, SchemesConfig.Read);
-        EvaluationConfig evaluation = root.Section("evaluation", d.Evaluation, EvaluationConfig.Read);
-        PoliciesConfig policies = root.Section("policies", d.Policies, PoliciesConfig.Read);
-        SignallingConfig signalling = root.Section("signalling", d.Signalling, SignallingConfig.Read);
+        ExperimentJsonContext json = ExperimentJsonContext.Default;
+        TrainingConfig training = ConfigBinding.Section(root, "training", json.TrainingConfig, TrainingConfig.Moved) ?? d.Training;
+        SchemesConfig schemes = root.Optional("schemes") is { } s ? SchemesConfig.Read(s, d.Schemes) : d.Schemes;
+        EvaluationConfig evaluation = ConfigBinding.Section(root, "evaluation", json.EvaluationConfig) ?? d.Evaluation;
+        PoliciesConfig policies = ConfigBinding.Section(root, "policies", json.PoliciesConfig) ?? d.Policies;
+        SignallingConfig signalling = ConfigBinding.Section(root, "signalling", json.SignallingConfig) ?? d.Signalling;
         root.EnsureAllRead();
         // The heuristic decoder corrects the heuristic policy of this config (docs/dense.md).
         sim = sim with { Environment = sim.Environment with { Heuristic = policies.Heuristic } };
@@ -80,18 +82,30 @@ public sealed record ExperimentConfig
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
+            ExperimentJsonContext json = ExperimentJsonContext.Default;
             writer.WriteStartObject();
             Simulation.WriteSections(writer);
-            Training.Write(writer);
+            ConfigBinding.Write(writer, "training", Training, json.TrainingConfig);
             Schemes.Write(writer);
-            Evaluation.Write(writer);
+            ConfigBinding.Write(writer, "evaluation", Evaluation, json.EvaluationConfig);
             if (includePolicies)
             {
-                Policies.Write(writer);
+                // The yardstick sections are left out at their defaults (PoliciesConfig).
+                JsonObject policies = JsonSerializer.SerializeToNode(Policies, json.PoliciesConfig)!.AsObject();
+                if (Policies.Yardstick == new YardstickConfig())
+                {
+                    policies.Remove("yardstick");
+                }
+                if (Policies.YardstickLocal == new YardstickLocalConfig())
+                {
+                    policies.Remove("yardstick-local");
+                }
+                writer.WritePropertyName("policies");
+                policies.WriteTo(writer);
             }
             if (includeSignalling)
             {
-                Signalling.Write(writer);
+                ConfigBinding.Write(writer, "signalling", Signalling, json.SignallingConfig);
             }
             writer.WriteEndObject();
         }

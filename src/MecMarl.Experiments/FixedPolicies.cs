@@ -176,8 +176,8 @@ public static class FixedPolicies
             SchemeIds.Random => new FixedPolicy(info, env, new RandomPolicy(rng), null),
             SchemeIds.Constant => new FixedPolicy(info, env, new ConstantPolicy(layout, config.Policies.ConstantActionFor(layout.Channels)), null),
             SchemeIds.Heuristic => new FixedPolicy(info, env, null, new HeuristicPolicy(layout, config.Policies.Heuristic)),
-            SchemeIds.Yardstick => new FixedPolicy(info, env, null, new YardstickPolicy(layout, config.Policies.Yardstick)),
-            _ => new FixedPolicy(info, env, null, new YardstickPolicy(layout, config.Policies.YardstickLocal)),
+            SchemeIds.Yardstick => new FixedPolicy(info, env, null, new YardstickPolicy(layout, config.Policies.Yardstick.Options())),
+            _ => new FixedPolicy(info, env, null, new YardstickPolicy(layout, config.Policies.YardstickLocal.Options())),
         };
     }
 

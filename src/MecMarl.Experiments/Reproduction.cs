@@ -41,7 +41,7 @@ public sealed record Budget(string Name, int Episodes, int EvalEpisodes, int? Le
         TrainingConfig t = config.Training with { Episodes = Episodes };
         if (LearningStartsCap is { } cap && t.Learner.LearningStarts > cap)
         {
-            t = t with { Learner = t.Learner with { LearningStarts = Math.Max(cap, t.Learner.BatchSize) } };
+            t = t with { LearningStarts = Math.Max(cap, t.BatchSize) };
         }
         SchemesConfig schemes = EpisodesPerRoundCap is { } rounds ? config.Schemes.WithAggregationPeriodAtMost(rounds) : config.Schemes;
         return config with { Training = t, Schemes = schemes, Evaluation = config.Evaluation with { Episodes = EvalEpisodes } };

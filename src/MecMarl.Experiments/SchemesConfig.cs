@@ -150,13 +150,13 @@ public sealed record SchemesConfig
             PeriodSlots = periodSlots,
             Targets = targets,
             Weighting = Enum(a, "weighting", d.Weighting, WeightingNames),
-            Participation = a.OptionalNumber("participation", d.Participation),
+            Participation = a.Optional("participation")?.Number() ?? d.Participation,
             Quantization = Enum(a, "quantization", d.Quantization, QuantizationNames),
-            ProximalMu = a.OptionalNumber("proximalMu", d.ProximalMu),
+            ProximalMu = a.Optional("proximalMu")?.Number() ?? d.ProximalMu,
             Topology = topology,
-            ClusterSize = a.OptionalInteger("clusterSize", sameTopology ? d.ClusterSize : 0),
-            GlobalEveryRounds = a.OptionalInteger("globalEveryRounds", sameTopology ? d.GlobalEveryRounds : 0),
-            Degree = a.OptionalInteger("degree", sameTopology ? d.Degree : 0),
+            ClusterSize = a.Optional("clusterSize")?.Integer() ?? (sameTopology ? d.ClusterSize : 0),
+            GlobalEveryRounds = a.Optional("globalEveryRounds")?.Integer() ?? (sameTopology ? d.GlobalEveryRounds : 0),
+            Degree = a.Optional("degree")?.Integer() ?? (sameTopology ? d.Degree : 0),
         };
         a.EnsureAllRead();
         if (result.Problem() is { } p)

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using MecMarl.Learning.Signalling;
 using MecMarl.Simulation;
 
@@ -7,7 +8,8 @@ namespace MecMarl.Experiments;
 /// <summary>
 /// The <c>signalling</c> section of an experiment config: how the signalling of every scheme is
 /// counted (docs/overhead.md, <see cref="SignallingAccounting"/>). It changes no training
-/// trajectory, so it is left out of <see cref="ExperimentConfig.TrainingFingerprint"/>. JSON:
+/// trajectory, so it is left out of <see cref="ExperimentConfig.TrainingFingerprint"/>. Bound from JSON by
+/// <see cref="ConfigBinding"/>:
 /// <code>"signalling": { "topology": "relay", "headerBytes": 0 }</code>
 /// </summary>
 public sealed record SignallingConfig
@@ -22,41 +24,19 @@ public sealed record SignallingConfig
     public SignallingTopology Topology { get; init; } = SignallingTopology.Relay;
 
     /// <summary>Bytes added to every message (0 to <see cref="MaxHeaderBytes"/>; default 0: payload only). JSON <c>signalling.headerBytes</c>.</summary>
+    [Range(0, MaxHeaderBytes, ErrorMessage = "must be between 0 and 65536 bytes")]
     public int HeaderBytes { get; init; }
 
     /// <summary>The encoder of this section's header size.</summary>
+    [JsonIgnore]
     public MessageEncoder Encoder => new(HeaderBytes);
 
     /// <summary>The JSON name of <paramref name="topology"/>.</summary>
     public static string TopologyName(SignallingTopology topology) => topology == SignallingTopology.Mesh ? "mesh" : "relay";
 
-    internal static SignallingConfig Read(JsonInput o, SignallingConfig d) => new()
-    {
-        Topology = o.Optional("topology") is { } t ? ReadTopology(t) : d.Topology,
-        HeaderBytes = o.OptionalInteger("headerBytes", d.HeaderBytes),
-    };
-
-    private static SignallingTopology ReadTopology(JsonInput v) => v.String() switch
-    {
-        "relay" => SignallingTopology.Relay,
-        "mesh" => SignallingTopology.Mesh,
-        string other => throw v.Fail($"unknown topology '{other}', expected \"relay\" or \"mesh\""),
-    };
-
-    internal void Write(Utf8JsonWriter w)
-    {
-        w.WriteStartObject("signalling");
-        w.WriteString("topology", TopologyName(Topology));
-        w.WriteNumber("headerBytes", HeaderBytes);
-        w.WriteEndObject();
-    }
-
     internal void Validate(string file)
     {
-        if (HeaderBytes is < 0 or > MaxHeaderBytes)
-        {
-            throw new ConfigException(file, "signalling.headerBytes", $"must be between 0 and {MaxHeaderBytes} bytes, found {HeaderBytes}");
-        }
+        ConfigBinding.CheckRanges(this, ExperimentJsonContext.Default.SignallingConfig, file, "signalling");
         if (!Enum.IsDefined(Topology))
         {
             throw new ConfigException(file, "signalling.topology", $"unknown topology {(int)Topology}");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Simulation;
 
 /// <summary>
@@ -48,6 +50,7 @@ public sealed record EnvironmentConfig
     /// <c>environment</c> section: an experiment config sets it from <c>policies.heuristic</c>, so that an action of 0.5
     /// everywhere decodes to exactly what the <c>heuristic</c> policy decides.
     /// </summary>
+    [JsonIgnore]
     public HeuristicOptions Heuristic { get; init; } = new();
 }
 

@@ -10,8 +10,8 @@ public delegate Exception JsonInputError(string file, string path, string errorC
 /// A JSON value being read, with its path, so that every error names the file and the JSON path
 /// (e.g. <c>network.uesPerCell[2]</c> or <c>slots[2].ues[7].channel</c>). Objects remember which
 /// members were read; <see cref="EnsureAllRead"/> rejects the others (unknown members are errors).
-/// This is the one place where configuration and exchange files are parsed; layers that add
-/// configuration sections read them through the same type.
+/// Exchange files are read through it; config files are parsed with it (malformed JSON, the
+/// top level, the <c>schemes</c> section) and their sections bound by <see cref="ConfigBinding"/>.
 /// </summary>
 public sealed class JsonInput
 {
@@ -114,24 +114,6 @@ public sealed class JsonInput
             : null;
     }
 
-    /// <summary>
-    /// Reads the optional object member <paramref name="name"/> with <paramref name="read"/>
-    /// (starting from <paramref name="defaults"/>), then rejects any field of it that was not read;
-    /// returns <paramref name="defaults"/> when the member is absent.
-    /// </summary>
-    public T Section<T>(string name, T defaults, Func<JsonInput, T, T> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        JsonInput? section = Optional(name);
-        if (section is null)
-        {
-            return defaults;
-        }
-        T value = read(section, defaults);
-        section.EnsureAllRead();
-        return value;
-    }
-
     /// <summary>Member <paramref name="name"/> of this object; missing is a <c>format</c> error.</summary>
     public JsonInput Required(string name) =>
         Optional(name) ?? throw _error(File, MemberPath(name), ErrorClasses.Format, "missing field");
@@ -162,15 +144,6 @@ public sealed class JsonInput
         }
         return v;
     }
-
-    /// <summary>Member <paramref name="name"/> of this object as a finite number, or <paramref name="fallback"/> when absent.</summary>
-    public double OptionalNumber(string name, double fallback) => Optional(name)?.Number() ?? fallback;
-
-    /// <summary>Member <paramref name="name"/> of this object as a 32-bit integer, or <paramref name="fallback"/> when absent.</summary>
-    public int OptionalInteger(string name, int fallback) => Optional(name)?.Integer() ?? fallback;
-
-    /// <summary>The value as a finite number, or null when it is JSON null.</summary>
-    public double? NullableNumber() => IsNull ? null : Number();
 
     /// <summary>The value as a 32-bit integer (a number with no fractional part).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after the JSON value kind it reads, like Number and Boolean.")]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Simulation;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed record NetworkConfig
     /// UEs served by each SBS, N_m: one number for every cell, or one per cell (SPEC 1; JSON
     /// <c>uesPerCell</c>, a number or a list of <c>sbsCount</c> numbers, default 10).
     /// </summary>
+    [JsonConverter(typeof(CellCountsConverter))]
     public EquatableArray<int> UesPerCell { get; init; } = new(10);
 
     /// <summary>Cell radius R: UEs are dropped uniformly on the disc of this radius around their SBS, m (SPEC 1; JSON <c>cellRadiusM</c>, default 250).</summary>
@@ -34,21 +37,26 @@ public sealed record NetworkConfig
     public bool RedropEachEpisode { get; init; }
 
     /// <summary>UE CPU frequency C_n, Hz: one value or one per UE (SPEC 1; JSON <c>ueCpuGhz</c> in GHz, default 1).</summary>
+    [JsonPropertyName("ueCpuGhz"), JsonConverter(typeof(GhzPerDeviceConverter))]
     public EquatableArray<double> UeCpuHz { get; init; } = new(Units.GhzToHz(1.0));
 
     /// <summary>UE energy per cycle eps_n, J/cycle: one value or one per UE (SPEC 1; JSON <c>ueJoulesPerGcycle</c> in J/Gcycle, default 1).</summary>
+    [JsonPropertyName("ueJoulesPerGcycle"), JsonConverter(typeof(JoulesPerGcyclePerDeviceConverter))]
     public EquatableArray<double> UeJoulesPerCycle { get; init; } = new(Units.JoulesPerGcycleToJoulesPerCycle(1.0));
 
     /// <summary>MEC server CPU frequency C_bar_m, Hz: one value or one per SBS (SPEC 1; JSON <c>mecCpuGhz</c> in GHz, default 50).</summary>
+    [JsonPropertyName("mecCpuGhz"), JsonConverter(typeof(GhzPerDeviceConverter))]
     public EquatableArray<double> MecCpuHz { get; init; } = new(Units.GhzToHz(50.0));
 
     /// <summary>MEC energy per cycle eps_bar_m, J/cycle: one value or one per SBS (SPEC 1; JSON <c>mecJoulesPerGcycle</c> in J/Gcycle, default 0.01 = 10 mJ/Gcycle).</summary>
+    [JsonPropertyName("mecJoulesPerGcycle"), JsonConverter(typeof(JoulesPerGcyclePerDeviceConverter))]
     public EquatableArray<double> MecJoulesPerCycle { get; init; } = new(Units.JoulesPerGcycleToJoulesPerCycle(0.01));
 
     /// <summary>N_m of cell <paramref name="cell"/>.</summary>
     public int UesInCell(int cell) => UesPerCell.ForDevice(cell);
 
     /// <summary>Total number of UEs, sum of N_m.</summary>
+    [JsonIgnore]
     public int TotalUes
     {
         get

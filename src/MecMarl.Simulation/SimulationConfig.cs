@@ -8,12 +8,14 @@ namespace MecMarl.Simulation;
 /// "reward":{...},"environment":{...}}</c> (camelCase, user-facing units, unknown fields rejected).
 /// </summary>
 /// <remarks>
-/// Extending: a layer that adds top-level sections (for example <c>training</c>) either derives
-/// from this record, or holds one, and parses its file with
-/// <see cref="ReadSections(JsonInput)"/> on the root object, reads its own sections from the same
-/// <see cref="JsonInput"/>, then calls <see cref="JsonInput.EnsureAllRead"/> and
-/// <see cref="Validate(string)"/>; for writing it calls <see cref="WriteSections"/> inside its own
-/// root object. See <see cref="Load"/> for the pattern.
+/// Each section is a record bound from JSON by <see cref="ConfigBinding"/> with the generated metadata of
+/// <c>SimulationJsonContext</c> (JSON name = camelCase property name unless a <c>[JsonPropertyName]</c> says
+/// otherwise; a user unit is a <c>[JsonConverter]</c> on the property), then checked by <see cref="Validate(string)"/>.
+/// Extending: a layer that adds top-level sections (for example <c>training</c>) holds this record, parses its
+/// file with <see cref="JsonInput"/>, calls <see cref="ReadSections(JsonInput)"/> on the root object, binds its
+/// own sections with <see cref="ConfigBinding.Section"/>, then calls <see cref="JsonInput.EnsureAllRead"/> and
+/// <see cref="Validate(string)"/>; for writing it calls <see cref="WriteSections"/> inside its own root object.
+/// See <see cref="Load"/> for the pattern.
 /// </remarks>
 public record SimulationConfig
 {
@@ -62,7 +64,19 @@ public record SimulationConfig
     /// Reads the five simulation sections from the root object (each optional, missing fields take
     /// their defaults) without validating or rejecting other top-level members.
     /// </summary>
-    public static SimulationConfig ReadSections(JsonInput root) => SimulationConfigJson.Read(root);
+    public static SimulationConfig ReadSections(JsonInput root)
+    {
+        SimulationJsonContext json = SimulationJsonContext.Default;
+        var d = new SimulationConfig();
+        return d with
+        {
+            Network = ConfigBinding.Section(root, "network", json.NetworkConfig) ?? d.Network,
+            Channel = ConfigBinding.Section(root, "channel", json.ChannelConfig) ?? d.Channel,
+            Tasks = ConfigBinding.Section(root, "tasks", json.TaskConfig) ?? d.Tasks,
+            Reward = ConfigBinding.Section(root, "reward", json.RewardConfig) ?? d.Reward,
+            Environment = ConfigBinding.Section(root, "environment", json.EnvironmentConfig) ?? d.Environment,
+        };
+    }
 
     /// <summary>
     /// Checks ranges and consistency (including a packing bound on the SBS placement); throws
@@ -71,7 +85,15 @@ public record SimulationConfig
     public void Validate(string file = "<config>") => SimulationConfigValidator.Validate(this, file);
 
     /// <summary>Writes the five sections, all fields explicit, in user-facing units, into the current JSON object.</summary>
-    public void WriteSections(Utf8JsonWriter writer) => SimulationConfigJson.Write(this, writer);
+    public void WriteSections(Utf8JsonWriter writer)
+    {
+        SimulationJsonContext json = SimulationJsonContext.Default;
+        ConfigBinding.Write(writer, "network", Network, json.NetworkConfig);
+        ConfigBinding.Write(writer, "channel", Channel, json.ChannelConfig);
+        ConfigBinding.Write(writer, "tasks", Tasks, json.TaskConfig);
+        ConfigBinding.Write(writer, "reward", Reward, json.RewardConfig);
+        ConfigBinding.Write(writer, "environment", Environment, json.EnvironmentConfig);
+    }
 
     /// <summary>The configuration as an indented JSON document.</summary>
     public string ToJson()

@@ -128,8 +128,8 @@ public sealed class FixedPoliciesTests
         ExperimentConfig c = ExperimentConfig.Parse(
             """{"policies":{"yardstick":{"leaveOutInfeasible":true},"yardstick-local":{"crossGainMargin":3,"deadlineMargin":0.1}}}""", "c.json");
         Assert.True(c.Policies.Yardstick.LeaveOutInfeasible);
-        Assert.False(c.Policies.Yardstick.LargeScaleCrossGains);
-        Assert.Equal(new YardstickOptions { LargeScaleCrossGains = true, CrossGainMargin = 3, DeadlineMargin = 0.1 }, c.Policies.YardstickLocal);
+        Assert.False(c.Policies.Yardstick.Options().LargeScaleCrossGains);
+        Assert.Equal(new YardstickOptions { LargeScaleCrossGains = true, CrossGainMargin = 3, DeadlineMargin = 0.1 }, c.Policies.YardstickLocal.Options());
         ExperimentConfig back = ExperimentConfig.Parse(c.ToJson());
         Assert.Equal(c.Policies.Yardstick, back.Policies.Yardstick);
         Assert.Equal(c.Policies.YardstickLocal, back.Policies.YardstickLocal);

@@ -153,7 +153,7 @@ public sealed class TrainerTests
     [InlineData("il-drl-mean")]
     public void SameSeed_SameTrajectory_OnOneThreadAndTwo(string scheme)
     {
-        ExperimentConfig config = Tiny.Config with { Training = Tiny.Config.Training with { Learner = Tiny.Config.Training.Learner with { TwinCritics = true, TargetPolicyNoise = 0.1, PolicyDelay = 2 } } };
+        ExperimentConfig config = Tiny.Config with { Training = Tiny.Config.Training with { TwinCritics = true, TargetPolicyNoise = 0.1, PolicyDelay = 2 } };
         var a = new MultiAgentTrainer(scheme, config, seed: 5, threads: 1);
         var b = new MultiAgentTrainer(scheme, config, seed: 5, threads: 2);
         for (int e = 0; e < 4; e++)
@@ -296,7 +296,7 @@ public sealed class TrainingRunTests
     {
         string root = Tiny.TempDir();
         string a = Path.Combine(root, "a"), b = Path.Combine(root, "b");
-        ExperimentConfig other = Tiny.Config with { Training = Tiny.Config.Training with { Learner = Tiny.Config.Training.Learner with { Tau = 0.02 } } };
+        ExperimentConfig other = Tiny.Config with { Training = Tiny.Config.Training with { Tau = 0.02 } };
         foreach ((string dir, ExperimentConfig c) in new[] { (a, Tiny.Config), (b, other) })
         {
             TrainingRun run = TrainingRun.Create(dir, SchemeIds.IlDrl, c, 1);
