@@ -97,6 +97,52 @@ public sealed class AgentGrain(ILocalSiloDetails siloDetails) : Grain, IAgentGra
     }
 
     /// <inheritdoc />
+    public Task<long> UpdateCount(string generation) => Task.FromResult(Agent(generation).Learner.UpdateCount);
+
+    /// <inheritdoc />
+    public Task<ModelBroadcast?> Average(string generation, GroupAverage group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        DdpgLearner learner = Agent(generation).Learner;
+        if (group.Models.Count(m => m is null) != 1 || group.Weights.Length != group.Models.Length)
+        {
+            throw new ArgumentException("A group average needs one weight per member and exactly one own place.", nameof(group));
+        }
+        var encoded = new byte[_averaged.Count][];
+        for (int i = 0; i < _averaged.Count; i++)
+        {
+            DenseNetwork network = learner.Networks[_averaged[i]];
+            var models = new ReadOnlyMemory<float>[group.Models.Length];
+            for (int j = 0; j < models.Length; j++)
+            {
+                if (group.Models[j] is { } upload)
+                {
+                    var decoded = new float[network.Shape.ParameterCount];
+                    ModelQuantization.Decode(upload.Networks[i], network.Shape, _quantization, decoded);
+                    models[j] = decoded;
+                }
+                else
+                {
+                    models[j] = network.Parameters.ToArray();
+                }
+            }
+            // FederatedAggregator: the averaging SBS keeps the exact average; what it sends on is encoded.
+            var average = new float[network.Shape.ParameterCount];
+            FederatedAveraging.Average(models, group.Weights, average);
+            average.CopyTo(network.Parameters);
+            if (group.Broadcast)
+            {
+                encoded[i] = ModelQuantization.Encode(average, network.Shape, _quantization);
+            }
+        }
+        if (_anchors is not null)
+        {
+            FederatedAggregator.ReAnchor(_anchors, learner);
+        }
+        return Task.FromResult(group.Broadcast ? new ModelBroadcast(encoded) : null);
+    }
+
+    /// <inheritdoc />
     public Task<byte[]> Save(string generation)
     {
         DdpgAgent agent = Agent(generation);

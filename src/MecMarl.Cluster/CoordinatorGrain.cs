@@ -7,8 +7,10 @@ using Orleans.Serialization;
 namespace MecMarl.Cluster;
 
 /// <summary>
-/// <see cref="ICoordinatorGrain"/>: the rounds of a federated scheme with the coordinator topology,
-/// computed as <see cref="FederatedAggregator.Run"/> computes them in one process: participants
+/// <see cref="ICoordinatorGrain"/>: the rounds of a federated scheme (coordinator, hierarchical or
+/// gossip topology), computed as <see cref="FederatedAggregator.Run"/> computes them in one process
+/// (clusters and neighbours from the SBS positions as there; the averaging of a cluster head or a
+/// gossiping SBS in its own agent grain, <see cref="IAgentGrain.Average"/>): participants
 /// drawn from the participation stream of the seed (<see cref="FederatedAggregator.DrawParticipants"/>),
 /// weights W_m (<see cref="FederatedAggregator.Weight"/>), and for every averaged network the
 /// participants' uploads (decoded) averaged in agent order and encoded for the broadcast, as
@@ -28,6 +30,8 @@ public sealed class CoordinatorGrain(Serializer serializer) : Grain, ICoordinato
     private long _rounds;
     private long[] _lastSync = [];
     private Rng _participation = null!;
+    private int[][] _clusters = [];
+    private int[][] _neighbours = [];
 
     /// <inheritdoc />
     public Task Init(CoordinatorSetup setup)
@@ -44,6 +48,11 @@ public sealed class CoordinatorGrain(Serializer serializer) : Grain, ICoordinato
         _rounds = 0;
         _lastSync = new long[_agents.Length];
         _participation = new Rng((ulong)setup.Seed, FederatedAggregator.ParticipationStream);
+        (double X, double Y)[] positions = [.. setup.SbsX.Zip(setup.SbsY)];
+        _clusters = _settings.Topology == AggregationTopology.Hierarchical ? FederatedAggregator.Cluster(positions, _settings.ClusterSize) : [];
+        _neighbours = _settings.Topology == AggregationTopology.Gossip
+            ? [.. Enumerable.Range(0, _agents.Length).Select(m => FederatedAggregator.NearestNeighbours(positions, m, _settings.Degree))]
+            : [];
         _generation = setup.Generation;
         return Task.CompletedTask;
     }
@@ -61,21 +70,91 @@ public sealed class CoordinatorGrain(Serializer serializer) : Grain, ICoordinato
     {
         Require(generation);
         int round = (int)++_rounds;
-        int[] members = FederatedAggregator.DrawParticipants(_settings.Participation, _agents.Length, _participation);
+        int count = _agents.Length;
+        int[] participants = FederatedAggregator.DrawParticipants(_settings.Participation, count, _participation);
         long values = _shapes.Sum(s => (long)s.ParameterCount);
-        if (members.Length < 2)
+        bool gossip = _settings.Topology == AggregationTopology.Gossip;
+        // The groups that average and the member that averages each (-1: the macro BS, here), as FederatedAggregator.Run.
+        (int[] Members, int Head)[] groups = gossip ? []
+            : _settings.Topology == AggregationTopology.Hierarchical && round % _settings.GlobalEveryRounds != 0
+                ? [.. _clusters.Select(c => (c.Where(participants.Contains).ToArray(), participants.Contains(c[0]) ? c[0] : -1))]
+                : [(participants, -1)];
+        groups = [.. groups.Where(g => g.Members.Length >= 2)];
+        int[] heads = [.. groups.Where(g => g.Head >= 0).Select(g => g.Head)];
+        int[] uploaders = gossip ? [.. Enumerable.Range(0, count)] : [.. groups.SelectMany(g => g.Members.Where(m => m != g.Head))];
+        // Every upload of the round is taken before any model changes.
+        ModelUpload[] taken = await Task.WhenAll(uploaders.Select(m => _agents[m].Upload(generation))).ConfigureAwait(true);
+        long[] headCounts = await Task.WhenAll(heads.Select(m => _agents[m].UpdateCount(generation))).ConfigureAwait(true);
+        var uploads = new ModelUpload?[count];
+        var steps = new long[count];
+        for (int i = 0; i < uploaders.Length; i++)
         {
-            // A group of one SBS exchanges nothing.
-            return new RoundBytes(round, 0, 0, 0, values);
+            uploads[uploaders[i]] = taken[i];
+            steps[uploaders[i]] = taken[i].UpdateCount;
         }
-        ModelUpload[] uploads = await Task.WhenAll(members.Select(m => _agents[m].Upload(generation))).ConfigureAwait(true);
-        long up = uploads.Sum(u => (long)serializer.SerializeToArray(u).Length);
-        var w = new double[_agents.Length];
-        for (int i = 0; i < members.Length; i++)
+        for (int i = 0; i < heads.Length; i++)
         {
-            w[members[i]] = FederatedAggregator.Weight(_settings.Weighting, _batchSize, uploads[i].UpdateCount, _lastSync[members[i]]);
+            steps[heads[i]] = headCounts[i];
         }
-        double[] weights = FederatedAggregator.GroupWeights(members, w);
+        double[] w = [.. Enumerable.Range(0, count).Select(m => FederatedAggregator.Weight(_settings.Weighting, _batchSize, steps[m], _lastSync[m]))];
+        long up = 0, down = 0;
+        var received = new SortedSet<int>();
+        if (gossip)
+        {
+            // Every SBS averages its own exact model with its neighbours' uploads.
+            await Task.WhenAll(Enumerable.Range(0, count).Select(m =>
+            {
+                ModelUpload?[] models = [null, .. _neighbours[m].Select(j => uploads[j])];
+                return _agents[m].Average(generation, new GroupAverage(models, FederatedAggregator.GroupWeights([m, .. _neighbours[m]], w), Broadcast: false));
+            })).ConfigureAwait(true);
+            for (int m = 0; m < count; m++)
+            {
+                foreach (int j in _neighbours[m])
+                {
+                    // SBS j's model to SBS m: sent by j, received by m.
+                    long bytes = Size(uploads[j]!);
+                    up += bytes;
+                    down += bytes;
+                }
+                received.Add(m);
+            }
+        }
+        foreach ((int[] members, int head) in groups)
+        {
+            double[] weights = FederatedAggregator.GroupWeights(members, w);
+            long sent = members.Where(m => m != head).Sum(m => Size(uploads[m]!));
+            ModelBroadcast broadcast;
+            if (head < 0)
+            {
+                broadcast = Broadcast([.. members.Select(m => uploads[m]!)], weights);
+                up += sent;
+                down += Size(broadcast) * members.Length;
+            }
+            else
+            {
+                // The cluster head averages its own exact model with its members' uploads and sends the average on.
+                ModelUpload?[] models = [.. members.Select(m => m == head ? null : uploads[m])];
+                broadcast = (await _agents[head].Average(generation, new GroupAverage(models, weights, Broadcast: true)).ConfigureAwait(true))!;
+                // SBS-to-SBS messages, counted at both ends: the uploads to the head and the head's broadcast.
+                long both = sent + Size(broadcast) * (members.Length - 1);
+                up += both;
+                down += both;
+            }
+            await Task.WhenAll(members.Where(m => m != head).Select(m => _agents[m].Download(generation, broadcast))).ConfigureAwait(true);
+            received.UnionWith(members);
+        }
+        foreach (int m in received)
+        {
+            _lastSync[m] = steps[m];
+        }
+        return new RoundBytes(round, received.Count, up, down, values);
+    }
+
+    private long Size<T>(T message) => serializer.SerializeToArray(message).Length;
+
+    // The macro BS's average of the uploads (member order), encoded for the broadcast.
+    private ModelBroadcast Broadcast(ModelUpload[] uploads, double[] weights)
+    {
         var averages = new byte[_shapes.Length][];
         for (int k = 0; k < _shapes.Length; k++)
         {
@@ -92,14 +171,7 @@ public sealed class CoordinatorGrain(Serializer serializer) : Grain, ICoordinato
             FederatedAveraging.Average(models, weights, average);
             averages[k] = ModelQuantization.Encode(average, shape, _settings.Quantization);
         }
-        var broadcast = new ModelBroadcast(averages);
-        long down = (long)serializer.SerializeToArray(broadcast).Length * members.Length;
-        await Task.WhenAll(members.Select(m => _agents[m].Download(generation, broadcast))).ConfigureAwait(true);
-        for (int i = 0; i < members.Length; i++)
-        {
-            _lastSync[members[i]] = uploads[i].UpdateCount;
-        }
-        return new RoundBytes(round, members.Length, up, down, values);
+        return new ModelBroadcast(averages);
     }
 
     /// <inheritdoc />

@@ -19,8 +19,7 @@ public static class FederatedCluster
     /// <summary>
     /// Why <paramref name="scheme"/> cannot train across silos under <paramref name="config"/> (one
     /// line naming the scheme and the field), or null: it must average models (eq. 26) with its own
-    /// replay per agent and the coordinator topology; gossip and hierarchical averaging run in one
-    /// process only for now.
+    /// replay per agent (any topology: coordinator, hierarchical or gossip).
     /// </summary>
     public static string? Problem(ExperimentConfig config, string scheme)
     {
@@ -35,11 +34,7 @@ public static class FederatedCluster
         {
             return $"scheme '{scheme}' does not average the agents' models (schemes.{scheme}.aggregation); a training runs across silos only for a federated scheme (f-drl or a variant of it); train it without --cluster";
         }
-        if (aggregation.Topology != AggregationTopology.Coordinator)
-        {
-            return $"scheme '{scheme}' averages with the {aggregation.Topology.ToString().ToLowerInvariant()} topology (schemes.{scheme}.aggregation.topology), which does not run on a cluster yet (only the coordinator topology does); train it without --cluster";
-        }
-        return null;
+        return aggregation.ProblemFor(config.Simulation.Network.SbsCount) is { } p ? $"schemes.{scheme}.aggregation.{p.Field}: {p.Problem}" : null;
     }
 
     /// <summary>
@@ -67,7 +62,7 @@ public static class FederatedCluster
             {
                 using TrainingRun run = TrainingRun.Open(folder);
                 string json = run.Config.ToJson();
-                run.Train((_, _, obs, act, seed, _, _) => learner = new GrainLearner(grains, request.Key, request.AgentSlot, json, run.Scheme, (int)seed, obs, act, folder),
+                run.Train((_, _, obs, act, seed, _, positions) => learner = new GrainLearner(grains, request.Key, request.AgentSlot, json, run.Scheme, (int)seed, obs, act, positions!, folder),
                     1, e => onEpisode(e.Episode), stop);
                 learner?.Release();
                 return;

@@ -30,6 +30,8 @@ public sealed record AgentSetup(
 /// <param name="AgentKeys">The agent grains' keys, agent order.</param>
 /// <param name="ObservationWidth">Every agent's observation width (one shape, as averaging needs).</param>
 /// <param name="ActionWidth">Every agent's action width.</param>
+/// <param name="SbsX">Every SBS's x position (m), agent order: the clusters of the hierarchical topology and the neighbours of gossip.</param>
+/// <param name="SbsY">Every SBS's y position (m), agent order.</param>
 [GenerateSerializer, Immutable]
 public sealed record CoordinatorSetup(
     [property: Id(0)] string Generation,
@@ -38,7 +40,9 @@ public sealed record CoordinatorSetup(
     [property: Id(3)] int Seed,
     [property: Id(4)] string[] AgentKeys,
     [property: Id(5)] int ObservationWidth,
-    [property: Id(6)] int ActionWidth);
+    [property: Id(6)] int ActionWidth,
+    [property: Id(7)] double[] SbsX,
+    [property: Id(8)] double[] SbsY);
 
 /// <summary>
 /// An SBS's upload in an averaging round (paper Algorithm 2): every averaged network, in
@@ -58,6 +62,20 @@ public sealed record ModelUpload(
 [GenerateSerializer, Immutable]
 public sealed record ModelBroadcast([property: Id(0)] byte[][] Networks);
 
+/// <summary>
+/// What an SBS that averages itself needs (a hierarchical cluster's head, or every SBS in gossip):
+/// the models of its group in agent order, with null at its own place (its own model enters exact,
+/// it does not travel), and the group's weights. Immutable.
+/// </summary>
+/// <param name="Models">The group's uploads in member order; null at the averaging SBS's own place.</param>
+/// <param name="Weights">The members' weights W_m, member order (<c>FederatedAggregator.GroupWeights</c>).</param>
+/// <param name="Broadcast">Whether the SBS sends the average on to the group (a cluster head) or only keeps it (gossip).</param>
+[GenerateSerializer, Immutable]
+public sealed record GroupAverage(
+    [property: Id(0)] ModelUpload?[] Models,
+    [property: Id(1)] double[] Weights,
+    [property: Id(2)] bool Broadcast);
+
 /// <summary>The losses of one agent's gradient step. Immutable.</summary>
 /// <param name="CriticLoss">Critic loss before its step.</param>
 /// <param name="ActorLoss">Actor loss.</param>
@@ -70,9 +88,9 @@ public readonly record struct AgentLosses([property: Id(0)] float CriticLoss, [p
 /// <see cref="ModelBroadcast"/>, payload only: Orleans' message headers are not counted). Immutable.
 /// </summary>
 /// <param name="Round">Round number (1, 2, ...).</param>
-/// <param name="Participants">SBSs that uploaded and received (0 when fewer than two took part: nothing is exchanged).</param>
-/// <param name="BytesUp">Bytes of every participant's upload, summed.</param>
-/// <param name="BytesDown">Bytes of the broadcast times the participants it went to.</param>
+/// <param name="Participants">SBSs that received a model (0 when nothing was exchanged: no group of two).</param>
+/// <param name="BytesUp">Bytes the SBSs sent (uploads to the macro BS, and every SBS-to-SBS message: to a cluster head, a head's broadcast, a gossip model).</param>
+/// <param name="BytesDown">Bytes the SBSs received (the macro BS's broadcasts, and every SBS-to-SBS message again): the directions of docs/overhead.md.</param>
 /// <param name="Values">Parameters in one upload (values of the averaged networks).</param>
 [GenerateSerializer, Immutable]
 public sealed record RoundBytes(
@@ -105,6 +123,16 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Writes the round's average into the averaged networks (and moves the proximal anchors there).</summary>
     Task Download(string generation, ModelBroadcast broadcast);
 
+    /// <summary>Its gradient steps so far (the weight of a cluster head, whose model does not travel).</summary>
+    Task<long> UpdateCount(string generation);
+
+    /// <summary>
+    /// Averages its own exact model with the group's decoded uploads (a hierarchical cluster's head,
+    /// or an SBS with its gossip neighbours), keeps the exact average and moves its proximal anchors
+    /// there; returns the encoded average to send on when <see cref="GroupAverage.Broadcast"/>, else null.
+    /// </summary>
+    Task<ModelBroadcast?> Average(string generation, GroupAverage group);
+
     /// <summary>The agent's checkpoint sections (<c>agent{m}.*</c>, then its proximal anchors), as a checkpoint image.</summary>
     Task<byte[]> Save(string generation);
 
@@ -125,9 +153,12 @@ public interface IAgentGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// The coordinator (macro BS of paper Algorithm 2) of a federated training on a cluster: runs each
-/// averaging round, collecting the participants' uploads, averaging them in agent order with the
-/// arithmetic of the in-process <c>FederatedAggregator</c>, and sending the average back.
+/// The coordinator of a federated training on a cluster: runs each averaging round as the
+/// in-process <c>FederatedAggregator</c> does. Coordinator topology: the macro BS of paper
+/// Algorithm 2 collects the participants' uploads, averages them in agent order and sends the
+/// average back. Hierarchical: it has each cluster's members upload to their head's agent grain,
+/// which averages and sends the average on (the macro BS averages every k-th round, and a cluster
+/// whose head does not take part). Gossip: it hands every SBS its neighbours' uploads.
 /// </summary>
 public interface ICoordinatorGrain : IGrainWithStringKey
 {

@@ -55,7 +55,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     /// <summary>
     /// Builds every agent grain and the coordinator grain for a new training attempt of
     /// <paramref name="scheme"/> under <paramref name="configJson"/> (which must average with the
-    /// coordinator topology: <see cref="FederatedCluster.Problem"/>).
+    /// its own replay per agent: <see cref="FederatedCluster.Problem"/>).
     /// </summary>
     /// <param name="grains">The cluster's grain factory.</param>
     /// <param name="runKey">Names the training's grains (the work item key).</param>
@@ -65,10 +65,12 @@ public sealed class GrainLearner : IMultiAgentLearner
     /// <param name="seed">Training seed.</param>
     /// <param name="observationWidths">Every agent's observation width.</param>
     /// <param name="actionWidths">Every agent's action width.</param>
+    /// <param name="sbsPositions">Every SBS's position (x, y in metres, agent order), for the hierarchical and gossip topologies.</param>
     /// <param name="runFolder">The run folder where <see cref="BytesFile"/> is written, or null for none.</param>
     public GrainLearner(IGrainFactory grains, string runKey, int slot, string configJson, string scheme, int seed,
-        IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths, string? runFolder)
+        IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths, IReadOnlyList<(double X, double Y)> sbsPositions, string? runFolder)
     {
+        ArgumentNullException.ThrowIfNull(sbsPositions);
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(observationWidths);
         ArgumentNullException.ThrowIfNull(actionWidths);
@@ -94,7 +96,8 @@ public sealed class GrainLearner : IMultiAgentLearner
         _runFolder = runFolder;
         int[] obs = [.. observationWidths], act = [.. actionWidths];
         Silos = Call(() => Task.WhenAll(Enumerable.Range(0, count).Select(m => _agents[m].Init(new AgentSetup(_generation, configJson, scheme, seed, m, obs, act)))));
-        Call(() => _coordinator.Init(new CoordinatorSetup(_generation, configJson, scheme, seed, keys, obs[0], act[0])));
+        Call(() => _coordinator.Init(new CoordinatorSetup(_generation, configJson, scheme, seed, keys, obs[0], act[0],
+            [.. sbsPositions.Select(p => p.X)], [.. sbsPositions.Select(p => p.Y)])));
     }
 
     /// <summary>The silo each agent grain was built on, agent order.</summary>

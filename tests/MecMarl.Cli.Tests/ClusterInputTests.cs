@@ -53,7 +53,7 @@ public sealed class ClusterInputTests : IDisposable
     }
 
     [Fact]
-    public void TrainOnACluster_NonFederatedScheme_UnsupportedTopology_UnreachableRedis_BadOptions_IsOneLine_AndNothingIsWritten()
+    public void TrainOnACluster_NonFederatedScheme_UnreachableRedis_BadOptions_IsOneLine_AndNothingIsWritten()
     {
         string config = Path.Combine(Path.GetTempPath(), $"mecmarl-train-cluster-{Guid.NewGuid():N}.json");
         File.WriteAllText(config, CliRunner.TinyConfig.Replace(
@@ -66,7 +66,9 @@ public sealed class ClusterInputTests : IDisposable
             string[] Train(string scheme, params string[] extra) => ["train", "--config", config, "--scheme", scheme, "--out", output, .. extra];
             string redis = DeadRedis();
             CliRunner.AssertBadInput(CliRunner.Run(Train("ma-drl", "--cluster", redis, "--store", _dir)), "--scheme ma-drl", "does not average the agents' models", "without --cluster");
-            CliRunner.AssertBadInput(CliRunner.Run(Train("f-gossip", "--cluster", redis, "--store", _dir)), "--scheme f-gossip", "gossip topology", "schemes.f-gossip.aggregation.topology", "not run on a cluster yet");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("il-drl", "--cluster", redis, "--store", _dir)), "--scheme il-drl", "schemes.il-drl.aggregation");
+            // A gossip variant is federated: it gets as far as the cluster.
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-gossip", "--cluster", redis, "--store", _dir)), $"--cluster {redis}", "Redis does not answer");
             CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--cluster", redis, "--store", _dir)), $"--cluster {redis}", "Redis does not answer");
             CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--store", _dir)), "--store is given without --cluster");
             CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--cluster", redis)), "--store is required with --cluster");

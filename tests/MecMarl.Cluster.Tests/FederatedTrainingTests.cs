@@ -74,7 +74,7 @@ public sealed class FederatedSilosToKill : FederatedSilos;
 internal static class Federated
 {
     // 3 SBSs of 3 UEs, 10 slots per episode, 4 episodes (checkpoints after 2 and 4); the paper's F-DRL
-    // averaging every episode, and two variants that exercise every coordinator setting.
+    // averaging every episode, two variants that exercise every coordinator setting, and the hierarchical and gossip topologies.
     public const string Json = """
         {
           "network": { "sbsCount": 3, "uesPerCell": 3 },
@@ -88,7 +88,10 @@ internal static class Federated
             "f-drl": { "aggregation": { "periodEpisodes": 1 } },
             "f-var": { "aggregation": { "periodSlots": 7, "participation": 0.67, "weighting": "samples", "quantization": "int8", "proximalMu": 0.01 } },
             "f-actor": { "aggregation": { "periodEpisodes": 2, "networks": ["actor"], "targets": [], "weighting": "equal", "participation": 0.5, "quantization": "float16" } },
-            "f-gossip": { "aggregation": { "periodEpisodes": 1, "topology": "gossip", "degree": 1 } }
+            "f-hier": { "aggregation": { "periodSlots": 7, "participation": 0.67, "weighting": "samples", "quantization": "int8",
+                                         "proximalMu": 0.01, "topology": "hierarchical", "clusterSize": 2, "globalEveryRounds": 2 } },
+            "f-gossip": { "aggregation": { "periodEpisodes": 1, "networks": ["actor", "critic"], "targets": ["critic"],
+                                           "quantization": "float16", "proximalMu": 0.01, "topology": "gossip", "degree": 1 } }
           },
           "evaluation": { "episodes": 2 }
         }
@@ -97,9 +100,9 @@ internal static class Federated
     public static readonly ExperimentConfig Config = ExperimentConfig.Parse(Json);
 
     public static LearnerFactory Grains(IGrainFactory grains, string key, int slot, string scheme, string? folder, List<GrainLearner> built) =>
-        (_, _, obs, act, seed, _, _) =>
+        (_, _, obs, act, seed, _, positions) =>
         {
-            var learner = new GrainLearner(grains, key, slot, Config.ToJson(), scheme, (int)seed, obs, act, folder);
+            var learner = new GrainLearner(grains, key, slot, Config.ToJson(), scheme, (int)seed, obs, act, positions!, folder);
             built.Add(learner);
             return learner;
         };
@@ -153,6 +156,8 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
     [InlineData("f-drl")]
     [InlineData("f-var")]
     [InlineData("f-actor")]
+    [InlineData("f-hier")]
+    [InlineData("f-gossip")]
     public Task AgentGrains_TrainBitForBitAsInOneProcess_ForAnyPlacement_AndResumeFromACheckpoint(string scheme) => Task.Run(() =>
     {
         // In one process: the checkpoints after 2 and 4 episodes, and every episode's record.
@@ -225,7 +230,8 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         Assert.InRange(up, accounted.TrainingUplinkBytes.Sum(), accounted.TrainingUplinkBytes.Sum() + (5 * 3 * 40));
         Assert.InRange(down, accounted.TrainingDownlinkBytes.Sum(), accounted.TrainingDownlinkBytes.Sum() + (5 * 3 * 40));
         Assert.Equal(3084, rounds[0].Values);
-        Assert.Contains("gossip topology", FederatedCluster.Problem(Federated.Config, "f-gossip"), StringComparison.Ordinal);
+        Assert.Null(FederatedCluster.Problem(Federated.Config, "f-gossip"));
+        Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.IlDrl), StringComparison.Ordinal);
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.MaDrl), StringComparison.Ordinal);
         Assert.Null(FederatedCluster.Problem(Federated.Config, scheme));
     }
