@@ -1,6 +1,5 @@
 using MecMarl.Experiments;
 using MecMarl.Learning;
-using MecMarl.Nn;
 
 namespace MecMarl.Cluster;
 
@@ -79,20 +78,7 @@ public sealed class AgentGrain(ILocalSiloDetails siloDetails) : Grain, IAgentGra
     public Task Download(string generation, ModelBroadcast broadcast)
     {
         ArgumentNullException.ThrowIfNull(broadcast);
-        DdpgLearner learner = Agent(generation).Learner;
-        if (broadcast.Networks.Length != _averaged.Count)
-        {
-            throw new ArgumentException($"The broadcast holds {broadcast.Networks.Length} networks, the agent averages {_averaged.Count}.", nameof(broadcast));
-        }
-        for (int i = 0; i < _averaged.Count; i++)
-        {
-            DenseNetwork network = learner.Networks[_averaged[i]];
-            ModelQuantization.Decode(broadcast.Networks[i], network.Shape, _quantization, network.Parameters);
-        }
-        if (_anchors is not null)
-        {
-            FederatedAggregator.ReAnchor(_anchors, learner);
-        }
+        FederatedAggregator.Receive(Agent(generation).Learner, _averaged, broadcast.Networks, _quantization, _anchors);
         return Task.CompletedTask;
     }
 
@@ -103,43 +89,9 @@ public sealed class AgentGrain(ILocalSiloDetails siloDetails) : Grain, IAgentGra
     public Task<ModelBroadcast?> Average(string generation, GroupAverage group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        DdpgLearner learner = Agent(generation).Learner;
-        if (group.Models.Count(m => m is null) != 1 || group.Weights.Length != group.Models.Length)
-        {
-            throw new ArgumentException("A group average needs one weight per member and exactly one own place.", nameof(group));
-        }
-        var encoded = new byte[_averaged.Count][];
-        for (int i = 0; i < _averaged.Count; i++)
-        {
-            DenseNetwork network = learner.Networks[_averaged[i]];
-            var models = new ReadOnlyMemory<float>[group.Models.Length];
-            for (int j = 0; j < models.Length; j++)
-            {
-                if (group.Models[j] is { } upload)
-                {
-                    var decoded = new float[network.Shape.ParameterCount];
-                    ModelQuantization.Decode(upload.Networks[i], network.Shape, _quantization, decoded);
-                    models[j] = decoded;
-                }
-                else
-                {
-                    models[j] = network.Parameters.ToArray();
-                }
-            }
-            // FederatedAggregator: the averaging SBS keeps the exact average; what it sends on is encoded.
-            var average = new float[network.Shape.ParameterCount];
-            FederatedAveraging.Average(models, group.Weights, average);
-            average.CopyTo(network.Parameters);
-            if (group.Broadcast)
-            {
-                encoded[i] = ModelQuantization.Encode(average, network.Shape, _quantization);
-            }
-        }
-        if (_anchors is not null)
-        {
-            FederatedAggregator.ReAnchor(_anchors, learner);
-        }
-        return Task.FromResult(group.Broadcast ? new ModelBroadcast(encoded) : null);
+        byte[][]? encoded = FederatedAggregator.AverageWithOwn(Agent(generation).Learner, _averaged, [.. group.Models.Select(m => m?.Networks)],
+            group.Weights, _quantization, group.Broadcast, _anchors);
+        return Task.FromResult(encoded is null ? null : new ModelBroadcast(encoded));
     }
 
     /// <inheritdoc />

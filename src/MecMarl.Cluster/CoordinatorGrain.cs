@@ -153,26 +153,8 @@ public sealed class CoordinatorGrain(Serializer serializer) : Grain, ICoordinato
     private long Size<T>(T message) => serializer.SerializeToArray(message).Length;
 
     // The macro BS's average of the uploads (member order), encoded for the broadcast.
-    private ModelBroadcast Broadcast(ModelUpload[] uploads, double[] weights)
-    {
-        var averages = new byte[_shapes.Length][];
-        for (int k = 0; k < _shapes.Length; k++)
-        {
-            NetworkShape shape = _shapes[k];
-            var models = new ReadOnlyMemory<float>[uploads.Length];
-            for (int i = 0; i < uploads.Length; i++)
-            {
-                var upload = new float[shape.ParameterCount];
-                ModelQuantization.Decode(uploads[i].Networks[k], shape, _settings.Quantization, upload);
-                models[i] = upload;
-            }
-            // The average of FederatedAggregator.Broadcast, sent encoded (decoding it gives Broadcast's values).
-            var average = new float[shape.ParameterCount];
-            FederatedAveraging.Average(models, weights, average);
-            averages[k] = ModelQuantization.Encode(average, shape, _settings.Quantization);
-        }
-        return new ModelBroadcast(averages);
-    }
+    private ModelBroadcast Broadcast(ModelUpload[] uploads, double[] weights) =>
+        new(FederatedAggregator.AverageEncoded([.. uploads.Select(u => u.Networks)], weights, _shapes, _settings.Quantization));
 
     /// <inheritdoc />
     public Task<byte[]> Save(string generation)

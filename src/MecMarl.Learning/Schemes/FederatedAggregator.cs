@@ -479,6 +479,108 @@ public sealed class FederatedAggregator
         }
     }
 
+    /// <summary>
+    /// The macro BS's side of one round on encoded messages (a coordinator that is not an SBS): for
+    /// every averaged network k (shape <paramref name="shapes"/>[k]), the members' <paramref name="uploads"/>
+    /// (member order, each <see cref="ModelQuantization.Encode"/>d) decoded, averaged with
+    /// <paramref name="weights"/> in member order, and encoded for the broadcast. Decoding the result
+    /// gives <see cref="Broadcast"/>'s values for the decoded uploads.
+    /// </summary>
+    public static byte[][] AverageEncoded(IReadOnlyList<IReadOnlyList<byte[]>> uploads, ReadOnlySpan<double> weights, IReadOnlyList<NetworkShape> shapes, UploadQuantization quantization)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(shapes);
+        var averages = new byte[shapes.Count][];
+        for (int k = 0; k < shapes.Count; k++)
+        {
+            NetworkShape shape = shapes[k];
+            var models = new ReadOnlyMemory<float>[uploads.Count];
+            for (int i = 0; i < uploads.Count; i++)
+            {
+                var upload = new float[shape.ParameterCount];
+                ModelQuantization.Decode(uploads[i][k], shape, quantization, upload);
+                models[i] = upload;
+            }
+            var average = new float[shape.ParameterCount];
+            FederatedAveraging.Average(models, weights, average);
+            averages[k] = ModelQuantization.Encode(average, shape, quantization);
+        }
+        return averages;
+    }
+
+    /// <summary>
+    /// The side of an SBS that averages itself (a hierarchical cluster's head, or every SBS in gossip),
+    /// on encoded messages: for every network of <paramref name="learner"/> at <paramref name="averaged"/>,
+    /// its own exact model at its place in the group (the null entry of <paramref name="uploads"/>) and
+    /// the others' decoded uploads are averaged with <paramref name="weights"/> in member order, and the
+    /// exact average is written into the learner; returns the encoded averages to send on when
+    /// <paramref name="encode"/>, else null. The proximal anchors follow (<see cref="ReAnchor"/>) when given.
+    /// </summary>
+    public static byte[][]? AverageWithOwn(DdpgLearner learner, IReadOnlyList<int> averaged, IReadOnlyList<IReadOnlyList<byte[]>?> uploads,
+        ReadOnlySpan<double> weights, UploadQuantization quantization, bool encode, float[]?[]? anchors)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(averaged);
+        ArgumentNullException.ThrowIfNull(uploads);
+        if (uploads.Count(u => u is null) != 1 || weights.Length != uploads.Count)
+        {
+            throw new ArgumentException("A group average needs one weight per member and exactly one own place.", nameof(uploads));
+        }
+        byte[][]? encoded = encode ? new byte[averaged.Count][] : null;
+        for (int i = 0; i < averaged.Count; i++)
+        {
+            DenseNetwork network = learner.Networks[averaged[i]];
+            NetworkShape shape = network.Shape;
+            var models = new ReadOnlyMemory<float>[uploads.Count];
+            for (int j = 0; j < models.Length; j++)
+            {
+                if (uploads[j] is { } upload)
+                {
+                    var decoded = new float[shape.ParameterCount];
+                    ModelQuantization.Decode(upload[i], shape, quantization, decoded);
+                    models[j] = decoded;
+                }
+                else
+                {
+                    models[j] = network.Parameters.ToArray();
+                }
+            }
+            var average = new float[shape.ParameterCount];
+            FederatedAveraging.Average(models, weights, average);
+            average.CopyTo(network.Parameters);
+            if (encoded is not null)
+            {
+                encoded[i] = ModelQuantization.Encode(average, shape, quantization);
+            }
+        }
+        if (anchors is not null)
+        {
+            ReAnchor(anchors, learner);
+        }
+        return encoded;
+    }
+
+    /// <summary>Writes a received encoded average (<see cref="AverageEncoded"/> or <see cref="AverageWithOwn"/>) into <paramref name="learner"/>'s networks at <paramref name="averaged"/>; the proximal anchors follow when given.</summary>
+    public static void Receive(DdpgLearner learner, IReadOnlyList<int> averaged, IReadOnlyList<byte[]> broadcast, UploadQuantization quantization, float[]?[]? anchors)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(averaged);
+        ArgumentNullException.ThrowIfNull(broadcast);
+        if (broadcast.Count != averaged.Count)
+        {
+            throw new ArgumentException($"The broadcast holds {broadcast.Count} networks, the agent averages {averaged.Count}.", nameof(broadcast));
+        }
+        for (int i = 0; i < averaged.Count; i++)
+        {
+            DenseNetwork network = learner.Networks[averaged[i]];
+            ModelQuantization.Decode(broadcast[i], network.Shape, quantization, network.Parameters);
+        }
+        if (anchors is not null)
+        {
+            ReAnchor(anchors, learner);
+        }
+    }
+
     /// <summary>The checkpoint section of agent <paramref name="agent"/>'s proximal anchor of network <paramref name="network"/> (0 actor, 1 critic, 2 second critic).</summary>
     public static string AnchorName(int agent, int network) =>
         FormattableString.Invariant($"aggregation.anchor{agent}.{(network == 0 ? "actor" : network == 1 ? "critic" : "critic2")}");
