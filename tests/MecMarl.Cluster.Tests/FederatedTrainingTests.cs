@@ -13,7 +13,7 @@ public class FederatedSilos : IAsyncLifetime
 {
     private static int _instances;
 
-    /// <summary>The run store of the silos (static: the silo configurator is created by type).</summary>
+    /// <summary>The run store of the silos (static: the silo configurator is created by type); each fixture's runs go in its own <see cref="Store"/> inside it.</summary>
     public static readonly string StoreRoot = Path.Combine(Path.GetTempPath(), $"mecmarl-federated-tests-{Environment.ProcessId}");
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -35,6 +35,15 @@ public class FederatedSilos : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Directory.Delete(Store, recursive: true);
+        try
+        {
+            // The last fixture to go removes the shared root (each fixture's runs live in its own Store).
+            Directory.Delete(StoreRoot);
+        }
+        catch (IOException)
+        {
+            // Another fixture's store is still there.
+        }
     }
 
     /// <summary>The silo a grain of placement slot <paramref name="slot"/> lands on (<see cref="SpreadPlacementDirector"/>: address order, modulo).</summary>
@@ -132,9 +141,9 @@ internal static class Federated
         [.. File.ReadAllLines(path).Select(l => Regex.Replace(Regex.Replace(l, @"^\S+ ", ""), @", [0-9.]+ s$", ""))];
 
     /// <summary>Trains <paramref name="scheme"/> in one process in a fresh folder and returns it.</summary>
-    public static string LocalRun(string scheme)
+    public static string LocalRun(string store, string scheme)
     {
-        string folder = Path.Combine(FederatedSilos.StoreRoot, $"local-{scheme}-{Guid.NewGuid():N}");
+        string folder = Path.Combine(store, $"local-{scheme}-{Guid.NewGuid():N}");
         using TrainingRun run = TrainingRun.Create(folder, scheme, Config, 3);
         run.Train();
         return folder;
@@ -205,9 +214,9 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
     public async Task TrainingWorkItem_WritesTheLocalTrainFiles_AndRecordsEveryRoundsBytes()
     {
         const string scheme = "f-var";
-        string local = Federated.LocalRun(scheme);
-        string rel = $"c-train-{Guid.NewGuid():N}";
-        string folder = Path.Combine(FederatedSilos.StoreRoot, rel);
+        string local = Federated.LocalRun(silos.Store, scheme);
+        string folder = Path.Combine(silos.Store, $"c-train-{Guid.NewGuid():N}");
+        string rel = Path.GetRelativePath(FederatedSilos.StoreRoot, folder).Replace('\\', '/');
         TrainingRun.Create(folder, scheme, Federated.Config, 3).Dispose();
         var request = new WorkRequest($"0:{rel}|{scheme}|3|x", rel, scheme, 3, Federated.Config.ToJson(), Compatibility.Version, Compatibility.Schema, $"{scheme} seed 3")
         { Kind = WorkKind.FederatedTraining, AgentSlot = 1 };
@@ -257,9 +266,9 @@ public sealed class FederatedFaultTests(FederatedSilosToKill silos) : IClassFixt
     public Task SiloLostMidTraining_AgentsResumeFromTheLastCheckpoint_AndTheResultIsUnchanged() => Task.Run(() =>
     {
         const string scheme = "f-drl";
-        string local = Federated.LocalRun(scheme);
-        string rel = $"c-fault-{Guid.NewGuid():N}";
-        string folder = Path.Combine(FederatedSilos.StoreRoot, rel);
+        string local = Federated.LocalRun(silos.Store, scheme);
+        string folder = Path.Combine(silos.Store, $"c-fault-{Guid.NewGuid():N}");
+        string rel = Path.GetRelativePath(FederatedSilos.StoreRoot, folder).Replace('\\', '/');
         TrainingRun.Create(folder, scheme, Federated.Config, 3).Dispose();
         // The trainer runs here; agent 0 and agent 2 live on the silo that is killed after episode 3 (checkpoint after 2).
         SiloHandle victim = silos.Cluster.SecondarySilos[0];
