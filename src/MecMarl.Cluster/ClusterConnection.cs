@@ -18,7 +18,14 @@ namespace MecMarl.Cluster;
 /// <param name="Fingerprint">The config's training fingerprint (part of the work item's key).</param>
 /// <param name="Description">The unit for humans.</param>
 /// <param name="Episodes">Training episodes of a learning unit (0 for a fixed scheme), for progress.</param>
-public sealed record ClusterItem(int Slot, string Folder, string Scheme, int? Seed, string ConfigJson, string Fingerprint, string Description, int Episodes);
+public sealed record ClusterItem(int Slot, string Folder, string Scheme, int? Seed, string ConfigJson, string Fingerprint, string Description, int Episodes)
+{
+    /// <summary>What the item runs (a study unit unless said otherwise).</summary>
+    public WorkKind Kind { get; init; }
+
+    /// <summary>For a federated training: the placement slot of its agent 0 (<see cref="WorkRequest.AgentSlot"/>).</summary>
+    public int AgentSlot { get; init; }
+}
 
 /// <summary>Progress of a distributed run, for the client's display.</summary>
 /// <param name="Message">A line to show (a unit finished, a silo lost), or null for a plain update.</param>
@@ -164,7 +171,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
             rel = rel.Replace(Path.DirectorySeparatorChar, '/');
             requests[i] = new WorkRequest(KeyOf(items[i], rel), rel, items[i].Scheme, items[i].Seed, items[i].ConfigJson,
-                Compatibility.Version, Compatibility.Schema, items[i].Description);
+                Compatibility.Version, Compatibility.Schema, items[i].Description)
+            { Kind = items[i].Kind, AgentSlot = items[i].AgentSlot };
         }
         IWorkItemGrain[] grains = [.. requests.Select(r => Client.GetGrain<IWorkItemGrain>(r.Key))];
         var last = new WorkStatus?[items.Count];

@@ -19,6 +19,16 @@ public enum WorkPhase
     Failed = 4,
 }
 
+/// <summary>What a work item runs.</summary>
+public enum WorkKind
+{
+    /// <summary>A unit of a sweep or reproduction: train one learning scheme with one seed, or evaluate one fixed scheme (<c>Sweep.RunWork</c>).</summary>
+    StudyUnit = 0,
+
+    /// <summary>A federated training (<c>train --cluster</c>) in a run folder: the trainer and the environment here, every agent and the coordinator as grains (<see cref="FederatedCluster"/>).</summary>
+    FederatedTraining = 1,
+}
+
 /// <summary>
 /// One unit of a sweep or reproduction sent to the cluster: train one learning scheme with one seed,
 /// or evaluate one fixed scheme, in a point or reproduction folder of the run store, exactly as the
@@ -41,7 +51,16 @@ public sealed record WorkRequest(
     [property: Id(4)] string ConfigJson,
     [property: Id(5)] string Version,
     [property: Id(6)] string Schema,
-    [property: Id(7)] string Description);
+    [property: Id(7)] string Description)
+{
+    /// <summary>What the item runs (a study unit unless said otherwise).</summary>
+    [Id(8)]
+    public WorkKind Kind { get; init; }
+
+    /// <summary>For a federated training: the placement slot of agent 0's grain (agent m gets this + m, the coordinator this + M), which decides the silos they land on.</summary>
+    [Id(9)]
+    public int AgentSlot { get; init; }
+}
 
 /// <summary>What a work item grain reports to the client and to <c>cluster status</c>. Immutable.</summary>
 /// <param name="Phase">Where it stands.</param>

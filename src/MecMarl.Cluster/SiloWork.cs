@@ -100,11 +100,22 @@ public sealed class SiloWork : IDisposable
         {
             return $"config does not validate: {e.Message}";
         }
-        if (!StudySchemes.IsLearning(request.Scheme) && !StudySchemes.IsFixed(request.Scheme))
+        if (request.Kind == WorkKind.FederatedTraining)
+        {
+            if (FederatedCluster.Problem(Config(request), request.Scheme) is { } problem)
+            {
+                return problem;
+            }
+            if (request.Seed is null)
+            {
+                return $"scheme '{request.Scheme}' needs a seed";
+            }
+        }
+        else if (!StudySchemes.IsLearning(request.Scheme) && !StudySchemes.IsFixed(request.Scheme))
         {
             return $"unknown scheme '{request.Scheme}'";
         }
-        if (StudySchemes.IsLearning(request.Scheme) != request.Seed.HasValue)
+        else if (StudySchemes.IsLearning(request.Scheme) != request.Seed.HasValue)
         {
             return $"scheme '{request.Scheme}' {(request.Seed.HasValue ? "takes no seed" : "needs a seed")}";
         }
@@ -120,6 +131,10 @@ public sealed class SiloWork : IDisposable
         if (!Directory.Exists(folder))
         {
             return $"folder {request.Folder} not found in its --store {Store} (do client and silos share the store?)";
+        }
+        if (request.Kind == WorkKind.FederatedTraining && !TrainingRun.Exists(folder))
+        {
+            return $"folder {request.Folder} of its --store {Store} holds no run ({TrainingRun.RunFile} is missing)";
         }
         string probe = Path.Combine(folder, $".mecmarl-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
@@ -142,7 +157,9 @@ public sealed class SiloWork : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return Directory.Exists(FolderOf(request)) && Sweep.IsWorkDone(Point(request), request.Scheme, request.Seed);
+            return request.Kind == WorkKind.FederatedTraining
+                ? TrainingRun.IsCompleteOnDisk(FolderOf(request))
+                : Directory.Exists(FolderOf(request)) && Sweep.IsWorkDone(Point(request), request.Scheme, request.Seed);
         }
         catch (Exception e) when (e is RunFolderException or IOException or ConfigException)
         {
@@ -157,10 +174,13 @@ public sealed class SiloWork : IDisposable
     /// Runs <paramref name="request"/> (already checked) once one of the silo's <see cref="Jobs"/> slots is
     /// free, on a thread of its own: <see cref="Sweep.RunWork"/>, waiting while another process holds the
     /// run folder's lock (a silo that lost the item still checkpointing on its way down).
-    /// <paramref name="onEpisode"/> gets the number of the run's episodes done after each episode.
+    /// <paramref name="onEpisode"/> gets the number of the run's episodes done after each episode. A
+    /// federated training (<see cref="WorkKind.FederatedTraining"/>) runs its trainer here and its
+    /// agents and coordinator as grains of <paramref name="grains"/> (<see cref="FederatedCluster.Train"/>).
     /// </summary>
-    public async Task ExecuteAsync(WorkRequest request, Action<int> onEpisode, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(WorkRequest request, IGrainFactory grains, Action<int> onEpisode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onEpisode);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -170,7 +190,7 @@ public sealed class SiloWork : IDisposable
             await _slots.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                await Task.Factory.StartNew(() => Execute(request, onEpisode, stop.Token), CancellationToken.None,
+                await Task.Factory.StartNew(() => Execute(request, grains, onEpisode, stop.Token), CancellationToken.None,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             finally
@@ -184,10 +204,16 @@ public sealed class SiloWork : IDisposable
         }
     }
 
-    private void Execute(WorkRequest request, Action<int> onEpisode, CancellationToken stop)
+    private void Execute(WorkRequest request, IGrainFactory grains, Action<int> onEpisode, CancellationToken stop)
     {
-        Reproduction point = Point(request);
         _log.LogInformation("silo {Silo} runs {Item}", Name, request.Description);
+        if (request.Kind == WorkKind.FederatedTraining)
+        {
+            FederatedCluster.Train(request, FolderOf(request), grains, onEpisode, line => _log.LogWarning("silo {Silo}: {Item}: {Line}", Name, request.Description, line), stop);
+            _log.LogInformation("silo {Silo} finished {Item}", Name, request.Description);
+            return;
+        }
+        Reproduction point = Point(request);
         for (int attempt = 0; ; attempt++)
         {
             try

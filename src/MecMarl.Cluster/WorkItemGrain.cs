@@ -104,7 +104,7 @@ public sealed class WorkItemGrain(
         try
         {
             // On a thread of its own, off the grain's scheduler: the work is long and single-threaded.
-            await silo.ExecuteAsync(request, n => Volatile.Write(ref _episodes, n), silo.Stopping).ConfigureAwait(true);
+            await silo.ExecuteAsync(request, GrainFactory, n => Volatile.Write(ref _episodes, n), silo.Stopping).ConfigureAwait(true);
             state.State.Phase = WorkPhase.Done;
             state.State.Message = null;
         }

@@ -35,7 +35,8 @@ public sealed class MultiAgentTrainer
     /// <param name="config">The experiment config.</param>
     /// <param name="seed">Training seed: every agent's streams (initialisation, exploration, replay sampling, target smoothing) and the training episodes' fading and tasks.</param>
     /// <param name="threads">Threads for the per-agent work (results are identical for any count).</param>
-    public MultiAgentTrainer(string scheme, ExperimentConfig config, int seed, int threads = 1)
+    /// <param name="learners">Builds the learner (default <see cref="MultiAgentLearners.Create"/>: every agent in this process); a federated training on a cluster gives one whose agents are grains.</param>
+    public MultiAgentTrainer(string scheme, ExperimentConfig config, int seed, int threads = 1, LearnerFactory? learners = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
@@ -48,10 +49,10 @@ public sealed class MultiAgentTrainer
         TrainingConfig t = config.Training;
         Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
         int m = Environment.AgentCount;
-        Learner = MultiAgentLearners.Create(Description, t.Learner,
+        Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
-        Learners = [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
+        Learners = Learner is DdpgMultiAgentLearner local ? [.. local.Agents.Select(a => a.Learner)] : [];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
@@ -106,7 +107,7 @@ public sealed class MultiAgentTrainer
     /// <summary>The scheme's learner (every agent's networks, optimisers, replay and streams).</summary>
     public IMultiAgentLearner Learner { get; }
 
-    /// <summary>Every agent's DDPG learner, in agent order (the DDPG schemes' agents; for tests and diagnostics).</summary>
+    /// <summary>Every agent's DDPG learner, in agent order, when the agents live in this process (for tests and diagnostics); else empty.</summary>
     public IReadOnlyList<DdpgLearner> Learners { get; }
 
     /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>

@@ -306,14 +306,26 @@ public sealed class TrainingRun : IDisposable
     /// <param name="threads">Threads for the per-agent work (results identical for any count).</param>
     /// <param name="onEpisode">Called after every episode with its record.</param>
     /// <param name="cancellationToken">Stops the run cleanly after the current episode.</param>
-    public EvaluationResult Train(int threads = 1, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancellationToken = default)
+    public EvaluationResult Train(int threads = 1, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancellationToken = default) =>
+        Train(null, threads, onEpisode, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Train(int, Action{EpisodeRecord}?, CancellationToken)"/> with the learner built by
+    /// <paramref name="learners"/> (null: every agent in this process; a federated training on a
+    /// cluster gives agent grains): the files written are the same.
+    /// </summary>
+    /// <param name="learners">Builds the learner, or null.</param>
+    /// <param name="threads">Threads for the per-agent work (results identical for any count).</param>
+    /// <param name="onEpisode">Called after every episode with its record.</param>
+    /// <param name="cancellationToken">Stops the run cleanly after the current episode.</param>
+    public EvaluationResult Train(LearnerFactory? learners, int threads, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         if (IsComplete)
         {
             return ReadEvaluation();
         }
         AtomicFile.DeleteStaleTemporaries(Directory);
-        var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads);
+        var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads, learners);
         List<EpisodeRecord> records = [];
         string checkpoint = PathOf(CheckpointFile);
         if (System.IO.File.Exists(checkpoint))
@@ -440,36 +452,10 @@ public sealed class TrainingRun : IDisposable
         return NonFiniteParameter(trainer);
     }
 
-    private static string? NonFiniteParameter(MultiAgentTrainer trainer)
-    {
-        for (int a = 0; a < trainer.Learners.Count; a++)
-        {
-            var learner = trainer.Learners[a];
-            foreach ((string name, MecMarl.Nn.DenseNetwork? net) in new[] { ("actor", learner.Actor), ("critic", learner.Critic), ("second critic", learner.Critic2) })
-            {
-                if (net is not null && !AllFinite(net.Parameters))
-                {
-                    return $"a non-finite parameter in agent {a}'s {name}";
-                }
-            }
-        }
-        return null;
-    }
+    private static string? NonFiniteParameter(MultiAgentTrainer trainer) => trainer.Learner.NonFiniteParameter();
 
     // A loss for train.log: "none" before learning starts (NaN), so that no file holds NaN.
     private static string LogNumber(double v) => double.IsNaN(v) ? "none" : v.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void SaveCheckpoint(MultiAgentTrainer trainer)
     {

@@ -143,6 +143,10 @@ public sealed class CheckpointReader
     /// <summary>Whether a section exists.</summary>
     public bool Contains(string name) => _sections.ContainsKey(name);
 
+    // A section as stored (type, shape, payload bytes), for copying it into another checkpoint.
+    internal (CheckpointElementType Type, long[] Shape, byte[] Payload) Section(string name) =>
+        _sections.TryGetValue(name, out var s) ? s : throw new CheckpointException($"Checkpoint '{Source}': missing section '{name}'.");
+
     /// <summary>The float32 section <paramref name="name"/>, which must have exactly <paramref name="shape"/>.</summary>
     public ReadOnlySpan<float> Floats(string name, params long[] shape) =>
         MemoryMarshal.Cast<byte, float>(Get(name, CheckpointElementType.Float32, shape));

@@ -21,6 +21,9 @@ public sealed class CheckpointRestore
         _reader = reader;
     }
 
+    /// <summary>The verified checkpoint being restored (a learner whose agents live elsewhere hands them their sections).</summary>
+    public CheckpointReader Reader => _reader;
+
     /// <summary>Queues the parameters of <paramref name="network"/> (layout must match).</summary>
     public CheckpointRestore Network(string name, DenseNetwork network)
     {

@@ -54,6 +54,29 @@ public sealed class CheckpointWriter
         _sections.Add((name, CheckpointElementType.Int64, [.. shape], new Payload(MemoryMarshal.AsBytes(data).ToArray(), null, 0)));
     }
 
+    /// <summary>
+    /// Adds section <paramref name="name"/> of <paramref name="source"/> as it is stored there (type,
+    /// shape and bytes): a checkpoint assembled from parts written elsewhere (each agent of a federated
+    /// training on a cluster saves its own sections) is byte for byte the one written in one piece.
+    /// </summary>
+    public void AddSection(CheckpointReader source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        (CheckpointElementType type, long[] shape, byte[] payload) = source.Section(name);
+        Check(name, shape, payload.Length / (type == CheckpointElementType.Float32 ? 4 : 8));
+        _sections.Add((name, type, [.. shape], new Payload(payload, null, 0)));
+    }
+
+    /// <summary>Adds every section of <paramref name="source"/>, in its order (<see cref="AddSection"/>).</summary>
+    public void AddSections(CheckpointReader source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        foreach (string name in source.SectionNames)
+        {
+            AddSection(source, name);
+        }
+    }
+
     private void Check(string name, long[] shape, int length)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

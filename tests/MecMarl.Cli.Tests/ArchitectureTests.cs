@@ -17,7 +17,8 @@ public sealed class ArchitectureTests
         ["MecMarl.Learning"] = ["MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Experiments"] = ["MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness"],
         ["MecMarl.Reports"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "ScottPlot"],
-        ["MecMarl.Cluster"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "Orleans.*", "StackExchange.Redis"],
+        // Nn and Randomness: a federated training across silos hosts agents (their networks) in grains and draws the rounds' participants there.
+        ["MecMarl.Cluster"] = ["MecMarl.Experiments", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Orleans.*", "StackExchange.Redis"],
         ["mecmarl"] = ["MecMarl.Cluster", "MecMarl.Experiments", "MecMarl.Reports", "MecMarl.Bench.Core", "MecMarl.Simulation", "MecMarl.Learning", "MecMarl.Nn", "MecMarl.Randomness", "Spectre.Console", "Spectre.Console.Ansi", "Spectre.Console.Cli"],
         // The timing code behind `mecmarl bench`. The BenchmarkDotNet suite (bench/MecMarl.Bench, the only user of
         // BenchmarkDotNet) is checked in tests/MecMarl.Bench.Tests: BenchmarkDotNet's Roslyn and Orleans' code generator

@@ -242,6 +242,23 @@ public sealed class ClusterEndToEndTests
             {
                 Assert.Equal(File.ReadAllBytes(Path.Combine(repLocal, file)), File.ReadAllBytes(Path.Combine(repOut, file)));
             }
+
+            // A federated training across the cluster (agents and coordinator as grains): the local train's files.
+            string[] train = ["train", "--config", config, "--scheme", "f-drl", "--seed", "2"];
+            string fedOut = Path.Combine(store, "fed");
+            using (Proc fed = Mecmarl([.. train, "--cluster", cluster, "--store", store, "--out", fedOut]))
+            {
+                Assert.True(fed.Exit() == 0, fed.Text);
+                Assert.Contains("federated averaging: 2 rounds", fed.Text, StringComparison.Ordinal);
+                Assert.Contains("measured / accounted 1.00", fed.Text, StringComparison.Ordinal);
+            }
+            string fedLocal = Path.Combine(dir, "fed-local");
+            (int fedCode, _, string fedErr) = CliRunner.Run([.. train, "--out", fedLocal]);
+            Assert.True(fedCode == 0, fedErr);
+            foreach (string file in new[] { "run.json", "config.json", "policy.ckpt", "evaluation.json" })
+            {
+                Assert.Equal(File.ReadAllBytes(Path.Combine(fedLocal, file)), File.ReadAllBytes(Path.Combine(fedOut, file)));
+            }
         }
         finally
         {

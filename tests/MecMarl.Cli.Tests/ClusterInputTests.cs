@@ -51,4 +51,37 @@ public sealed class ClusterInputTests : IDisposable
         CliRunner.AssertBadInput(CliRunner.Run("silo", "--cluster", "a:b:c:d", "--store", _dir), "--cluster a:b:c:d");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
     }
+
+    [Fact]
+    public void TrainOnACluster_NonFederatedScheme_UnreachableRedis_BadOptions_IsOneLine_AndNothingIsWritten()
+    {
+        string config = Path.Combine(Path.GetTempPath(), $"mecmarl-train-cluster-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, CliRunner.TinyConfig.Replace(
+            "\"schemes\": { \"f-drl\": { \"aggregation\": { \"periodEpisodes\": 2 } } }",
+            "\"schemes\": { \"f-drl\": { \"aggregation\": { \"periodEpisodes\": 2 } }, \"f-gossip\": { \"aggregation\": { \"periodEpisodes\": 2, \"topology\": \"gossip\", \"degree\": 1 } } }",
+            StringComparison.Ordinal));
+        try
+        {
+            string output = Path.Combine(_dir, "run");
+            string[] Train(string scheme, params string[] extra) => ["train", "--config", config, "--scheme", scheme, "--out", output, .. extra];
+            string redis = DeadRedis();
+            CliRunner.AssertBadInput(CliRunner.Run(Train("ma-drl", "--cluster", redis, "--store", _dir)), "--scheme ma-drl", "does not average the agents' models", "without --cluster");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("il-drl", "--cluster", redis, "--store", _dir)), "--scheme il-drl", "schemes.il-drl.aggregation");
+            // A gossip variant is federated: it gets as far as the cluster.
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-gossip", "--cluster", redis, "--store", _dir)), $"--cluster {redis}", "Redis does not answer");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--cluster", redis, "--store", _dir)), $"--cluster {redis}", "Redis does not answer");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--store", _dir)), "--store is given without --cluster");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--cluster", redis)), "--store is required with --cluster");
+            CliRunner.AssertBadInput(CliRunner.Run(Train("f-drl", "--cluster", redis, "--store", _dir, "--threads", "2")), "--threads", "drop --threads with --cluster");
+            string outside = Path.Combine(Path.GetTempPath(), $"mecmarl-outside-{Guid.NewGuid():N}");
+            CliRunner.AssertBadInput(CliRunner.Run(["train", "--config", config, "--scheme", "f-drl", "--out", outside, "--cluster", redis, "--store", _dir]), $"--out {outside}", "inside --store");
+            Assert.False(Directory.Exists(outside));
+            CliRunner.AssertBadInput(CliRunner.Run("train", "--resume", Path.Combine(_dir, "none"), "--cluster", redis, "--store", _dir), "no such run folder");
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
 }

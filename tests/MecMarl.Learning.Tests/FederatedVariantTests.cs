@@ -76,6 +76,30 @@ public sealed class FederatedVariantTests
         Assert.Equal([0.333251953125f, 0f, 65504f, -2.5f], t);
     }
 
+    [Theory]
+    [InlineData(UploadQuantization.None, 4 * 31)]
+    [InlineData(UploadQuantization.Float16, 2 * 31)]
+    [InlineData(UploadQuantization.EightBit, 31 + 4 * 4)]
+    public void Encode_HasTheAccountedSize_AndDecodesToTheRoundTrip(UploadQuantization quantization, int bytes)
+    {
+        // A 3 -> 4 -> 3 network: 12 + 4 + 12 + 3 = 31 values in 4 tensors; one all-zero tensor, extremes and a subnormal.
+        var shape = NetworkShape.Mlp(3, [4], 3, Activation.Relu, Activation.Identity);
+        var rng = new Rng(9);
+        float[] p = [.. Enumerable.Range(0, shape.ParameterCount).Select(_ => (float)(rng.NextGaussian() * 3))];
+        p.AsSpan(shape.BiasOffset(0), 4).Clear();
+        p[0] = 1e-30f;
+        p[1] = -70000f;
+        byte[] encoded = ModelQuantization.Encode(p, shape, quantization);
+        Assert.Equal(bytes, encoded.Length);
+        Assert.Equal(bytes, ModelQuantization.EncodedBytes(shape, quantization));
+        float[] expected = (float[])p.Clone();
+        ModelQuantization.RoundTrip(expected, shape, quantization);
+        float[] decoded = new float[p.Length];
+        ModelQuantization.Decode(encoded, shape, quantization, decoded);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), decoded.Select(BitConverter.SingleToInt32Bits));
+        Assert.Throws<ArgumentException>(() => ModelQuantization.Decode(encoded.AsSpan(1), shape, quantization, decoded));
+    }
+
     [Fact]
     public void Coordinator_EqualAndBatchSizeWeights_AreThePlainMean_OfParticipantsOnly()
     {

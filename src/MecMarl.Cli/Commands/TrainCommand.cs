@@ -40,9 +40,28 @@ public sealed class TrainSettings : ConfigSettings
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
     public int? Threads { get; init; }
 
+    /// <summary>The cluster to train on.</summary>
+    [CommandOption("--cluster <CONN>")]
+    [Description("Train a federated scheme across the silos of a MecMarl cluster (its Redis connection, e.g. 127.0.0.1:6379, or localhost): every SBS's agent and the coordinator are grains; the results are those of the local train, bit for bit (docs/cluster.md). Needs --store.")]
+    public string? Cluster { get; init; }
+
+    /// <summary>The cluster's run store.</summary>
+    [CommandOption("--store <DIR>")]
+    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
+    public string? Store { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        ValidationResult cluster = ClusterRun.Validate(Cluster, Store);
+        if (!cluster.Successful)
+        {
+            return cluster;
+        }
+        if (Cluster is not null && Threads is not null)
+        {
+            return ValidationResult.Error("--threads: a training on a cluster runs every agent as a grain of its own; drop --threads with --cluster.");
+        }
         if (Resume is not null)
         {
             if (Scheme is not null || HasConfig || Episodes is not null || Out is not null)
@@ -79,6 +98,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Cluster is not null)
+        {
+            return ClusterTraining.Execute(io, settings, cancellationToken);
+        }
         TrainingRun run;
         if (settings.Resume is not null)
         {
@@ -160,6 +183,126 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
 
     private static string Describe(string name, EpisodeRecord r, int total) => string.Create(CultureInfo.InvariantCulture,
         $"{name}: episode {r.Episode}/{total}, system reward {r.SystemReward:F1}, deadlines met {r.LatencyMetPct:F1}%");
+}
+
+/// <summary>
+/// <c>train --cluster</c>: a federated training across the silos of a cluster (docs/cluster.md). The
+/// client checks everything the local command checks and that the scheme can run there, connects
+/// before anything is written, creates the run folder in the store (or takes the one of
+/// <c>--resume</c>), sends the training as one work item and follows it; then it prints the
+/// evaluation and the bytes the averaging rounds sent against the accounting of docs/overhead.md.
+/// </summary>
+internal static class ClusterTraining
+{
+    public static int Execute(CliIo io, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        string folder;
+        ExperimentConfig config;
+        string scheme;
+        int seed;
+        MecMarl.Cluster.ClusterConnection connection;
+        if (settings.Resume is not null)
+        {
+            folder = settings.Resume;
+            using (TrainingRun existing = CliFiles.Guard(() => TrainingRun.Open(folder)))
+            {
+                (config, scheme, seed) = (existing.Config, existing.Scheme, existing.Seed);
+                if (MecMarl.Cluster.FederatedCluster.Problem(config, scheme) is { } problem)
+                {
+                    throw new CliInputException($"--resume {folder}: {problem}.");
+                }
+                if (existing.IsComplete)
+                {
+                    io.Console.MarkupLine($"{Markup.Escape(folder)}: the run is already complete ({existing.EpisodesDone} episodes).");
+                    return 0;
+                }
+            }
+            connection = ClusterRun.Connect(settings.Cluster!, settings.Store!, folder, cancellationToken);
+        }
+        else
+        {
+            ResolvedConfig resolved = CliFiles.Experiment(settings);
+            config = resolved.Config;
+            if (settings.Episodes is { } e)
+            {
+                config = config with { Training = config.Training with { Episodes = e } };
+                resolved.Layers.Note("training.episodes", "--episodes");
+            }
+            scheme = settings.Scheme!;
+            seed = settings.Seed;
+            if (!config.Schemes.Contains(scheme))
+            {
+                throw new CliInputException($"--scheme: unknown scheme '{scheme}', expected one of {string.Join(", ", config.Schemes.Ids)} (the config's schemes section may define more).");
+            }
+            ExperimentConfig checkedConfig = config;
+            CliFiles.FromConfig(resolved.Layers, () =>
+            {
+                MultiAgentTrainer.Validate(scheme, checkedConfig);
+                MemoryBudget.Check(scheme, checkedConfig);
+                return 0;
+            });
+            if (MecMarl.Cluster.FederatedCluster.Problem(config, scheme) is { } problem)
+            {
+                throw new CliInputException($"--scheme {scheme}: {problem}.");
+            }
+            folder = settings.Out!;
+            // Connected (Redis, a silo, the store, --out inside it) before anything is written.
+            connection = ClusterRun.Connect(settings.Cluster!, settings.Store!, folder, cancellationToken);
+            try
+            {
+                using TrainingRun run = CliFiles.Guard(() => TrainingRun.Create(folder, scheme, checkedConfig, seed));
+                CliFiles.Guard(() => resolved.Layers.WriteSources(run.Directory, checkedConfig));
+            }
+            catch
+            {
+                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+            if (StudySchemes.FdrlWarning([scheme], config) is { } warning)
+            {
+                io.Error.WriteLine($"mecmarl: warning: {warning}");
+            }
+        }
+        string description = string.Create(CultureInfo.InvariantCulture, $"{scheme} seed {seed}");
+        // The trainer's work item takes slot 0 and agent m slot 1 + m: with two silos, agent 0 lives on the silo the trainer does not.
+        var item = new MecMarl.Cluster.ClusterItem(0, folder, scheme, seed, config.ToJson(), config.TrainingFingerprint(), description, config.Training.Episodes)
+        {
+            Kind = MecMarl.Cluster.WorkKind.FederatedTraining,
+            AgentSlot = 1,
+        };
+        try
+        {
+            ClusterRun.Run(io, connection, settings.Store!, [item], cancellationToken);
+        }
+        catch (MecMarl.Cluster.ClusterFailureException e)
+        {
+            throw new MecMarl.Cluster.ClusterFailureException($"{e.Message} For this training: mecmarl train --resume {folder} --cluster {settings.Cluster} --store {settings.Store}", e);
+        }
+        EvaluationResult result;
+        using (TrainingRun done = CliFiles.Guard(() => TrainingRun.Open(folder)))
+        {
+            result = CliFiles.Guard(done.ReadEvaluation);
+        }
+        io.Console.Write(ResultTable.Of($"{description}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
+        io.Out.WriteLine(BytesReport(folder, scheme, config));
+        io.Console.MarkupLine($"run folder [bold]{Markup.Escape(folder)}[/]");
+        return 0;
+    }
+
+    /// <summary>
+    /// The bytes of the averaging rounds as Orleans serialized them (<c>federated_bytes.csv</c>) against
+    /// the accounting of docs/overhead.md for the same config, as one line.
+    /// </summary>
+    public static string BytesReport(string folder, string scheme, ExperimentConfig config)
+    {
+        IReadOnlyList<MecMarl.Cluster.RoundBytes> rounds = MecMarl.Cluster.GrainLearner.ReadBytes(folder);
+        long up = rounds.Sum(r => r.BytesUp), down = rounds.Sum(r => r.BytesDown);
+        MecMarl.Learning.Signalling.SignallingCounts accounted = SignallingAccounting.For(scheme, config);
+        long accountedUp = accounted.TrainingUplinkBytes.Sum(), accountedDown = accounted.TrainingDownlinkBytes.Sum();
+        string ratio = accountedUp + accountedDown > 0 ? ((double)(up + down) / (accountedUp + accountedDown)).ToString("F4", CultureInfo.InvariantCulture) : "-";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"federated averaging: {rounds.Count} rounds; sent as Orleans serialized the messages: {up:N0} bytes up, {down:N0} down ({up + down:N0}, {MecMarl.Cluster.GrainLearner.BytesFile}); docs/overhead.md accounts {accountedUp:N0} up, {accountedDown:N0} down ({accountedUp + accountedDown:N0}); measured / accounted {ratio}");
+    }
 }
 
 /// <summary>Shared option checks.</summary>

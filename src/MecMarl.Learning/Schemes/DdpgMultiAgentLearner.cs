@@ -93,6 +93,45 @@ public abstract class DdpgMultiAgentLearner : IMultiAgentLearner
     }
 
     /// <inheritdoc />
+    public string? NonFiniteParameter()
+    {
+        foreach (DdpgAgent agent in _agents)
+        {
+            if (NonFiniteParameter(agent.Learner) is { } network)
+            {
+                return $"a non-finite parameter in agent {agent.Index}'s {network}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first of <paramref name="learner"/>'s actor, critic and second critic holding a non-finite parameter ("actor", "critic", "second critic"), or null.</summary>
+    public static string? NonFiniteParameter(DdpgLearner learner)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        foreach ((string name, DenseNetwork? net) in new[] { ("actor", learner.Actor), ("critic", learner.Critic), ("second critic", learner.Critic2) })
+        {
+            if (net is not null && !AllFinite(net.Parameters))
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
     public virtual void Save(CheckpointWriter writer)
     {
         foreach (DdpgAgent agent in _agents)

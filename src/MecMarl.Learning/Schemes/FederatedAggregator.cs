@@ -36,7 +36,7 @@ public sealed class FederatedAggregator
     private readonly long[] _lastSync;
     private readonly int[][] _clusters;
     private readonly int[][] _neighbours;
-    private readonly float[][][] _anchors; // [agent][actor, critic, critic2] or null entries
+    private readonly float[]?[]?[] _anchors; // [agent][actor, critic, critic2] or null entries
     private int[] _lastParticipants;
 
     /// <summary>
@@ -83,21 +83,54 @@ public sealed class FederatedAggregator
         _neighbours = settings.Topology == AggregationTopology.Gossip
             ? [.. Enumerable.Range(0, count).Select(m => NearestNeighbours(sbsPositions!, m, settings.Degree))]
             : [];
-        _anchors = new float[count][][];
-        if (settings.ProximalMu > 0)
+        _anchors = new float[]?[]?[count];
+        for (int m = 0; m < count; m++)
         {
-            for (int m = 0; m < count; m++)
-            {
-                DdpgLearner l = _learners[m];
-                bool actor = (settings.Networks & AggregatedNetworks.Actor) != 0, critic = (settings.Networks & AggregatedNetworks.Critic) != 0;
-                _anchors[m] =
-                [
-                    actor ? l.Actor.Parameters.ToArray() : null!,
-                    critic ? l.Critic.Parameters.ToArray() : null!,
-                    critic && l.Critic2 is not null ? l.Critic2.Parameters.ToArray() : null!,
-                ];
-                l.Proximal = new ProximalTerm((float)settings.ProximalMu, _anchors[m][0], _anchors[m][1], _anchors[m][2]);
-            }
+            _anchors[m] = Anchor(settings, _learners[m]);
+        }
+    }
+
+    /// <summary>
+    /// With a proximal term (<see cref="FedAvgAggregation.ProximalMu"/> &gt; 0): anchors
+    /// <paramref name="learner"/>'s <see cref="DdpgLearner.Proximal"/> at its current model and
+    /// returns the anchors [actor, critic, critic 2] (null entries for networks not averaged), which
+    /// <see cref="ReAnchor"/> moves after every round the learner takes part in; null without one.
+    /// </summary>
+    public static float[]?[]? Anchor(FedAvgAggregation settings, DdpgLearner learner)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(learner);
+        if (settings.ProximalMu <= 0)
+        {
+            return null;
+        }
+        bool actor = (settings.Networks & AggregatedNetworks.Actor) != 0, critic = (settings.Networks & AggregatedNetworks.Critic) != 0;
+        float[]?[] anchors =
+        [
+            actor ? learner.Actor.Parameters.ToArray() : null,
+            critic ? learner.Critic.Parameters.ToArray() : null,
+            critic && learner.Critic2 is not null ? learner.Critic2.Parameters.ToArray() : null,
+        ];
+        learner.Proximal = new ProximalTerm((float)settings.ProximalMu, anchors[0], anchors[1], anchors[2]);
+        return anchors;
+    }
+
+    /// <summary>Copies <paramref name="learner"/>'s current networks into its proximal <paramref name="anchors"/> (after a round it received a model in).</summary>
+    public static void ReAnchor(float[]?[] anchors, DdpgLearner learner)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        ArgumentNullException.ThrowIfNull(learner);
+        if (anchors[0] is { } actor)
+        {
+            learner.Actor.Parameters.CopyTo(actor);
+        }
+        if (anchors[1] is { } critic)
+        {
+            learner.Critic.Parameters.CopyTo(critic);
+        }
+        if (anchors[2] is { } critic2)
+        {
+            learner.Critic2!.Parameters.CopyTo(critic2);
         }
     }
 
@@ -123,10 +156,24 @@ public sealed class FederatedAggregator
     public bool LastRoundWasGlobal { get; private set; }
 
     /// <summary>Whether a round is due after <paramref name="episodesDone"/> episodes (period in episodes).</summary>
-    public bool DueAfterEpisode(int episodesDone) => Settings.PeriodSlots is null && episodesDone % Settings.PeriodEpisodes == 0;
+    public bool DueAfterEpisode(int episodesDone) => IsDueAfterEpisode(Settings, episodesDone);
 
     /// <summary>Whether a round is due after <paramref name="slotsDone"/> training slots (period in slots).</summary>
-    public bool DueAfterSlot(long slotsDone) => Settings.PeriodSlots is { } p && slotsDone % p == 0;
+    public bool DueAfterSlot(long slotsDone) => IsDueAfterSlot(Settings, slotsDone);
+
+    /// <summary>Whether <paramref name="settings"/> call for a round after <paramref name="episodesDone"/> episodes (period in episodes).</summary>
+    public static bool IsDueAfterEpisode(FedAvgAggregation settings, int episodesDone)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.PeriodSlots is null && episodesDone % settings.PeriodEpisodes == 0;
+    }
+
+    /// <summary>Whether <paramref name="settings"/> call for a round after <paramref name="slotsDone"/> training slots (period in slots).</summary>
+    public static bool IsDueAfterSlot(FedAvgAggregation settings, long slotsDone)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.PeriodSlots is { } p && slotsDone % p == 0;
+    }
 
     /// <summary>Number of participants per round: ceil(fraction x M), at least 1.</summary>
     public static int ParticipantCount(double fraction, int agents) =>
@@ -227,58 +274,83 @@ public sealed class FederatedAggregator
             if (received[m])
             {
                 _lastSync[m] = _learners[m].UpdateCount;
-                float[][] anchors = _anchors[m];
-                if (anchors is not null)
+                if (_anchors[m] is { } anchors)
                 {
-                    DdpgLearner l = _learners[m];
-                    if (anchors[0] is { } actor)
-                    {
-                        l.Actor.Parameters.CopyTo(actor);
-                    }
-                    if (anchors[1] is { } critic)
-                    {
-                        l.Critic.Parameters.CopyTo(critic);
-                    }
-                    if (anchors[2] is { } critic2)
-                    {
-                        l.Critic2!.Parameters.CopyTo(critic2);
-                    }
+                    ReAnchor(anchors, _learners[m]);
                 }
             }
         }
         return round;
     }
 
-    private int[] DrawParticipants()
+    private int[] DrawParticipants() => DrawParticipants(Settings.Participation, _learners.Length, ParticipationRng);
+
+    /// <summary>
+    /// The participants of a round, ascending: every SBS with full participation (nothing drawn),
+    /// else <see cref="ParticipantCount"/> of <paramref name="count"/> drawn without replacement from <paramref name="rng"/>.
+    /// </summary>
+    public static int[] DrawParticipants(double participation, int count, Rng rng)
     {
-        int count = _learners.Length;
-        if (Settings.Participation >= 1)
+        ArgumentNullException.ThrowIfNull(rng);
+        if (participation >= 1)
         {
             return [.. Enumerable.Range(0, count)];
         }
-        int k = ParticipantCount(Settings.Participation, count);
+        int k = ParticipantCount(participation, count);
         int[] order = [.. Enumerable.Range(0, count)];
         for (int i = 0; i < k; i++)
         {
-            int j = i + ParticipationRng.NextInt(count - i);
+            int j = i + rng.NextInt(count - i);
             (order[i], order[j]) = (order[j], order[i]);
         }
         return [.. order.Take(k).Order()];
     }
 
     // W_m of every agent for this round (eq. 26 and its variants).
-    private double[] Weights() => Settings.Weighting switch
+    private double[] Weights() => [.. _learners.Select((l, m) => Weight(Settings.Weighting, l.Options.BatchSize, l.UpdateCount, _lastSync[m]))];
+
+    /// <summary>
+    /// W_m of one agent in a round (eq. 26 and its variants): 1 (<see cref="AggregationWeighting.Equal"/>),
+    /// its batch size times the gradient steps since its last round (<see cref="AggregationWeighting.Samples"/>),
+    /// or its batch size (the paper).
+    /// </summary>
+    public static double Weight(AggregationWeighting weighting, int batchSize, long updateCount, long lastSync) => weighting switch
     {
-        AggregationWeighting.Equal => [.. _learners.Select(_ => 1.0)],
-        AggregationWeighting.Samples => [.. _learners.Select((l, m) => (double)l.Options.BatchSize * (l.UpdateCount - _lastSync[m]))],
-        _ => [.. _learners.Select(l => (double)l.Options.BatchSize)],
+        AggregationWeighting.Equal => 1.0,
+        AggregationWeighting.Samples => (double)batchSize * (updateCount - lastSync),
+        _ => batchSize,
     };
 
-    // The members' weights; equal when they are all zero (a round before any gradient step).
-    private static double[] GroupWeights(int[] members, double[] w)
+    /// <summary>The weights of <paramref name="members"/> out of every agent's <paramref name="w"/>; equal when they are all zero (a round before any gradient step).</summary>
+    public static double[] GroupWeights(IReadOnlyList<int> members, IReadOnlyList<double> w)
     {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(w);
         double[] g = [.. members.Select(m => w[m])];
         return g.Sum() > 0 ? g : [.. g.Select(_ => 1.0)];
+    }
+
+    /// <summary>What a member uploads of one network: a copy of <paramref name="parameters"/>, encoded and decoded with <paramref name="quantization"/>.</summary>
+    public static float[] Upload(ReadOnlySpan<float> parameters, NetworkShape shape, UploadQuantization quantization)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        float[] upload = parameters.ToArray();
+        ModelQuantization.RoundTrip(upload, shape, quantization);
+        return upload;
+    }
+
+    /// <summary>
+    /// The coordinator's side of one network in a round: the members' <paramref name="uploads"/>
+    /// averaged with <paramref name="weights"/> in member order (eq. 26), then encoded and decoded
+    /// for the broadcast. <see cref="Run"/> computes exactly this for the coordinator topology.
+    /// </summary>
+    public static float[] Broadcast(IReadOnlyList<ReadOnlyMemory<float>> uploads, ReadOnlySpan<double> weights, NetworkShape shape, UploadQuantization quantization)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var average = new float[shape.ParameterCount];
+        FederatedAveraging.Average(uploads, weights, average);
+        ModelQuantization.RoundTrip(average, shape, quantization);
+        return average;
     }
 
     // The average of one group written into its members. Every member's upload is encoded and
@@ -290,19 +362,21 @@ public sealed class FederatedAggregator
         NetworkShape shape = _learners[0].Networks[k].Shape;
         for (int i = 0; i < members.Length; i++)
         {
-            float[] upload = _learners[members[i]].Networks[k].Parameters.ToArray();
-            if (members[i] != head)
+            ReadOnlySpan<float> own = _learners[members[i]].Networks[k].Parameters;
+            models[i] = members[i] != head ? Upload(own, shape, Settings.Quantization) : own.ToArray();
+        }
+        if (head < 0)
+        {
+            float[] broadcast = Broadcast(models, GroupWeights(members, w), shape, Settings.Quantization);
+            foreach (int m in members)
             {
-                ModelQuantization.RoundTrip(upload, shape, Settings.Quantization);
+                broadcast.CopyTo(_learners[m].Networks[k].Parameters);
             }
-            models[i] = upload;
+            return;
         }
         var average = new float[shape.ParameterCount];
         FederatedAveraging.Average(models, GroupWeights(members, w), average);
-        if (head >= 0)
-        {
-            average.CopyTo(_learners[head].Networks[k].Parameters);
-        }
+        average.CopyTo(_learners[head].Networks[k].Parameters);
         ModelQuantization.RoundTrip(average, shape, Settings.Quantization);
         foreach (int m in members)
         {
@@ -405,6 +479,109 @@ public sealed class FederatedAggregator
         }
     }
 
-    private static string AnchorName(int agent, int network) =>
+    /// <summary>
+    /// The macro BS's side of one round on encoded messages (a coordinator that is not an SBS): for
+    /// every averaged network k (shape <paramref name="shapes"/>[k]), the members' <paramref name="uploads"/>
+    /// (member order, each <see cref="ModelQuantization.Encode"/>d) decoded, averaged with
+    /// <paramref name="weights"/> in member order, and encoded for the broadcast. Decoding the result
+    /// gives <see cref="Broadcast"/>'s values for the decoded uploads.
+    /// </summary>
+    public static byte[][] AverageEncoded(IReadOnlyList<IReadOnlyList<byte[]>> uploads, ReadOnlySpan<double> weights, IReadOnlyList<NetworkShape> shapes, UploadQuantization quantization)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(shapes);
+        var averages = new byte[shapes.Count][];
+        for (int k = 0; k < shapes.Count; k++)
+        {
+            NetworkShape shape = shapes[k];
+            var models = new ReadOnlyMemory<float>[uploads.Count];
+            for (int i = 0; i < uploads.Count; i++)
+            {
+                var upload = new float[shape.ParameterCount];
+                ModelQuantization.Decode(uploads[i][k], shape, quantization, upload);
+                models[i] = upload;
+            }
+            var average = new float[shape.ParameterCount];
+            FederatedAveraging.Average(models, weights, average);
+            averages[k] = ModelQuantization.Encode(average, shape, quantization);
+        }
+        return averages;
+    }
+
+    /// <summary>
+    /// The side of an SBS that averages itself (a hierarchical cluster's head, or every SBS in gossip),
+    /// on encoded messages: for every network of <paramref name="learner"/> at <paramref name="averaged"/>,
+    /// its own exact model at its place in the group (the null entry of <paramref name="uploads"/>) and
+    /// the others' decoded uploads are averaged with <paramref name="weights"/> in member order, and the
+    /// exact average is written into the learner; returns the encoded averages to send on when
+    /// <paramref name="encode"/>, else null. The proximal anchors follow (<see cref="ReAnchor"/>) when given.
+    /// </summary>
+    public static byte[][]? AverageWithOwn(DdpgLearner learner, IReadOnlyList<int> averaged, IReadOnlyList<IReadOnlyList<byte[]>?> uploads,
+        ReadOnlySpan<double> weights, UploadQuantization quantization, bool encode, float[]?[]? anchors)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(averaged);
+        ArgumentNullException.ThrowIfNull(uploads);
+        if (uploads.Count(u => u is null) != 1 || weights.Length != uploads.Count)
+        {
+            throw new ArgumentException("A group average needs one weight per member and exactly one own place.", nameof(uploads));
+        }
+        byte[][]? encoded = encode ? new byte[averaged.Count][] : null;
+        for (int i = 0; i < averaged.Count; i++)
+        {
+            DenseNetwork network = learner.Networks[averaged[i]];
+            NetworkShape shape = network.Shape;
+            var models = new ReadOnlyMemory<float>[uploads.Count];
+            for (int j = 0; j < models.Length; j++)
+            {
+                if (uploads[j] is { } upload)
+                {
+                    var decoded = new float[shape.ParameterCount];
+                    ModelQuantization.Decode(upload[i], shape, quantization, decoded);
+                    models[j] = decoded;
+                }
+                else
+                {
+                    models[j] = network.Parameters.ToArray();
+                }
+            }
+            var average = new float[shape.ParameterCount];
+            FederatedAveraging.Average(models, weights, average);
+            average.CopyTo(network.Parameters);
+            if (encoded is not null)
+            {
+                encoded[i] = ModelQuantization.Encode(average, shape, quantization);
+            }
+        }
+        if (anchors is not null)
+        {
+            ReAnchor(anchors, learner);
+        }
+        return encoded;
+    }
+
+    /// <summary>Writes a received encoded average (<see cref="AverageEncoded"/> or <see cref="AverageWithOwn"/>) into <paramref name="learner"/>'s networks at <paramref name="averaged"/>; the proximal anchors follow when given.</summary>
+    public static void Receive(DdpgLearner learner, IReadOnlyList<int> averaged, IReadOnlyList<byte[]> broadcast, UploadQuantization quantization, float[]?[]? anchors)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(averaged);
+        ArgumentNullException.ThrowIfNull(broadcast);
+        if (broadcast.Count != averaged.Count)
+        {
+            throw new ArgumentException($"The broadcast holds {broadcast.Count} networks, the agent averages {averaged.Count}.", nameof(broadcast));
+        }
+        for (int i = 0; i < averaged.Count; i++)
+        {
+            DenseNetwork network = learner.Networks[averaged[i]];
+            ModelQuantization.Decode(broadcast[i], network.Shape, quantization, network.Parameters);
+        }
+        if (anchors is not null)
+        {
+            ReAnchor(anchors, learner);
+        }
+    }
+
+    /// <summary>The checkpoint section of agent <paramref name="agent"/>'s proximal anchor of network <paramref name="network"/> (0 actor, 1 critic, 2 second critic).</summary>
+    public static string AnchorName(int agent, int network) =>
         FormattableString.Invariant($"aggregation.anchor{agent}.{(network == 0 ? "actor" : network == 1 ? "critic" : "critic2")}");
 }

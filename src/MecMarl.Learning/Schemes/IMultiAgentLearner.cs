@@ -59,6 +59,12 @@ public interface IMultiAgentLearner
     /// <summary>Called after every aggregation round with the round number.</summary>
     Action<int>? AfterAggregation { get; set; }
 
+    /// <summary>
+    /// The first non-finite parameter of any agent's actor or critic, as "a non-finite parameter in
+    /// agent m's actor" (the divergence check after every training episode), or null when all are finite.
+    /// </summary>
+    string? NonFiniteParameter();
+
     /// <summary>Adds every piece of learning state (networks, optimisers, replay, generators, rounds) to a checkpoint.</summary>
     void Save(CheckpointWriter writer);
 
