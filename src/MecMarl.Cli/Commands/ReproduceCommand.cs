@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl reproduce</c>.</summary>
-public sealed class ReproduceSettings : ConfigSettings
+public sealed class ReproduceSettings : ClusterRunSettings
 {
     /// <summary>Training budget.</summary>
     [CommandOption("--budget <B>")]
@@ -59,16 +59,6 @@ public sealed class ReproduceSettings : ConfigSettings
     [CommandOption("--threads <T>")]
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
     public int? Threads { get; init; }
-
-    /// <summary>The cluster to run on.</summary>
-    [CommandOption("--cluster <CONN>")]
-    [Description("Run every unit as a work item on a MecMarl cluster: its Redis connection (e.g. 127.0.0.1:6379) or localhost; results are identical to a local run (docs/cluster.md). Needs --store.")]
-    public string? Cluster { get; init; }
-
-    /// <summary>The cluster's run store.</summary>
-    [CommandOption("--store <DIR>")]
-    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
-    public string? Store { get; init; }
 
     /// <inheritdoc />
     public override ValidationResult Validate()

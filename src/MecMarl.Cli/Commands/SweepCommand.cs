@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl sweep</c>.</summary>
-public sealed class SweepSettings : ConfigSettings
+public sealed class SweepSettings : ClusterRunSettings
 {
     /// <summary>The varied paths and their values.</summary>
     [CommandOption("--vary <PATH=V1,V2>")]
@@ -43,16 +43,6 @@ public sealed class SweepSettings : ConfigSettings
     [CommandOption("--out <DIR>")]
     [Description("Output folder (new or empty); running the same command again with it resumes the sweep.")]
     public string? Out { get; init; }
-
-    /// <summary>The cluster to run on.</summary>
-    [CommandOption("--cluster <CONN>")]
-    [Description("Run every unit as a work item on a MecMarl cluster: its Redis connection (e.g. 127.0.0.1:6379) or localhost; results are identical to a local run (docs/cluster.md). Needs --store.")]
-    public string? Cluster { get; init; }
-
-    /// <summary>The cluster's run store.</summary>
-    [CommandOption("--store <DIR>")]
-    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
-    public string? Store { get; init; }
 
     /// <inheritdoc />
     public override ValidationResult Validate()

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace MecMarl.Cli.Commands;
 
 /// <summary>Options of <c>mecmarl train</c>.</summary>
-public sealed class TrainSettings : ConfigSettings
+public sealed class TrainSettings : ClusterRunSettings
 {
     /// <summary>Learning scheme to train.</summary>
     [CommandOption("--scheme <S>")]
@@ -39,16 +39,6 @@ public sealed class TrainSettings : ConfigSettings
     [CommandOption("--threads <T>")]
     [Description("Threads for the per-agent work (default: all cores; results are identical for any count).")]
     public int? Threads { get; init; }
-
-    /// <summary>The cluster to train on.</summary>
-    [CommandOption("--cluster <CONN>")]
-    [Description("Train a federated scheme across the silos of a MecMarl cluster (its Redis connection, e.g. 127.0.0.1:6379, or localhost): every SBS's agent and the coordinator are grains; the results are those of the local train, bit for bit (docs/cluster.md). Needs --store.")]
-    public string? Cluster { get; init; }
-
-    /// <summary>The cluster's run store.</summary>
-    [CommandOption("--store <DIR>")]
-    [Description("With --cluster: the run store folder the silos share (as this machine sees it); --out must lie inside it.")]
-    public string? Store { get; init; }
 
     /// <inheritdoc />
     public override ValidationResult Validate()
