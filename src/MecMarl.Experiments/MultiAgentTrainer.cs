@@ -29,6 +29,7 @@ public sealed class MultiAgentTrainer
     private readonly double[] _losses;
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
+    private (double Critic, double Actor) _lastLosses = (double.NaN, double.NaN);
 
     /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
     /// <param name="scheme">A scheme id of the config's <c>schemes</c> section (<see cref="SchemeIds.Learning"/> are always there).</param>
@@ -51,7 +52,7 @@ public sealed class MultiAgentTrainer
         Learner = MultiAgentLearners.Create(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
-        Learners = [.. ((DdpgMultiAgentLearner)Learner).Agents.Select(a => a.Learner)];
+        Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
@@ -106,7 +107,7 @@ public sealed class MultiAgentTrainer
     /// <summary>The scheme's learner (every agent's networks, optimisers, replay and streams).</summary>
     public IMultiAgentLearner Learner { get; }
 
-    /// <summary>Every agent's DDPG learner, in agent order (the DDPG schemes' agents; for tests and diagnostics).</summary>
+    /// <summary>Every agent's DDPG learner, in agent order (the DDPG schemes' agents; empty for a PPO scheme; for tests and diagnostics).</summary>
     public IReadOnlyList<DdpgLearner> Learners { get; }
 
     /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
@@ -207,6 +208,13 @@ public sealed class MultiAgentTrainer
             }
             criticLoss /= updates * m;
             actorLoss /= updates * m;
+            _lastLosses = (criticLoss, actorLoss);
+        }
+        else if (UpdatesDone > 0)
+        {
+            // An episode without an update after updates have started (a PPO scheme between rollouts):
+            // the losses of the last episode that had one.
+            (criticLoss, actorLoss) = _lastLosses;
         }
         return new EpisodeRecord
         {
@@ -236,6 +244,7 @@ public sealed class MultiAgentTrainer
         ArgumentNullException.ThrowIfNull(writer);
         writer.AddInt64s("trainer.format", [CheckpointLayout], 1);
         writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, Seed, Learner.AgentCount], 6);
+        writer.AddInt64s("trainer.last_losses", [BitConverter.DoubleToInt64Bits(_lastLosses.Critic), BitConverter.DoubleToInt64Bits(_lastLosses.Actor)], 2);
         Learner.Save(writer);
     }
 
@@ -270,7 +279,15 @@ public sealed class MultiAgentTrainer
         }
         var restore = new CheckpointRestore(reader);
         Learner.Restore(restore);
+        // Absent in checkpoints of earlier builds (DDPG schemes, which update in every episode once started, never read it).
+        (double, double) lastLosses = (double.NaN, double.NaN);
+        if (reader.Contains("trainer.last_losses"))
+        {
+            long[] bits = restore.Int64s("trainer.last_losses", 2);
+            lastLosses = (BitConverter.Int64BitsToDouble(bits[0]), BitConverter.Int64BitsToDouble(bits[1]));
+        }
         restore.Commit();
+        _lastLosses = lastLosses;
         EpisodesDone = checked((int)c[1]);
         SlotsDone = c[2];
         UpdatesDone = c[3];

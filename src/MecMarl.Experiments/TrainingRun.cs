@@ -442,6 +442,19 @@ public sealed class TrainingRun : IDisposable
 
     private static string? NonFiniteParameter(MultiAgentTrainer trainer)
     {
+        if (trainer.Learner is PpoLearner ppo)
+        {
+            foreach (PpoAgent agent in ppo.Agents)
+            {
+                string? name = !AllFinite(agent.Actor.Parameters) ? "actor"
+                    : !AllFinite(agent.Value.Parameters) ? "value network"
+                    : !AllFinite(agent.LogStd) ? "log-std" : null;
+                if (name is not null)
+                {
+                    return $"a non-finite parameter in agent {agent.Index}'s {name}";
+                }
+            }
+        }
         for (int a = 0; a < trainer.Learners.Count; a++)
         {
             var learner = trainer.Learners[a];

@@ -5,7 +5,8 @@ public static class MultiAgentLearners
 {
     /// <summary>
     /// The learner of <paramref name="scheme"/> for agents of the given observation and action widths
-    /// (agent order): a <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
+    /// (agent order): a <see cref="PpoLearner"/> for <see cref="LearnerKind.Ppo"/>; for DDPG a
+    /// <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
     /// (with the scheme's aggregation) for per-agent replay. Throws <see cref="ArgumentException"/>
     /// for a description whose <see cref="SchemeDescription.Problem"/> is not null.
     /// <paramref name="sbsPositions"/> (x, y in metres, agent order) feed the hierarchical and gossip aggregation topologies.
@@ -25,6 +26,10 @@ public static class MultiAgentLearners
             throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
         }
         bool common = scheme.InitialModel == InitialModel.Common;
+        if (scheme.Learner == LearnerKind.Ppo)
+        {
+            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common);
+        }
         return scheme.Replay switch
         {
             ReplayLayout.Joint => new JointReplayLearner(options, observationWidths, actionWidths, seed, threads, common),

@@ -31,15 +31,33 @@ public sealed record SchemeDescription
     /// <summary>Federated averaging of the agents' networks (eq. 26), or null for none.</summary>
     public FedAvgAggregation? Aggregation { get; init; }
 
-    /// <summary>The single-agent learner every agent runs (SPEC 8: DDPG, with the TD3 options of <see cref="DdpgOptions"/>).</summary>
+    /// <summary>The single-agent learner every agent runs (SPEC 8: DDPG, with the TD3 options of <see cref="DdpgOptions"/>; or PPO, <see cref="PpoLearner"/>).</summary>
     public LearnerKind Learner { get; init; } = LearnerKind.Ddpg;
+
+    /// <summary>The PPO hyperparameters (the scheme's <c>ppo</c> object) when <see cref="Learner"/> is <see cref="LearnerKind.Ppo"/>; null for DDPG schemes.</summary>
+    public PpoOptions? Ppo { get; init; }
 
     /// <summary>
     /// The first combination of fields that cannot train, as (field, problem) with the field's
-    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>), or null when the description is usable.
+    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>), or null when the description is usable.
     /// </summary>
     public (string Field, string Problem)? Problem()
     {
+        if (Learner == LearnerKind.Ddpg && Ppo is not null)
+        {
+            return ("ppo", "applies to \"learner\": \"ppo\" only");
+        }
+        if (Learner == LearnerKind.Ppo)
+        {
+            if (Ppo?.Problem() is { } pp)
+            {
+                return ("ppo." + pp.Field, pp.Problem);
+            }
+            if (Aggregation is not null)
+            {
+                return ("aggregation", "federated averaging is implemented for \"learner\": \"ddpg\" only; use null with \"ppo\"");
+            }
+        }
         if (Critic == CriticView.Joint && Replay == ReplayLayout.PerAgent)
         {
             return ("replay", "a joint critic needs \"replay\": \"joint\" (it learns from every agent's observation and action of the same slot, which per-agent buffers do not keep together)");
@@ -125,6 +143,13 @@ public enum LearnerKind
 {
     /// <summary>DDPG (Lillicrap et al. 2016) with the optional TD3 parts of <see cref="DdpgOptions"/>.</summary>
     Ddpg,
+
+    /// <summary>
+    /// PPO with the clipped surrogate (Schulman et al. 2017), on-policy with a Gaussian policy and a
+    /// value network (<see cref="PpoLearner"/>, settings <see cref="PpoOptions"/>): IPPO with a local
+    /// critic, MAPPO (centralized value, Yu et al. 2022) with a joint one.
+    /// </summary>
+    Ppo,
 }
 
 /// <summary>Which networks FedAvg averages (<see cref="FedAvgAggregation.Networks"/>) and whose targets it averages (<see cref="FedAvgAggregation.Targets"/>).</summary>
