@@ -63,8 +63,8 @@ public sealed class MultiAgentTrainer
     /// <summary>
     /// Checks that <paramref name="scheme"/> can train under <paramref name="config"/> without building
     /// anything: the config is valid and names the scheme (<see cref="ConfigException"/> naming the
-    /// field) and, when the scheme aggregates models, the cells are of equal size, as averaging the
-    /// agents' models (eq. 26) needs.
+    /// field) and, when the scheme aggregates or shares models, the cells are of equal size, as averaging the
+    /// agents' models (eq. 26) and one model for all agents need.
     /// </summary>
     public static void Validate(string scheme, ExperimentConfig config)
     {
@@ -73,6 +73,11 @@ public sealed class MultiAgentTrainer
         if (!config.Schemes.Contains(scheme))
         {
             throw new ArgumentException($"'{scheme}' is not a learning scheme of the config (expected one of {string.Join(", ", config.Schemes.Ids)}).", nameof(scheme));
+        }
+        if (config.Schemes[scheme].Sharing != ParameterSharing.None && config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+        {
+            throw new ConfigException("<config>", "network.uesPerCell",
+                $"scheme '{scheme}' shares one model among the agents (schemes.{scheme}.parameterSharing), which needs cells of equal size");
         }
         if (config.Schemes[scheme].Aggregation is { } aggregation)
         {

@@ -442,9 +442,15 @@ public sealed class TrainingRun : IDisposable
 
     private static string? NonFiniteParameter(MultiAgentTrainer trainer)
     {
-        if (trainer.Learner is PpoLearner ppo)
+        IReadOnlyList<PpoAgent>? ppoAgents = trainer.Learner switch
         {
-            foreach (PpoAgent agent in ppo.Agents)
+            PpoLearner ppo => ppo.Agents,
+            SharedPpoLearner shared => [shared.Model],
+            _ => null,
+        };
+        if (ppoAgents is not null)
+        {
+            foreach (PpoAgent agent in ppoAgents)
             {
                 string? name = !AllFinite(agent.Actor.Parameters) ? "actor"
                     : !AllFinite(agent.Value.Parameters) ? "value network"

@@ -52,7 +52,7 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "ma-drl": { "critc": "joint" } } }""", "schemes.ma-drl.critc", "unknown field")]
     [InlineData("""{ "schemes": { "x": { "critic": "joint" } } }""", "schemes.x.replay", "joint critic")]
     [InlineData("""{ "schemes": { "x": { "replay": "joint" } } }""", "schemes.x.replay", "critic")]
-    [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "not yet supported")]
+    [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "\"learner\": \"ppo\" only")]
     [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown value 'global'")]
     [InlineData("""{ "schemes": { "x": { "learner": "sac" } } }""", "schemes.x.learner", "\"ddpg\", \"ppo\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "clipRange": 1.5 } } } }""", "schemes.x.ppo.clipRange", "(0, 1)")]

@@ -390,16 +390,21 @@ public sealed class PpoTrainingTests
             "ippo": { "learner": "ppo", "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
             "mappo": { "learner": "ppo", "critic": "joint", "replay": "joint", "reward": "cooperative-mean",
                        "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "std": "schedule" } },
+            "mappo-shared": { "learner": "ppo", "critic": "joint", "replay": "joint", "parameterSharing": "shared-with-agent-id",
+                              "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
+            "ippo-shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id", "ppo": { "rolloutSlots": 15, "minibatchSize": 5 } },
         """, StringComparison.Ordinal), "tiny-ppo.json");
 
     [Theory]
     [InlineData("ippo")]
     [InlineData("mappo")]
+    [InlineData("mappo-shared")]
+    [InlineData("ippo-shared")]
     public void PpoScheme_TrainsUpdatesPerRollout_AndIsTheSameOnOneThreadAndTwo(string scheme)
     {
         var a = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 1);
         var b = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 2);
-        Assert.IsType<PpoLearner>(a.Learner);
+        Assert.True(a.Learner is PpoLearner or SharedPpoLearner);
         Assert.Empty(a.Learners);
         for (int e = 0; e < 4; e++)
         {
@@ -420,6 +425,7 @@ public sealed class PpoTrainingTests
     [Theory]
     [InlineData("ippo")]
     [InlineData("mappo")]
+    [InlineData("mappo-shared")]
     public void PpoScheme_InterruptedAndResumed_EqualsUninterrupted(string scheme)
     {
         string root = Tiny.TempDir();
@@ -438,5 +444,18 @@ public sealed class PpoTrainingTests
         Assert.Equal(Tiny.CurveWithoutWallTime(Path.Combine(full, TrainingRun.EpisodesFile)), Tiny.CurveWithoutWallTime(Path.Combine(killed, TrainingRun.EpisodesFile)));
         Assert.Equal(File.ReadAllBytes(Path.Combine(full, TrainingRun.PolicyFile)), File.ReadAllBytes(Path.Combine(killed, TrainingRun.PolicyFile)));
         Assert.Equal(File.ReadAllText(Path.Combine(full, TrainingRun.EvaluationFile)), File.ReadAllText(Path.Combine(killed, TrainingRun.EvaluationFile)));
+    }
+
+    [Fact]
+    public void SharedParameters_OnCellsOfDifferentSizes_IsAConfigError()
+    {
+        ExperimentConfig config = ExperimentConfig.Parse("""
+            { "network": { "sbsCount": 2, "uesPerCell": [2, 3] }, "channel": { "channels": 4 },
+              "schemes": { "shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id" }, "ippo": { "learner": "ppo" } } }
+            """);
+        var e = Assert.Throws<ConfigException>(() => new MultiAgentTrainer("shared", config, 1));
+        Assert.Equal("network.uesPerCell", e.JsonPath);
+        Assert.Contains("schemes.shared.parameterSharing", e.Problem);
+        _ = new MultiAgentTrainer("ippo", config, 1);
     }
 }

@@ -19,6 +19,9 @@ public sealed class PpoAgent
     private readonly PpoOptions _ppo;
     private readonly double _gamma;
     private readonly int _t;
+    private readonly int _rowsPerSlot;
+    private readonly int _minibatchRows;
+    private readonly string _prefix;
     private readonly int _ow;
     private readonly int _aw;
     private readonly int _vw;
@@ -45,9 +48,14 @@ public sealed class PpoAgent
     /// action width <paramref name="actionWidth"/> and a value network of input width
     /// <paramref name="valueInputWidth"/> (the observation's, or the joint observation's), its
     /// networks initialised per SPEC 8 from <paramref name="initRng"/> (actor, then value network).
+    /// <paramref name="rowsPerSlot"/> &gt; 1 makes it the one shared model of <paramref name="rowsPerSlot"/>
+    /// agents (<see cref="SharedPpoLearner"/>): its rollout holds one row per agent and slot, slot-major
+    /// (row = slot x rowsPerSlot + agent), GAE chains an agent's row to its row of the next slot, and a
+    /// minibatch holds <see cref="PpoOptions.MinibatchSize"/> x rowsPerSlot rows. Its checkpoint sections
+    /// are named <paramref name="checkpointName"/> (default <c>agent{index}</c>).
     /// </summary>
     public PpoAgent(int index, DdpgOptions options, PpoOptions ppo, int observationWidth, int actionWidth, int valueInputWidth,
-        AgentStreams streams, Rng initRng)
+        AgentStreams streams, Rng initRng, int rowsPerSlot = 1, string? checkpointName = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ppo);
@@ -57,15 +65,19 @@ public sealed class PpoAgent
         {
             throw new ArgumentException($"Invalid PPO option {p.Field}: {p.Problem}.", nameof(ppo));
         }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerSlot);
         Index = index;
         _ppo = ppo;
         _gamma = options.Gamma;
-        _t = ppo.RolloutSlots;
+        _rowsPerSlot = rowsPerSlot;
+        _t = checked(ppo.RolloutSlots * rowsPerSlot);
+        _minibatchRows = ppo.MinibatchSize * rowsPerSlot;
+        _prefix = checkpointName ?? FormattableString.Invariant($"agent{index}");
         _ow = observationWidth;
         _aw = actionWidth;
         _vw = valueInputWidth;
         (NetworkShape actorShape, NetworkShape valueShape) = Shapes(options, observationWidth, actionWidth, valueInputWidth);
-        Actor = new DenseNetwork(actorShape, Math.Max(1, ppo.MinibatchSize));
+        Actor = new DenseNetwork(actorShape, _minibatchRows);
         Value = new DenseNetwork(valueShape, _t);
         Actor.Initialize(initRng);
         Value.Initialize(initRng);
@@ -90,7 +102,7 @@ public sealed class PpoAgent
         _advantages = new double[_t];
         _returns = new double[_t];
         _order = new int[_t];
-        int b = ppo.MinibatchSize;
+        int b = _minibatchRows;
         _mbObs = new float[b * observationWidth];
         _mbValueInput = new float[b * valueInputWidth];
         _dMu = new float[b * actionWidth];
@@ -179,12 +191,13 @@ public sealed class PpoAgent
     /// <summary>
     /// One PPO update on the full rollout: V(s) and V(s') of every row, the old policy's log-probs
     /// of the stored unclipped samples (the parameters have not moved since they were drawn), GAE(lambda)
-    /// advantages (a row with <paramref name="episodeEnd"/> 1, or the rollout's last row, bootstraps from
-    /// V(s') and does not chain into the next row: time-limit truncation, SPEC 7), optional
+    /// advantages (a row whose slot has <paramref name="episodeEnd"/> 1, or a row of the rollout's last slot,
+    /// bootstraps from V(s') and does not chain into the next slot: time-limit truncation, SPEC 7), optional
     /// normalisation, then <see cref="PpoOptions.Epochs"/> shuffled passes of minibatch steps on the
     /// clipped surrogate (actor and log-std) and the squared value error (value network).
     /// <paramref name="jointObservations"/> / <paramref name="jointNextObservations"/> are the value
-    /// inputs [RolloutSlots, joint width] of a joint value network, or empty for a local one.
+    /// inputs [rollout rows, value input width] of a joint value network, or empty for a local one
+    /// (the value network then reads the rollout's observations).
     /// Returns (mean value loss 0.5 (V - R)^2, mean surrogate loss) over the minibatches.
     /// </summary>
     public DdpgLosses Update(ReadOnlySpan<float> episodeEnd, ReadOnlySpan<float> jointObservations, ReadOnlySpan<float> jointNextObservations)
@@ -202,9 +215,9 @@ public sealed class PpoAgent
         {
             _nextValues[i] = v[i];
         }
-        for (int start = 0; start < t; start += _ppo.MinibatchSize)
+        for (int start = 0; start < t; start += _minibatchRows)
         {
-            int n = Math.Min(_ppo.MinibatchSize, t - start);
+            int n = Math.Min(_minibatchRows, t - start);
             ReadOnlySpan<float> mu = Actor.Forward(_obs.AsSpan(start * _ow, n * _ow), n);
             for (int b = 0; b < n; b++)
             {
@@ -212,15 +225,17 @@ public sealed class PpoAgent
             }
         }
 
-        // GAE(lambda): delta_t = r_t + gamma V(s'_t) - V(s_t); A_t = delta_t + gamma lambda A_{t+1} within an episode.
-        double last = 0, gl = _gamma * _ppo.GaeLambda;
+        // GAE(lambda): delta_t = r_t + gamma V(s'_t) - V(s_t); A_t = delta_t + gamma lambda A_{t+1} within an
+        // episode, A_{t+1} being the same agent's row of the next slot (rowsPerSlot rows on).
+        double gl = _gamma * _ppo.GaeLambda;
+        int s = _rowsPerSlot;
         for (int i = t - 1; i >= 0; i--)
         {
-            bool chain = i < t - 1 && episodeEnd[i] == 0f;
+            bool chain = i + s < t && episodeEnd[i / s] == 0f;
             double delta = _rewards[i] + _gamma * _nextValues[i] - _values[i];
-            last = delta + (chain ? gl * last : 0);
-            _advantages[i] = last;
-            _returns[i] = last + _values[i];
+            double a = delta + (chain ? gl * _advantages[i + s] : 0);
+            _advantages[i] = a;
+            _returns[i] = a + _values[i];
         }
         if (_ppo.NormalizeAdvantages && t > 1)
         {
@@ -251,9 +266,9 @@ public sealed class PpoAgent
         for (int epoch = 0; epoch < _ppo.Epochs; epoch++)
         {
             ShuffleRng.Shuffle(_order.AsSpan());
-            for (int start = 0; start < t; start += _ppo.MinibatchSize)
+            for (int start = 0; start < t; start += _minibatchRows)
             {
-                int n = Math.Min(_ppo.MinibatchSize, t - start);
+                int n = Math.Min(_minibatchRows, t - start);
                 ReadOnlySpan<int> rows = _order.AsSpan(start, n);
                 policyLoss += PolicyStep(rows);
                 valueLoss += ValueStep(rows, vIn);
@@ -413,5 +428,5 @@ public sealed class PpoAgent
             .Floats(p + ".rollout.rewards", _rewards);
     }
 
-    private string Prefix => FormattableString.Invariant($"agent{Index}");
+    private string Prefix => _prefix;
 }

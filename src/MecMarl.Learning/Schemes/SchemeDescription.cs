@@ -18,7 +18,7 @@ public sealed record SchemeDescription
     /// <summary>How transitions are stored and sampled: one buffer per agent, or one joint buffer with one joint mini-batch per slot (SPEC 8, Algorithm 1 line 10).</summary>
     public ReplayLayout Replay { get; init; } = ReplayLayout.PerAgent;
 
-    /// <summary>Whether agents share one set of parameters (reserved; only <see cref="ParameterSharing.None"/> is implemented).</summary>
+    /// <summary>Whether agents share one set of parameters (<see cref="ParameterSharing.SharedWithAgentId"/>: PPO schemes only, <see cref="SharedPpoLearner"/>).</summary>
     public ParameterSharing Sharing { get; init; } = ParameterSharing.None;
 
     /// <summary>
@@ -66,9 +66,9 @@ public sealed record SchemeDescription
         {
             return ("replay", "\"replay\": \"joint\" is implemented for \"critic\": \"joint\" only; use \"per-agent\" with a local critic");
         }
-        if (Sharing != ParameterSharing.None)
+        if (Sharing != ParameterSharing.None && Learner != LearnerKind.Ppo)
         {
-            return ("parameterSharing", "\"shared-with-agent-id\" is not yet supported; use \"none\"");
+            return ("parameterSharing", "\"shared-with-agent-id\" is implemented for \"learner\": \"ppo\" only; use \"none\" with \"ddpg\"");
         }
         if (Aggregation is { } fedAvg)
         {
@@ -124,7 +124,7 @@ public enum ParameterSharing
     /// <summary>Every agent has its own networks.</summary>
     None,
 
-    /// <summary>One actor for all agents with a one-hot agent id in its input (reserved, not yet supported).</summary>
+    /// <summary>One actor (and one value network) for all agents with a one-hot agent id in its input (PPO schemes, <see cref="SharedPpoLearner"/>; cells of one shape).</summary>
     SharedWithAgentId,
 }
 
