@@ -158,6 +158,7 @@ public sealed record SchemesConfig
             InitialStd = p.OptionalNumber("initialStd", d.InitialStd),
             MinStd = p.OptionalNumber("minStd", d.MinStd),
             NormalizeAdvantages = p.Optional("normalizeAdvantages")?.Boolean() ?? d.NormalizeAdvantages,
+            ZeroOutputLayer = p.Optional("zeroOutputLayer")?.Boolean() ?? d.ZeroOutputLayer,
             MaxGradientNorm = clip is null ? d.MaxGradientNorm : clip.IsNull ? null : (float)clip.Number(),
         };
         p.EnsureAllRead();
@@ -183,6 +184,7 @@ public sealed record SchemesConfig
         w.WriteNumber("initialStd", p.InitialStd);
         w.WriteNumber("minStd", p.MinStd);
         w.WriteBoolean("normalizeAdvantages", p.NormalizeAdvantages);
+        w.WriteBoolean("zeroOutputLayer", p.ZeroOutputLayer);
         if (p.MaxGradientNorm is { } g)
         {
             w.WriteNumber("maxGradientNorm", g);

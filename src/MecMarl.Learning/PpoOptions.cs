@@ -48,6 +48,14 @@ public sealed record PpoOptions
     /// <summary>Normalise the advantages of each agent's rollout to mean 0 and std 1 before the epochs (default true).</summary>
     public bool NormalizeAdvantages { get; init; } = true;
 
+    /// <summary>
+    /// Zero the actor's output layer (weights and biases) after the SPEC 8 initialisation, so that the
+    /// policy mean starts at exactly 0.5 for every observation (under <c>environment.decoder: "heuristic"</c>:
+    /// exactly the heuristic); false keeps SPEC 8's U(-3e-3, 3e-3) output layer, whose means start near 0.5
+    /// but not at it (default false). The random draws are the same either way.
+    /// </summary>
+    public bool ZeroOutputLayer { get; init; }
+
     /// <summary>Global L2 gradient-norm clip applied separately to the actor's, the log-std's and the value network's gradient of every minibatch, or null for none (default 0.5).</summary>
     public float? MaxGradientNorm { get; init; } = 0.5f;
 

@@ -291,4 +291,16 @@ public sealed class PpoLearnerTests
         }
         Assert.True(copy.Model.Value.Parameters.SequenceEqual(learner.Model.Value.Parameters));
     }
+
+    [Fact]
+    public void ZeroOutputLayer_StartsEveryMeanAtExactlyOneHalf_WithTheSameDraws()
+    {
+        var spec8 = new PpoLearner(Small, new PpoOptions(), CriticView.Local, [3], [4], seed: 3, threads: 1, commonInitialModel: true);
+        var zero = new PpoLearner(Small, new PpoOptions { ZeroOutputLayer = true }, CriticView.Local, [3], [4], seed: 3, threads: 1, commonInitialModel: true);
+        float[] obs = [5f, -2f, 7f];
+        Assert.All(zero.Actors[0].Forward(obs, 1).ToArray(), m => Assert.Equal(0.5f, m));
+        Assert.Contains(spec8.Actors[0].Forward(obs, 1).ToArray(), m => m != 0.5f);
+        Assert.True(zero.Actors[0].Weights(0).SequenceEqual(spec8.Actors[0].Weights(0)));
+        Assert.True(zero.Agents[0].Value.Parameters.SequenceEqual(spec8.Agents[0].Value.Parameters));
+    }
 }

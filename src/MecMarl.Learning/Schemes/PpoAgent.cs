@@ -81,6 +81,12 @@ public sealed class PpoAgent
         Value = new DenseNetwork(valueShape, _t);
         Actor.Initialize(initRng);
         Value.Initialize(initRng);
+        if (ppo.ZeroOutputLayer)
+        {
+            int last = actorShape.LayerCount - 1;
+            Actor.Weights(last).Clear();
+            Actor.Biases(last).Clear();
+        }
         LogStd = new float[actionWidth];
         Array.Fill(LogStd, (float)Math.Log(ppo.InitialStd));
         ActorOptimizer = new Adam(actorShape.ParameterCount, ppo.ActorLearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, ppo.MaxGradientNorm);
