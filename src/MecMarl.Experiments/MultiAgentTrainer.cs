@@ -14,7 +14,7 @@ namespace MecMarl.Experiments;
 /// reward. Every slot: the learner acts on the observations with Gaussian exploration noise
 /// clipped to [0, 1], the environment steps, the learner stores the transition and, once its
 /// replay holds <see cref="DdpgOptions.LearningStarts"/> transitions, every agent takes one
-/// gradient step; after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
+/// gradient step (a PPO scheme instead runs one update whenever its rollout is full); after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
 /// Results depend only on the config and the seed, not on <c>threads</c>: every agent draws from
 /// its own streams (<see cref="AgentStreams"/>) and per-agent work runs on disjoint data.
 /// </summary>
