@@ -14,7 +14,7 @@ namespace MecMarl.Experiments;
 /// reward. Every slot: the learner acts on the observations with Gaussian exploration noise
 /// clipped to [0, 1], the environment steps, the learner stores the transition and, once its
 /// replay holds <see cref="DdpgOptions.LearningStarts"/> transitions, every agent takes one
-/// gradient step; after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
+/// gradient step (a PPO scheme instead runs one update whenever its rollout is full); after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
 /// Results depend only on the config and the seed, not on <c>threads</c>: every agent draws from
 /// its own streams (<see cref="AgentStreams"/>) and per-agent work runs on disjoint data.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class MultiAgentTrainer
     private readonly double[] _losses;
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
+    private (double Critic, double Actor) _lastLosses = (double.NaN, double.NaN);
 
     /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
     /// <param name="scheme">A scheme id of the config's <c>schemes</c> section (<see cref="SchemeIds.Learning"/> are always there).</param>
@@ -52,7 +53,7 @@ public sealed class MultiAgentTrainer
         Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
-        Learners = Learner is DdpgMultiAgentLearner local ? [.. local.Agents.Select(a => a.Learner)] : [];
+        Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
@@ -63,8 +64,8 @@ public sealed class MultiAgentTrainer
     /// <summary>
     /// Checks that <paramref name="scheme"/> can train under <paramref name="config"/> without building
     /// anything: the config is valid and names the scheme (<see cref="ConfigException"/> naming the
-    /// field) and, when the scheme aggregates models, the cells are of equal size, as averaging the
-    /// agents' models (eq. 26) needs.
+    /// field) and, when the scheme aggregates or shares models, the cells are of equal size, as averaging the
+    /// agents' models (eq. 26) and one model for all agents need.
     /// </summary>
     public static void Validate(string scheme, ExperimentConfig config)
     {
@@ -73,6 +74,11 @@ public sealed class MultiAgentTrainer
         if (!config.Schemes.Contains(scheme))
         {
             throw new ArgumentException($"'{scheme}' is not a learning scheme of the config (expected one of {string.Join(", ", config.Schemes.Ids)}).", nameof(scheme));
+        }
+        if (config.Schemes[scheme].Sharing != ParameterSharing.None && config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+        {
+            throw new ConfigException("<config>", "network.uesPerCell",
+                $"scheme '{scheme}' shares one model among the agents (schemes.{scheme}.parameterSharing), which needs cells of equal size");
         }
         if (config.Schemes[scheme].Aggregation is { } aggregation)
         {
@@ -107,7 +113,7 @@ public sealed class MultiAgentTrainer
     /// <summary>The scheme's learner (every agent's networks, optimisers, replay and streams).</summary>
     public IMultiAgentLearner Learner { get; }
 
-    /// <summary>Every agent's DDPG learner, in agent order, when the agents live in this process (for tests and diagnostics); else empty.</summary>
+    /// <summary>Every agent's DDPG learner, in agent order, when the scheme is a DDPG one and its agents live in this process (for tests and diagnostics); else empty (PPO schemes, agents on a cluster).</summary>
     public IReadOnlyList<DdpgLearner> Learners { get; }
 
     /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
@@ -208,6 +214,13 @@ public sealed class MultiAgentTrainer
             }
             criticLoss /= updates * m;
             actorLoss /= updates * m;
+            _lastLosses = (criticLoss, actorLoss);
+        }
+        else if (UpdatesDone > 0)
+        {
+            // An episode without an update after updates have started (a PPO scheme between rollouts):
+            // the losses of the last episode that had one.
+            (criticLoss, actorLoss) = _lastLosses;
         }
         return new EpisodeRecord
         {
@@ -237,6 +250,7 @@ public sealed class MultiAgentTrainer
         ArgumentNullException.ThrowIfNull(writer);
         writer.AddInt64s("trainer.format", [CheckpointLayout], 1);
         writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, Seed, Learner.AgentCount], 6);
+        writer.AddInt64s("trainer.last_losses", [BitConverter.DoubleToInt64Bits(_lastLosses.Critic), BitConverter.DoubleToInt64Bits(_lastLosses.Actor)], 2);
         Learner.Save(writer);
     }
 
@@ -271,7 +285,15 @@ public sealed class MultiAgentTrainer
         }
         var restore = new CheckpointRestore(reader);
         Learner.Restore(restore);
+        // Absent in checkpoints of earlier builds (DDPG schemes, which update in every episode once started, never read it).
+        (double, double) lastLosses = (double.NaN, double.NaN);
+        if (reader.Contains("trainer.last_losses"))
+        {
+            long[] bits = restore.Int64s("trainer.last_losses", 2);
+            lastLosses = (BitConverter.Int64BitsToDouble(bits[0]), BitConverter.Int64BitsToDouble(bits[1]));
+        }
         restore.Commit();
+        _lastLosses = lastLosses;
         EpisodesDone = checked((int)c[1]);
         SlotsDone = c[2];
         UpdatesDone = c[3];

@@ -111,16 +111,90 @@ public sealed record SchemesConfig
         }
     }
 
-    private static SchemeDescription ReadScheme(JsonInput o, SchemeDescription d) => new()
+    private static SchemeDescription ReadScheme(JsonInput o, SchemeDescription d)
     {
-        Critic = Enum(o, "critic", d.Critic, CriticNames),
-        Reward = Enum(o, "reward", d.Reward, RewardNames),
-        Replay = Enum(o, "replay", d.Replay, ReplayNames),
-        Sharing = Enum(o, "parameterSharing", d.Sharing, SharingNames),
-        InitialModel = Enum(o, "initialModel", d.InitialModel, InitialModelNames),
-        Aggregation = o.Optional("aggregation") is { } a ? ReadAggregation(a, d.Aggregation) : d.Aggregation,
-        Learner = Enum(o, "learner", d.Learner, LearnerNames),
-    };
+        var read = new SchemeDescription
+        {
+            Critic = Enum(o, "critic", d.Critic, CriticNames),
+            Reward = Enum(o, "reward", d.Reward, RewardNames),
+            Replay = Enum(o, "replay", d.Replay, ReplayNames),
+            Sharing = Enum(o, "parameterSharing", d.Sharing, SharingNames),
+            InitialModel = Enum(o, "initialModel", d.InitialModel, InitialModelNames),
+            Aggregation = o.Optional("aggregation") is { } a ? ReadAggregation(a, d.Aggregation) : d.Aggregation,
+            Learner = Enum(o, "learner", d.Learner, LearnerNames),
+        };
+        JsonInput? ppo = o.Optional("ppo");
+        if (read.Learner == LearnerKind.Ddpg)
+        {
+            if (ppo is not null)
+            {
+                throw ppo.Fail("applies to \"learner\": \"ppo\" only");
+            }
+            return read;
+        }
+        // A scheme switched to PPO starts from the default settings; one that was PPO keeps its own.
+        PpoOptions start = d.Learner == LearnerKind.Ppo && d.Ppo is not null ? d.Ppo : new PpoOptions();
+        return read with { Ppo = ppo is null ? start : ReadPpo(ppo, start) };
+    }
+
+    private static PpoOptions ReadPpo(JsonInput p, PpoOptions d)
+    {
+        if (p.Element.ValueKind != JsonValueKind.Object)
+        {
+            throw p.Fail("expected an object of PPO settings");
+        }
+        JsonInput? clip = p.Optional("maxGradientNorm");
+        var result = new PpoOptions
+        {
+            ActorLearningRate = p.Optional("actorLearningRate")?.Number() ?? d.ActorLearningRate,
+            ValueLearningRate = p.Optional("valueLearningRate")?.Number() ?? d.ValueLearningRate,
+            RolloutSlots = p.Optional("rolloutSlots")?.Integer() ?? d.RolloutSlots,
+            Epochs = p.Optional("epochs")?.Integer() ?? d.Epochs,
+            MinibatchSize = p.Optional("minibatchSize")?.Integer() ?? d.MinibatchSize,
+            ClipRange = p.Optional("clipRange")?.Number() ?? d.ClipRange,
+            GaeLambda = p.Optional("gaeLambda")?.Number() ?? d.GaeLambda,
+            EntropyCoefficient = p.Optional("entropyCoefficient")?.Number() ?? d.EntropyCoefficient,
+            Std = Enum(p, "std", d.Std, PpoStdNames),
+            InitialStd = p.Optional("initialStd")?.Number() ?? d.InitialStd,
+            MinStd = p.Optional("minStd")?.Number() ?? d.MinStd,
+            NormalizeAdvantages = p.Optional("normalizeAdvantages")?.Boolean() ?? d.NormalizeAdvantages,
+            ZeroOutputLayer = p.Optional("zeroOutputLayer")?.Boolean() ?? d.ZeroOutputLayer,
+            MaxGradientNorm = clip is null ? d.MaxGradientNorm : clip.IsNull ? null : (float)clip.Number(),
+        };
+        p.EnsureAllRead();
+        if (result.Problem() is { } problem)
+        {
+            throw new ConfigException(p.File, p.MemberPath(problem.Field), problem.Problem);
+        }
+        return result;
+    }
+
+    private static void WritePpo(Utf8JsonWriter w, PpoOptions p)
+    {
+        w.WriteStartObject("ppo");
+        w.WriteNumber("actorLearningRate", p.ActorLearningRate);
+        w.WriteNumber("valueLearningRate", p.ValueLearningRate);
+        w.WriteNumber("rolloutSlots", p.RolloutSlots);
+        w.WriteNumber("epochs", p.Epochs);
+        w.WriteNumber("minibatchSize", p.MinibatchSize);
+        w.WriteNumber("clipRange", p.ClipRange);
+        w.WriteNumber("gaeLambda", p.GaeLambda);
+        w.WriteNumber("entropyCoefficient", p.EntropyCoefficient);
+        w.WriteString("std", Name(p.Std, PpoStdNames));
+        w.WriteNumber("initialStd", p.InitialStd);
+        w.WriteNumber("minStd", p.MinStd);
+        w.WriteBoolean("normalizeAdvantages", p.NormalizeAdvantages);
+        w.WriteBoolean("zeroOutputLayer", p.ZeroOutputLayer);
+        if (p.MaxGradientNorm is { } g)
+        {
+            w.WriteNumber("maxGradientNorm", g);
+        }
+        else
+        {
+            w.WriteNull("maxGradientNorm");
+        }
+        w.WriteEndObject();
+    }
 
     private static FedAvgAggregation? ReadAggregation(JsonInput a, FedAvgAggregation? d)
     {
@@ -288,6 +362,11 @@ public sealed record SchemesConfig
                 w.WriteNull("aggregation");
             }
             w.WriteString("learner", Name(s.Learner, LearnerNames));
+            if (s.Ppo is { } ppo)
+            {
+                // Written only for PPO schemes, so DDPG schemes' resolved configs (and fingerprints) are unchanged.
+                WritePpo(w, ppo);
+            }
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -317,5 +396,6 @@ public sealed record SchemesConfig
         [(UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.EightBit, "int8")];
     private static readonly (AggregationTopology, string)[] TopologyNames =
         [(AggregationTopology.Coordinator, "coordinator"), (AggregationTopology.Hierarchical, "hierarchical"), (AggregationTopology.Gossip, "gossip")];
-    private static readonly (LearnerKind, string)[] LearnerNames = [(LearnerKind.Ddpg, "ddpg")];
+    private static readonly (LearnerKind, string)[] LearnerNames = [(LearnerKind.Ddpg, "ddpg"), (LearnerKind.Ppo, "ppo")];
+    private static readonly (PpoStd, string)[] PpoStdNames = [(PpoStd.Learned, "learned"), (PpoStd.Schedule, "schedule")];
 }

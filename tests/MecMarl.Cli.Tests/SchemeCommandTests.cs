@@ -40,6 +40,36 @@ public sealed class SchemeCommandTests
         Assert.False(Directory.Exists(run));
     }
 
+    [Fact]
+    public void APpoSchemeDefinedInTheConfig_TrainsAndEvaluates()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "ppo.json");
+        File.WriteAllText(config, Config.Replace("\"il-drl-co\": { \"reward\": \"cooperative\" }",
+            "\"mappo\": { \"learner\": \"ppo\", \"critic\": \"joint\", \"replay\": \"joint\", \"ppo\": { \"rolloutSlots\": 4, \"minibatchSize\": 2 } }", StringComparison.Ordinal));
+        string run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", "--scheme", "mappo", "--config", config, "--out", run).Code);
+        Assert.Equal(0, CliRunner.Run("eval", "--run", run, "--episodes", "1").Code);
+    }
+
+    [Theory]
+    [InlineData("""{ "learner": "ppo", "ppo": { "clipRange": 0 } }""", "schemes.p-x.ppo.clipRange")]
+    [InlineData("""{ "learner": "ppo", "ppo": { "minibatchSize": 500 } }""", "schemes.p-x.ppo.minibatchSize")]
+    [InlineData("""{ "learner": "ppo", "ppo": { "rollout": 5 } }""", "schemes.p-x.ppo.rollout")]
+    [InlineData("""{ "ppo": { "epochs": 2 } }""", "schemes.p-x.ppo")]
+    [InlineData("""{ "parameterSharing": "shared-with-agent-id" }""", "schemes.p-x.parameterSharing")]
+    public void ABadPpoScheme_IsOneLineNamingThePath_AndWritesNothing(string scheme, string path)
+    {
+        string dir = CliRunner.TempDir();
+        string config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, $$"""{ "network": { "sbsCount": 2, "uesPerCell": 2 }, "schemes": { "p-x": {{scheme}} } }""");
+        string run = Path.Combine(dir, "run"), out2 = Path.Combine(dir, "repro");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "p-x", "--config", config, "--out", run), config, path);
+        AssertBadInput(CliRunner.Run("reproduce", "--config", config, "--schemes", "p-x", "--episodes", "1", "--out", out2), path);
+        Assert.False(Directory.Exists(run));
+        Assert.False(Directory.Exists(out2));
+    }
+
     [Theory]
     [InlineData("""{ "participation": 0 }""", "schemes.f-x.aggregation.participation")]
     [InlineData("""{ "periodEpisodes": 0 }""", "schemes.f-x.aggregation.periodEpisodes")]

@@ -52,9 +52,19 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "ma-drl": { "critc": "joint" } } }""", "schemes.ma-drl.critc", "unknown field")]
     [InlineData("""{ "schemes": { "x": { "critic": "joint" } } }""", "schemes.x.replay", "joint critic")]
     [InlineData("""{ "schemes": { "x": { "replay": "joint" } } }""", "schemes.x.replay", "critic")]
-    [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "not yet supported")]
+    [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "\"learner\": \"ppo\" only")]
     [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown value 'global'")]
-    [InlineData("""{ "schemes": { "x": { "learner": "ppo" } } }""", "schemes.x.learner", "\"ddpg\"")]
+    [InlineData("""{ "schemes": { "x": { "learner": "sac" } } }""", "schemes.x.learner", "\"ddpg\", \"ppo\"")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "clipRange": 1.5 } } } }""", "schemes.x.ppo.clipRange", "(0, 1)")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "rolloutSlots": 0 } } } }""", "schemes.x.ppo.rolloutSlots", "1..100000")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "minibatchSize": 300 } } } }""", "schemes.x.ppo.minibatchSize", "rolloutSlots (250)")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "std": "adaptive" } } } }""", "schemes.x.ppo.std", "\"learned\", \"schedule\"")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "epoch": 4 } } } }""", "schemes.x.ppo.epoch", "unknown field")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "entropyCoefficient": -0.1 } } } }""", "schemes.x.ppo.entropyCoefficient", ">= 0")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "maxGradientNorm": 0 } } } }""", "schemes.x.ppo.maxGradientNorm", "> 0")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": [] } } }""", "schemes.x.ppo", "object")]
+    [InlineData("""{ "schemes": { "f-drl": { "ppo": {} } } }""", "schemes.f-drl.ppo", "\"learner\": \"ppo\" only")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "aggregation": { "periodEpisodes": 2 } } } }""", "schemes.x.aggregation", "\"ddpg\" only")]
     [InlineData("""{ "schemes": { "ma-drl": { "aggregation": {} } } }""", "schemes.ma-drl.aggregation", "per-agent")]
     [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "periodEpisodes": 0 } } } }""", "schemes.f-drl.aggregation.periodEpisodes", ">= 1")]
     [InlineData("""{ "schemes": { "f-drl": { "aggregation": { "networks": ["target"] } } } }""", "schemes.f-drl.aggregation.networks[0]", "unknown network")]
@@ -73,6 +83,26 @@ public sealed class SchemesConfigTests
         Assert.Contains(problem, e.Problem);
         Assert.StartsWith("bad.json: ", e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void PpoScheme_ReadsItsSettings_RoundTrips_AndLeavesDdpgSchemesAsTheyWere()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""
+            { "schemes": { "mappo": { "learner": "ppo", "critic": "joint", "replay": "joint",
+                                      "ppo": { "rolloutSlots": 100, "minibatchSize": 25, "clipRange": 0.1, "std": "schedule", "maxGradientNorm": null } },
+                           "ippo": { "learner": "ppo" } } }
+            """);
+        PpoOptions mappo = c.Schemes["mappo"].Ppo!;
+        Assert.Equal(new PpoOptions { RolloutSlots = 100, MinibatchSize = 25, ClipRange = 0.1, Std = PpoStd.Schedule, MaxGradientNorm = null }, mappo);
+        Assert.Equal(new PpoOptions(), c.Schemes["ippo"].Ppo);
+        Assert.Equal(CriticView.Joint, c.Schemes["mappo"].Critic);
+        ExperimentConfig back = ExperimentConfig.Parse(c.ToJson());
+        Assert.Equal(c.ToJson(), back.ToJson());
+        Assert.Equal(c.Schemes, back.Schemes);
+        // DDPG schemes write no "ppo" object: their resolved config and fingerprint are as before.
+        Assert.DoesNotContain("\"ppo\"", ExperimentConfig.Paper.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(ExperimentConfig.Paper.TrainingFingerprint(), ExperimentConfig.Parse(ExperimentConfig.Paper.ToJson()).TrainingFingerprint());
     }
 
     [Theory]

@@ -380,3 +380,82 @@ public sealed class ExperimentConfigTests
         Assert.StartsWith("bad.json: ", e.Message);
     }
 }
+
+public sealed class PpoTrainingTests
+{
+    // Tiny with an IPPO and a MAPPO scheme whose rollouts (15 slots) end inside episodes of 10 slots,
+    // so checkpoints (every 2 episodes) fall in the middle of a rollout.
+    private static ExperimentConfig Config => ExperimentConfig.Parse(Tiny.Json.Replace("\"schemes\": {", """
+        "schemes": {
+            "ippo": { "learner": "ppo", "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
+            "mappo": { "learner": "ppo", "critic": "joint", "replay": "joint", "reward": "cooperative-mean",
+                       "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "std": "schedule" } },
+            "mappo-shared": { "learner": "ppo", "critic": "joint", "replay": "joint", "parameterSharing": "shared-with-agent-id",
+                              "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
+            "ippo-shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id", "ppo": { "rolloutSlots": 15, "minibatchSize": 5 } },
+        """, StringComparison.Ordinal), "tiny-ppo.json");
+
+    [Theory]
+    [InlineData("ippo")]
+    [InlineData("mappo")]
+    [InlineData("mappo-shared")]
+    [InlineData("ippo-shared")]
+    public void PpoScheme_TrainsUpdatesPerRollout_AndIsTheSameOnOneThreadAndTwo(string scheme)
+    {
+        var a = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 1);
+        var b = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 2);
+        Assert.True(a.Learner is PpoLearner or SharedPpoLearner);
+        Assert.Empty(a.Learners);
+        for (int e = 0; e < 4; e++)
+        {
+            EpisodeRecord ra = a.RunEpisode(), rb = b.RunEpisode();
+            Assert.Equal(ra with { WallSeconds = 0, AgentRewards = [] }, rb with { WallSeconds = 0, AgentRewards = [] });
+            Assert.Equal(ra.AgentRewards, rb.AgentRewards);
+            // Updates after slots 15 and 30: episode 1 has none (no loss yet), later ones report the last update's losses.
+            Assert.Equal(e == 0, double.IsNaN(ra.CriticLoss));
+        }
+        Assert.Equal(2, a.UpdatesDone);
+        for (int m = 0; m < a.Learner.AgentCount; m++)
+        {
+            Assert.True(a.Learner.Actors[m].Parameters.SequenceEqual(b.Learner.Actors[m].Parameters));
+        }
+        Assert.False(a.Learner.Actors[0].Parameters.SequenceEqual(new MultiAgentTrainer(scheme, Config, seed: 5).Learner.Actors[0].Parameters));
+    }
+
+    [Theory]
+    [InlineData("ippo")]
+    [InlineData("mappo")]
+    [InlineData("mappo-shared")]
+    public void PpoScheme_InterruptedAndResumed_EqualsUninterrupted(string scheme)
+    {
+        string root = Tiny.TempDir();
+        string full = Path.Combine(root, "full"), killed = Path.Combine(root, "killed");
+        TrainingRun.Create(full, scheme, Config, 7).Train();
+        // A crash (as SIGKILL) in episode 5: the checkpoint of episode 4 holds 10 slots of the third rollout.
+        TrainingRun k = TrainingRun.Create(killed, scheme, Config, 7);
+        Assert.Throws<InvalidOperationException>(() => k.Train(1, r =>
+        {
+            if (r.Episode == 5)
+            {
+                throw new InvalidOperationException("killed");
+            }
+        }));
+        TrainingRun.Open(killed).Train(threads: 2);
+        Assert.Equal(Tiny.CurveWithoutWallTime(Path.Combine(full, TrainingRun.EpisodesFile)), Tiny.CurveWithoutWallTime(Path.Combine(killed, TrainingRun.EpisodesFile)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(full, TrainingRun.PolicyFile)), File.ReadAllBytes(Path.Combine(killed, TrainingRun.PolicyFile)));
+        Assert.Equal(File.ReadAllText(Path.Combine(full, TrainingRun.EvaluationFile)), File.ReadAllText(Path.Combine(killed, TrainingRun.EvaluationFile)));
+    }
+
+    [Fact]
+    public void SharedParameters_OnCellsOfDifferentSizes_IsAConfigError()
+    {
+        ExperimentConfig config = ExperimentConfig.Parse("""
+            { "network": { "sbsCount": 2, "uesPerCell": [2, 3] }, "channel": { "channels": 4 },
+              "schemes": { "shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id" }, "ippo": { "learner": "ppo" } } }
+            """);
+        var e = Assert.Throws<ConfigException>(() => new MultiAgentTrainer("shared", config, 1));
+        Assert.Equal("network.uesPerCell", e.JsonPath);
+        Assert.Contains("schemes.shared.parameterSharing", e.Problem);
+        _ = new MultiAgentTrainer("ippo", config, 1);
+    }
+}

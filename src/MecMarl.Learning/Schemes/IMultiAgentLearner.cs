@@ -11,8 +11,8 @@ namespace MecMarl.Learning;
 /// <item><see cref="EndSlot"/> and <see cref="EndEpisode"/>: the hooks between slots and episodes (federated averaging, eq. 26);</item>
 /// <item><see cref="Save"/> / <see cref="Restore"/>: the whole learning state for resume checkpoints.</item>
 /// </list>
-/// <see cref="JointReplayLearner"/> (MA-DRL) and <see cref="IndependentLearners"/> (F-DRL, IL-DRL)
-/// implement it; <see cref="MultiAgentLearners.Create"/> picks one from a <see cref="SchemeDescription"/>.
+/// <see cref="JointReplayLearner"/> (MA-DRL), <see cref="IndependentLearners"/> (F-DRL, IL-DRL),
+/// <see cref="PpoLearner"/> and <see cref="SharedPpoLearner"/> (PPO schemes) implement it; <see cref="MultiAgentLearners.Create"/> picks one from a <see cref="SchemeDescription"/>.
 /// Results are identical for any thread count.
 /// </summary>
 public interface IMultiAgentLearner
@@ -38,10 +38,10 @@ public interface IMultiAgentLearner
     /// </summary>
     void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations);
 
-    /// <summary>True once the replay holds <see cref="DdpgOptions.LearningStarts"/> transitions.</summary>
+    /// <summary>True when <see cref="Update"/> is due: for DDPG once the replay holds <see cref="DdpgOptions.LearningStarts"/> transitions; for PPO when the rollout is full.</summary>
     bool CanUpdate { get; }
 
-    /// <summary>One gradient step of every agent; returns each agent's losses (owned by the learner, valid until the next call).</summary>
+    /// <summary>One gradient step of every agent (PPO: the update of a full rollout); returns each agent's losses (owned by the learner, valid until the next call).</summary>
     IReadOnlyList<DdpgLosses> Update();
 
     /// <summary>Called after every training episode with the number of episodes finished; runs the scheme's aggregation when one is due.</summary>

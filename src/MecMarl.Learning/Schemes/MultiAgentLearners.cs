@@ -20,7 +20,9 @@ public static class MultiAgentLearners
 {
     /// <summary>
     /// The learner of <paramref name="scheme"/> for agents of the given observation and action widths
-    /// (agent order): a <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
+    /// (agent order): a <see cref="SharedPpoLearner"/> for <see cref="LearnerKind.Ppo"/> with parameter sharing,
+    /// a <see cref="PpoLearner"/> for <see cref="LearnerKind.Ppo"/> without; for DDPG a
+    /// <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
     /// (with the scheme's aggregation) for per-agent replay. Throws <see cref="ArgumentException"/>
     /// for a description whose <see cref="SchemeDescription.Problem"/> is not null.
     /// <paramref name="sbsPositions"/> (x, y in metres, agent order) feed the hierarchical and gossip aggregation topologies.
@@ -40,6 +42,18 @@ public static class MultiAgentLearners
             throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
         }
         bool common = scheme.InitialModel == InitialModel.Common;
+        if (scheme.Learner == LearnerKind.Ppo && scheme.Sharing == ParameterSharing.SharedWithAgentId)
+        {
+            if (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1)
+            {
+                throw new ArgumentException("Parameter sharing needs agents of one shape.", nameof(observationWidths));
+            }
+            return new SharedPpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths.Count, observationWidths[0], actionWidths[0], seed);
+        }
+        if (scheme.Learner == LearnerKind.Ppo)
+        {
+            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common);
+        }
         return scheme.Replay switch
         {
             ReplayLayout.Joint => new JointReplayLearner(options, observationWidths, actionWidths, seed, threads, common),

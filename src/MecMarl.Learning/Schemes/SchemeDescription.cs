@@ -18,7 +18,7 @@ public sealed record SchemeDescription
     /// <summary>How transitions are stored and sampled: one buffer per agent, or one joint buffer with one joint mini-batch per slot (SPEC 8, Algorithm 1 line 10).</summary>
     public ReplayLayout Replay { get; init; } = ReplayLayout.PerAgent;
 
-    /// <summary>Whether agents share one set of parameters (reserved; only <see cref="ParameterSharing.None"/> is implemented).</summary>
+    /// <summary>Whether agents share one set of parameters (<see cref="ParameterSharing.SharedWithAgentId"/>: PPO schemes only, <see cref="SharedPpoLearner"/>).</summary>
     public ParameterSharing Sharing { get; init; } = ParameterSharing.None;
 
     /// <summary>
@@ -31,15 +31,33 @@ public sealed record SchemeDescription
     /// <summary>Federated averaging of the agents' networks (eq. 26), or null for none.</summary>
     public FedAvgAggregation? Aggregation { get; init; }
 
-    /// <summary>The single-agent learner every agent runs (SPEC 8: DDPG, with the TD3 options of <see cref="DdpgOptions"/>).</summary>
+    /// <summary>The single-agent learner every agent runs (SPEC 8: DDPG, with the TD3 options of <see cref="DdpgOptions"/>; or PPO, <see cref="PpoLearner"/>).</summary>
     public LearnerKind Learner { get; init; } = LearnerKind.Ddpg;
+
+    /// <summary>The PPO hyperparameters (the scheme's <c>ppo</c> object) when <see cref="Learner"/> is <see cref="LearnerKind.Ppo"/>; null for DDPG schemes.</summary>
+    public PpoOptions? Ppo { get; init; }
 
     /// <summary>
     /// The first combination of fields that cannot train, as (field, problem) with the field's
-    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>), or null when the description is usable.
+    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>), or null when the description is usable.
     /// </summary>
     public (string Field, string Problem)? Problem()
     {
+        if (Learner == LearnerKind.Ddpg && Ppo is not null)
+        {
+            return ("ppo", "applies to \"learner\": \"ppo\" only");
+        }
+        if (Learner == LearnerKind.Ppo)
+        {
+            if (Ppo?.Problem() is { } pp)
+            {
+                return ("ppo." + pp.Field, pp.Problem);
+            }
+            if (Aggregation is not null)
+            {
+                return ("aggregation", "federated averaging is implemented for \"learner\": \"ddpg\" only; use null with \"ppo\"");
+            }
+        }
         if (Critic == CriticView.Joint && Replay == ReplayLayout.PerAgent)
         {
             return ("replay", "a joint critic needs \"replay\": \"joint\" (it learns from every agent's observation and action of the same slot, which per-agent buffers do not keep together)");
@@ -48,9 +66,9 @@ public sealed record SchemeDescription
         {
             return ("replay", "\"replay\": \"joint\" is implemented for \"critic\": \"joint\" only; use \"per-agent\" with a local critic");
         }
-        if (Sharing != ParameterSharing.None)
+        if (Sharing != ParameterSharing.None && Learner != LearnerKind.Ppo)
         {
-            return ("parameterSharing", "\"shared-with-agent-id\" is not yet supported; use \"none\"");
+            return ("parameterSharing", "\"shared-with-agent-id\" is implemented for \"learner\": \"ppo\" only; use \"none\" with \"ddpg\"");
         }
         if (Aggregation is { } fedAvg)
         {
@@ -106,7 +124,7 @@ public enum ParameterSharing
     /// <summary>Every agent has its own networks.</summary>
     None,
 
-    /// <summary>One actor for all agents with a one-hot agent id in its input (reserved, not yet supported).</summary>
+    /// <summary>One actor (and one value network) for all agents with a one-hot agent id in its input (PPO schemes, <see cref="SharedPpoLearner"/>; cells of one shape).</summary>
     SharedWithAgentId,
 }
 
@@ -125,6 +143,13 @@ public enum LearnerKind
 {
     /// <summary>DDPG (Lillicrap et al. 2016) with the optional TD3 parts of <see cref="DdpgOptions"/>.</summary>
     Ddpg,
+
+    /// <summary>
+    /// PPO with the clipped surrogate (Schulman et al. 2017), on-policy with a Gaussian policy and a
+    /// value network (<see cref="PpoLearner"/>, settings <see cref="PpoOptions"/>): IPPO with a local
+    /// critic, MAPPO (centralized value, Yu et al. 2022) with a joint one.
+    /// </summary>
+    Ppo,
 }
 
 /// <summary>Which networks FedAvg averages (<see cref="FedAvgAggregation.Networks"/>) and whose targets it averages (<see cref="FedAvgAggregation.Targets"/>).</summary>

@@ -1,0 +1,245 @@
+using MecMarl.Nn;
+
+namespace MecMarl.Learning;
+
+/// <summary>
+/// The PPO-family schemes (<see cref="LearnerKind.Ppo"/>): every agent a <see cref="PpoAgent"/> with
+/// a Gaussian policy (decentralized actors), on-policy. Every slot each agent samples its action
+/// from its own noise stream and the slot is stored as one rollout row of every agent; when the
+/// rollout holds <see cref="PpoOptions.RolloutSlots"/> rows (<see cref="CanUpdate"/>), one
+/// <see cref="Update"/> runs every agent's PPO epochs on it (in parallel, each on its own rows and
+/// streams) and the rollout starts again. With <see cref="CriticView.Local"/> each value network sees
+/// its own observation (IPPO); with <see cref="CriticView.Joint"/> it sees the joint observation of
+/// all agents in agent order (MAPPO's centralized value; the actors still see their own
+/// observation only). Results are identical for any thread count.
+/// </summary>
+public sealed class PpoLearner : IMultiAgentLearner
+{
+    private readonly PpoAgent[] _agents;
+    private readonly float[][] _actions;
+    private readonly int _threads;
+    private readonly int _t;
+    private readonly float[] _episodeEnd;
+    private readonly float[] _jointObs;
+    private readonly float[] _jointNextObs;
+    private readonly int[] _obsOffsets;
+    private readonly int _jointWidth;
+    private readonly DdpgLosses[] _losses;
+    private readonly Action<int, int> _act;
+    private readonly Action<int, int> _update;
+    private IReadOnlyList<float[]> _observations = [];
+    private double _noiseStd;
+    private int _count;
+
+    /// <summary>
+    /// Builds one agent per entry of the widths (agent order), each from its own
+    /// <see cref="AgentStreams"/> of <paramref name="seed"/> (<paramref name="commonInitialModel"/>:
+    /// every agent whose shapes equal agent 0's starts from agent 0's draw).
+    /// </summary>
+    public PpoLearner(DdpgOptions options, PpoOptions ppo, CriticView valueView, IReadOnlyList<int> observationWidths,
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ppo);
+        ArgumentNullException.ThrowIfNull(observationWidths);
+        ArgumentNullException.ThrowIfNull(actionWidths);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        options.Validate();
+        if (ppo.Problem() is { } p)
+        {
+            throw new ArgumentException($"Invalid PPO option {p.Field}: {p.Problem}.", nameof(ppo));
+        }
+        int m = observationWidths.Count;
+        if (m == 0 || actionWidths.Count != m)
+        {
+            throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
+        }
+        Options = ppo;
+        ValueView = valueView;
+        _threads = threads;
+        _t = ppo.RolloutSlots;
+        bool joint = valueView == CriticView.Joint;
+        _jointWidth = observationWidths.Sum();
+        _obsOffsets = new int[m];
+        for (int a = 1; a < m; a++)
+        {
+            _obsOffsets[a] = _obsOffsets[a - 1] + observationWidths[a - 1];
+        }
+        _agents = new PpoAgent[m];
+        for (int a = 0; a < m; a++)
+        {
+            AgentStreams streams = AgentStreams.For(seed, a);
+            bool fromAgent0 = commonInitialModel && observationWidths[a] == observationWidths[0] && actionWidths[a] == actionWidths[0];
+            _agents[a] = new PpoAgent(a, options, ppo, observationWidths[a], actionWidths[a], joint ? _jointWidth : observationWidths[a],
+                streams, fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init);
+        }
+        _actions = [.. _agents.Select(x => x.Action)];
+        Actors = [.. _agents.Select(x => x.Actor)];
+        _episodeEnd = new float[_t];
+        _jointObs = joint ? new float[_t * _jointWidth] : [];
+        _jointNextObs = joint ? new float[_t * _jointWidth] : [];
+        _losses = new DdpgLosses[m];
+        _act = (a, _) => _agents[a].Act(_observations[a], _noiseStd, _count);
+        _update = (a, _) => _losses[a] = _agents[a].Update(_episodeEnd, _jointObs, _jointNextObs);
+    }
+
+    /// <summary>The PPO hyperparameters.</summary>
+    public PpoOptions Options { get; }
+
+    /// <summary>What the value networks see: own observation (IPPO) or the joint observation (MAPPO).</summary>
+    public CriticView ValueView { get; }
+
+    /// <summary>The agents, in agent order.</summary>
+    public IReadOnlyList<PpoAgent> Agents => _agents;
+
+    /// <summary>Rows of the current rollout stored so far.</summary>
+    public int RolloutCount => _count;
+
+    /// <inheritdoc />
+    public int AgentCount => _agents.Length;
+
+    /// <inheritdoc />
+    public IReadOnlyList<DenseNetwork> Actors { get; }
+
+    /// <inheritdoc />
+    public bool CanUpdate => _count == _t;
+
+    /// <inheritdoc />
+    public int AggregationRounds => 0;
+
+    /// <inheritdoc />
+    public Action<int>? BeforeAggregation { get; set; }
+
+    /// <inheritdoc />
+    public Action<int>? AfterAggregation { get; set; }
+
+    /// <summary>
+    /// Every agent's sampled action, clipped to [0, 1]. <paramref name="noiseStd"/> is the trainer's
+    /// exploration schedule, used as the std only with <see cref="PpoStd.Schedule"/>.
+    /// </summary>
+    public float[][] Act(IReadOnlyList<float[]> observations, double noiseStd)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.Count != _agents.Length)
+        {
+            throw new ArgumentException($"Expected {_agents.Length} observations, found {observations.Count}.", nameof(observations));
+        }
+        if (_count == _t)
+        {
+            throw new InvalidOperationException("The rollout is full: call Update before acting again.");
+        }
+        _observations = observations;
+        _noiseStd = noiseStd;
+        try
+        {
+            AgentParallel.For(_agents.Length, _threads, _act);
+        }
+        finally
+        {
+            _observations = [];
+        }
+        return _actions;
+    }
+
+    /// <inheritdoc />
+    public void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations)
+    {
+        ArgumentNullException.ThrowIfNull(nextObservations);
+        if (_count == _t)
+        {
+            throw new InvalidOperationException("The rollout is full: call Update before storing more.");
+        }
+        for (int a = 0; a < _agents.Length; a++)
+        {
+            PpoAgent agent = _agents[a];
+            agent.Store(_count, rewards[a], nextObservations[a]);
+            if (_jointObs.Length > 0)
+            {
+                int o = _count * _jointWidth + _obsOffsets[a];
+                agent.Observation.CopyTo(_jointObs, o);
+                nextObservations[a].AsSpan(0, agent.Observation.Length).CopyTo(_jointNextObs.AsSpan(o));
+            }
+        }
+        _episodeEnd[_count] = 0f;
+        _count++;
+    }
+
+    /// <summary>Every agent's PPO update on the full rollout, then an empty rollout; returns (value loss, surrogate loss) per agent.</summary>
+    public IReadOnlyList<DdpgLosses> Update()
+    {
+        if (_count != _t)
+        {
+            throw new InvalidOperationException($"The rollout holds {_count} of {_t} slots.");
+        }
+        AgentParallel.For(_agents.Length, _threads, _update);
+        _count = 0;
+        Array.Clear(_episodeEnd);
+        return _losses;
+    }
+
+    /// <summary>Marks the last stored row as the end of an episode (GAE does not chain across it).</summary>
+    public void EndEpisode(int episodesDone)
+    {
+        if (_count > 0)
+        {
+            _episodeEnd[_count - 1] = 1f;
+        }
+    }
+
+    /// <inheritdoc />
+    public void EndSlot(long slotsDone)
+    {
+    }
+
+    /// <summary>Adds every agent's state and the shared rollout state (docs/checkpoint-format.md, "PPO schemes").</summary>
+    public void Save(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (PpoAgent agent in _agents)
+        {
+            agent.Save(writer);
+        }
+        writer.AddInt64s("ppo.rollout.count", [_count, _t], 2);
+        writer.AddFloats("ppo.rollout.episode_end", _episodeEnd, _episodeEnd.Length);
+        if (_jointObs.Length > 0)
+        {
+            writer.AddFloats("ppo.rollout.joint_obs", _jointObs, _jointObs.Length);
+            writer.AddFloats("ppo.rollout.joint_next_obs", _jointNextObs, _jointNextObs.Length);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Restore(CheckpointRestore restore)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        long[] c = restore.Int64s("ppo.rollout.count", 2);
+        if (c[1] != _t || c[0] < 0 || c[0] >= _t)
+        {
+            throw new CheckpointException($"Checkpoint: PPO rollout of {c[0]} of {c[1]} slots does not fit this scheme's rollout of {_t} slots.");
+        }
+        foreach (PpoAgent agent in _agents)
+        {
+            agent.Restore(restore);
+        }
+        restore.Floats("ppo.rollout.episode_end", _episodeEnd);
+        if (_jointObs.Length > 0)
+        {
+            restore.Floats("ppo.rollout.joint_obs", _jointObs).Floats("ppo.rollout.joint_next_obs", _jointNextObs);
+        }
+        int count = (int)c[0];
+        restore.Then(() => _count = count);
+    }
+
+    /// <inheritdoc />
+    public string? NonFiniteParameter()
+    {
+        foreach (PpoAgent agent in _agents)
+        {
+            if (agent.NonFiniteParameter() is { } network)
+            {
+                return $"a non-finite parameter in agent {agent.Index}'s {network}";
+            }
+        }
+        return null;
+    }
+}
