@@ -173,16 +173,7 @@ public static class ConfigBinding
         _ => "nothing",
     };
 
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
+    private static string Describe(JsonValueKind kind) => JsonInput.Describe(kind);
 
     // Walks the JSON beside the metadata: objects and arrays have the right kind, every member of an object is a
     // property of its record (else "unknown field"). Values with a converter are left to the converter.

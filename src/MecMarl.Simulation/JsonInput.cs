@@ -227,7 +227,8 @@ public sealed class JsonInput
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>A JSON value kind in words ("an object", "a number", ...), as error messages name it.</summary>
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

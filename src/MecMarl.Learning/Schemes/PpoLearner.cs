@@ -199,34 +199,19 @@ public sealed class PpoLearner : IMultiAgentLearner
         {
             agent.Save(writer);
         }
-        writer.AddInt64s("ppo.rollout.count", [_count, _t], 2);
-        writer.AddFloats("ppo.rollout.episode_end", _episodeEnd, _episodeEnd.Length);
-        if (_jointObs.Length > 0)
-        {
-            writer.AddFloats("ppo.rollout.joint_obs", _jointObs, _jointObs.Length);
-            writer.AddFloats("ppo.rollout.joint_next_obs", _jointNextObs, _jointNextObs.Length);
-        }
+        PpoRolloutCheckpoint.Save(writer, _count, _t, _episodeEnd, _jointObs, _jointNextObs);
     }
 
     /// <inheritdoc />
     public void Restore(CheckpointRestore restore)
     {
         ArgumentNullException.ThrowIfNull(restore);
-        long[] c = restore.Int64s("ppo.rollout.count", 2);
-        if (c[1] != _t || c[0] < 0 || c[0] >= _t)
-        {
-            throw new CheckpointException($"Checkpoint: PPO rollout of {c[0]} of {c[1]} slots does not fit this scheme's rollout of {_t} slots.");
-        }
+        int count = PpoRolloutCheckpoint.Count(restore, _t);
         foreach (PpoAgent agent in _agents)
         {
             agent.Restore(restore);
         }
-        restore.Floats("ppo.rollout.episode_end", _episodeEnd);
-        if (_jointObs.Length > 0)
-        {
-            restore.Floats("ppo.rollout.joint_obs", _jointObs).Floats("ppo.rollout.joint_next_obs", _jointNextObs);
-        }
-        int count = (int)c[0];
+        PpoRolloutCheckpoint.RestoreArrays(restore, _episodeEnd, _jointObs, _jointNextObs);
         restore.Then(() => _count = count);
     }
 
