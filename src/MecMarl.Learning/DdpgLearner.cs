@@ -43,6 +43,13 @@ public sealed class DdpgLearner
         TargetCritic = new DenseNetwork(criticShape, batch);
         Actor.Initialize(rng);
         Critic.Initialize(rng);
+        if (options.ZeroActorOutputLayer)
+        {
+            // After the draws, so that every other parameter is what it would have been.
+            int last = actorShape.LayerCount - 1;
+            Actor.Weights(last).Clear();
+            Actor.Biases(last).Clear();
+        }
         TargetActor.CopyParametersFrom(Actor);
         TargetCritic.CopyParametersFrom(Critic);
         ActorOptimizer = new Adam(actorShape.ParameterCount, options.ActorLearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon, options.MaxGradientNorm);

@@ -122,6 +122,16 @@ public record DdpgOptions
     [Range(1, 1000)]
     public int PolicyDelay { get; init; } = 1;
 
+    /// <summary>
+    /// Start every actor's output layer at zero weights and biases, so that every initial action is
+    /// exactly sigmoid(0) = 0.5: under the heuristic decoder, exactly the <c>heuristic</c> policy
+    /// (docs/dense.md). Off (SPEC 8's small uniform output initialisation) by default; the random
+    /// draws of the initialisation are the same either way. Written to a config only when on.
+    /// </summary>
+    [JsonPropertyOrder(4)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ZeroActorOutputLayer { get; init; }
+
     /// <summary>These options as a plain <see cref="DdpgOptions"/> (a derived record, such as an experiment's training section, without its own fields).</summary>
     public DdpgOptions ToDdpgOptions() => new(this);
 

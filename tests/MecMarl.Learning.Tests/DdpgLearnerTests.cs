@@ -39,6 +39,30 @@ public sealed class DdpgLearnerTests
     }
 
     [Fact]
+    public void ZeroActorOutputLayer_StartsEveryActionAtExactlyOneHalf_AndDrawsNothingElse()
+    {
+        var plain = new DdpgLearner(new DdpgOptions(), LearnerLayout.Local(3, 4), new Rng(7));
+        var zero = new DdpgLearner(new DdpgOptions { ZeroActorOutputLayer = true }, LearnerLayout.Local(3, 4), new Rng(7));
+        float[] action = new float[4];
+        foreach (float[] obs in new[] { new[] { 0f, 0f, 0f }, new[] { 0.9f, -2f, 5f } })
+        {
+            zero.Act(obs, action);
+            Assert.All(action, a => Assert.Equal(0.5f, a));
+            plain.Act(obs, action);
+            Assert.Contains(action, a => a != 0.5f);
+        }
+        // Every other parameter is what the default initialisation draws; the target actor copies the actor.
+        int last = plain.Actor.Shape.LayerCount - 1;
+        for (int l = 0; l < last; l++)
+        {
+            Assert.Equal(plain.Actor.Weights(l).ToArray(), zero.Actor.Weights(l).ToArray());
+        }
+        Assert.Equal(plain.Critic.Parameters.ToArray(), zero.Critic.Parameters.ToArray());
+        Assert.Equal(zero.Actor.Parameters.ToArray(), zero.TargetActor.Parameters.ToArray());
+        Assert.All(zero.Actor.Weights(last).ToArray(), w => Assert.Equal(0f, w));
+    }
+
+    [Fact]
     public void TargetUsesRewardColumnAndTerminalFlag()
     {
         // With the critic output forced to 0 and its target to a constant c (bias), a batch of rows
