@@ -46,9 +46,7 @@ public sealed class DdpgLearner
         if (options.ZeroActorOutputLayer)
         {
             // After the draws, so that every other parameter is what it would have been.
-            int last = actorShape.LayerCount - 1;
-            Actor.Weights(last).Clear();
-            Actor.Biases(last).Clear();
+            Actor.ZeroOutputLayer();
         }
         TargetActor.CopyParametersFrom(Actor);
         TargetCritic.CopyParametersFrom(Critic);

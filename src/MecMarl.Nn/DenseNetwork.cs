@@ -91,6 +91,14 @@ public sealed class DenseNetwork
     /// <summary>View of b_l [FanOut(l)].</summary>
     public Span<float> Biases(int layer) => Parameters.Slice(Shape.BiasOffset(layer), Shape.FanOut(layer));
 
+    /// <summary>Sets the output layer's weights and biases to zero, so that the output is the output activation of 0 for any input (0.5 for a sigmoid).</summary>
+    public void ZeroOutputLayer()
+    {
+        int last = Shape.LayerCount - 1;
+        Weights(last).Clear();
+        Biases(last).Clear();
+    }
+
     /// <summary>View of dL/dW_l, same layout as <see cref="Weights"/>.</summary>
     public Span<float> WeightGradients(int layer) => Gradients.Slice(Shape.WeightOffset(layer), Shape.FanIn(layer) * Shape.FanOut(layer));
 

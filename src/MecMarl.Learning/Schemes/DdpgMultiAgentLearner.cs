@@ -111,24 +111,12 @@ public abstract class DdpgMultiAgentLearner : IMultiAgentLearner
         ArgumentNullException.ThrowIfNull(learner);
         foreach ((string name, DenseNetwork? net) in new[] { ("actor", learner.Actor), ("critic", learner.Critic), ("second critic", learner.Critic2) })
         {
-            if (net is not null && !AllFinite(net.Parameters))
+            if (net is not null && !Finite.All(net.Parameters))
             {
                 return name;
             }
         }
         return null;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <inheritdoc />

@@ -83,9 +83,7 @@ public sealed class PpoAgent
         Value.Initialize(initRng);
         if (ppo.ZeroOutputLayer)
         {
-            int last = actorShape.LayerCount - 1;
-            Actor.Weights(last).Clear();
-            Actor.Biases(last).Clear();
+            Actor.ZeroOutputLayer();
         }
         LogStd = new float[actionWidth];
         Array.Fill(LogStd, (float)Math.Log(ppo.InitialStd));
@@ -438,19 +436,7 @@ public sealed class PpoAgent
 
     /// <summary>The first of this agent's actor, value network and log-std holding a non-finite parameter ("actor", "value network", "log-std"), or null.</summary>
     public string? NonFiniteParameter() =>
-        !AllFinite(Actor.Parameters) ? "actor"
-        : !AllFinite(Value.Parameters) ? "value network"
-        : !AllFinite(LogStd) ? "log-std" : null;
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+        !Finite.All(Actor.Parameters) ? "actor"
+        : !Finite.All(Value.Parameters) ? "value network"
+        : !Finite.All(LogStd) ? "log-std" : null;
 }
