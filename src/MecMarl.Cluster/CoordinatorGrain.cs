@@ -14,7 +14,7 @@ namespace MecMarl.Cluster;
 /// drawn from the participation stream of the seed (<see cref="FederatedAggregator.DrawParticipants"/>),
 /// weights W_m (<see cref="FederatedAggregator.Weight"/>), and for every averaged network the
 /// participants' uploads (decoded) averaged in agent order and encoded for the broadcast, as
-/// <see cref="FederatedAggregator.Broadcast"/> computes it (<see cref="ModelQuantization.Encode"/> then
+/// <see cref="FederatedAggregator.Run"/> computes it in-process (<see cref="ModelQuantization.Encode"/> then
 /// <see cref="ModelQuantization.Decode"/> is <see cref="ModelQuantization.RoundTrip"/>). The uploads are asked of all participants at once
 /// and averaged once all have arrived, so where the agents live does not change a bit of the result.
 /// Every message's size is measured with Orleans' serializer (<see cref="RoundBytes"/>).

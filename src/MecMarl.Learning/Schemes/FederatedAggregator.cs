@@ -39,6 +39,11 @@ public sealed class FederatedAggregator
     private readonly float[]?[]?[] _anchors; // [agent][actor, critic, critic2] or null entries
     private int[] _lastParticipants;
 
+    // Buffers for the uploads and averages of a round, per network index and slot, kept between
+    // rounds: a round then allocates nothing (fresh large arrays every round cost page faults and
+    // full collections, which stall every other training of the process).
+    private readonly List<float[]>[] _scratch;
+
     /// <summary>
     /// Prepares the rounds of <paramref name="settings"/> for <paramref name="learners"/> (agent
     /// order, one network shape). <paramref name="sbsPositions"/> (x, y in metres, agent order) are
@@ -73,6 +78,7 @@ public sealed class FederatedAggregator
         int count = _learners.Length;
         _lastSync = new long[count];
         _lastParticipants = [.. Enumerable.Range(0, count)];
+        _scratch = [.. _learners[0].Networks.Select(_ => new List<float[]>())];
         ParticipationRng = new Rng(seed, ParticipationStream);
         bool needPositions = settings.Topology != AggregationTopology.Coordinator;
         if (needPositions && (sbsPositions is null || sbsPositions.Count != count))
@@ -330,29 +336,6 @@ public sealed class FederatedAggregator
         return g.Sum() > 0 ? g : [.. g.Select(_ => 1.0)];
     }
 
-    /// <summary>What a member uploads of one network: a copy of <paramref name="parameters"/>, encoded and decoded with <paramref name="quantization"/>.</summary>
-    public static float[] Upload(ReadOnlySpan<float> parameters, NetworkShape shape, UploadQuantization quantization)
-    {
-        ArgumentNullException.ThrowIfNull(shape);
-        float[] upload = parameters.ToArray();
-        ModelQuantization.RoundTrip(upload, shape, quantization);
-        return upload;
-    }
-
-    /// <summary>
-    /// The coordinator's side of one network in a round: the members' <paramref name="uploads"/>
-    /// averaged with <paramref name="weights"/> in member order (eq. 26), then encoded and decoded
-    /// for the broadcast. <see cref="Run"/> computes exactly this for the coordinator topology.
-    /// </summary>
-    public static float[] Broadcast(IReadOnlyList<ReadOnlyMemory<float>> uploads, ReadOnlySpan<double> weights, NetworkShape shape, UploadQuantization quantization)
-    {
-        ArgumentNullException.ThrowIfNull(shape);
-        var average = new float[shape.ParameterCount];
-        FederatedAveraging.Average(uploads, weights, average);
-        ModelQuantization.RoundTrip(average, shape, quantization);
-        return average;
-    }
-
     // The average of one group written into its members. Every member's upload is encoded and
     // decoded, and so is the broadcast, except for the head (a cluster's aggregating SBS), whose
     // model does not travel: it averages its own exact model and keeps the exact average.
@@ -362,21 +345,20 @@ public sealed class FederatedAggregator
         NetworkShape shape = _learners[0].Networks[k].Shape;
         for (int i = 0; i < members.Length; i++)
         {
-            ReadOnlySpan<float> own = _learners[members[i]].Networks[k].Parameters;
-            models[i] = members[i] != head ? Upload(own, shape, Settings.Quantization) : own.ToArray();
-        }
-        if (head < 0)
-        {
-            float[] broadcast = Broadcast(models, GroupWeights(members, w), shape, Settings.Quantization);
-            foreach (int m in members)
+            float[] model = Scratch(k, i, shape.ParameterCount);
+            _learners[members[i]].Networks[k].Parameters.CopyTo(model);
+            if (members[i] != head)
             {
-                broadcast.CopyTo(_learners[m].Networks[k].Parameters);
+                ModelQuantization.RoundTrip(model, shape, Settings.Quantization);
             }
-            return;
+            models[i] = model;
         }
-        var average = new float[shape.ParameterCount];
+        float[] average = Scratch(k, members.Length, shape.ParameterCount);
         FederatedAveraging.Average(models, GroupWeights(members, w), average);
-        average.CopyTo(_learners[head].Networks[k].Parameters);
+        if (head >= 0)
+        {
+            average.CopyTo(_learners[head].Networks[k].Parameters);
+        }
         ModelQuantization.RoundTrip(average, shape, Settings.Quantization);
         foreach (int m in members)
         {
@@ -387,29 +369,38 @@ public sealed class FederatedAggregator
         }
     }
 
+    // Buffer <paramref name="slot"/> of network <paramref name="k"/>, of exactly <paramref name="length"/> floats.
+    private float[] Scratch(int k, int slot, int length)
+    {
+        List<float[]> buffers = _scratch[k];
+        while (buffers.Count <= slot)
+        {
+            buffers.Add(GC.AllocateUninitializedArray<float>(length));
+        }
+        return buffers[slot];
+    }
+
     private void Gossip(int k, double[] w)
     {
         int count = _learners.Length;
         NetworkShape shape = _learners[0].Networks[k].Shape;
-        var own = new float[count][];
-        var sent = new float[count][];
+        // Slots 0..count-1: own models; count..2count-1: what each sends; 2count..3count-1: results.
         for (int m = 0; m < count; m++)
         {
-            own[m] = _learners[m].Networks[k].Parameters.ToArray();
-            sent[m] = (float[])own[m].Clone();
-            ModelQuantization.RoundTrip(sent[m], shape, Settings.Quantization);
+            float[] own = Scratch(k, m, shape.ParameterCount), sent = Scratch(k, count + m, shape.ParameterCount);
+            _learners[m].Networks[k].Parameters.CopyTo(own);
+            own.CopyTo(sent);
+            ModelQuantization.RoundTrip(sent, shape, Settings.Quantization);
         }
-        var results = new float[count][];
         for (int m = 0; m < count; m++)
         {
             int[] members = [m, .. _neighbours[m]];
-            ReadOnlyMemory<float>[] models = [own[m], .. _neighbours[m].Select(j => (ReadOnlyMemory<float>)sent[j])];
-            results[m] = new float[shape.ParameterCount];
-            FederatedAveraging.Average(models, GroupWeights(members, w), results[m]);
+            ReadOnlyMemory<float>[] models = [Scratch(k, m, 0), .. _neighbours[m].Select(j => (ReadOnlyMemory<float>)Scratch(k, count + j, 0))];
+            FederatedAveraging.Average(models, GroupWeights(members, w), Scratch(k, 2 * count + m, shape.ParameterCount));
         }
         for (int m = 0; m < count; m++)
         {
-            results[m].CopyTo(_learners[m].Networks[k].Parameters);
+            Scratch(k, 2 * count + m, 0).CopyTo(_learners[m].Networks[k].Parameters);
         }
     }
 
@@ -483,8 +474,8 @@ public sealed class FederatedAggregator
     /// The macro BS's side of one round on encoded messages (a coordinator that is not an SBS): for
     /// every averaged network k (shape <paramref name="shapes"/>[k]), the members' <paramref name="uploads"/>
     /// (member order, each <see cref="ModelQuantization.Encode"/>d) decoded, averaged with
-    /// <paramref name="weights"/> in member order, and encoded for the broadcast. Decoding the result
-    /// gives <see cref="Broadcast"/>'s values for the decoded uploads.
+    /// <paramref name="weights"/> in member order (eq. 26), and encoded for the broadcast. Decoding
+    /// the result gives the values <see cref="Run"/> broadcasts in-process for the same uploads.
     /// </summary>
     public static byte[][] AverageEncoded(IReadOnlyList<IReadOnlyList<byte[]>> uploads, ReadOnlySpan<double> weights, IReadOnlyList<NetworkShape> shapes, UploadQuantization quantization)
     {
