@@ -4,9 +4,10 @@ namespace MecMarl.Nn;
 
 /// <summary>
 /// Forward and derivative of each <see cref="Activation"/> over spans: TensorPrimitives where it has
-/// the op in one pass, own one-pass kernels for the sigmoid (<see cref="SigmoidKernel"/>: about half
-/// the time of TensorPrimitives.Sigmoid on the actor's 32 x 190 outputs, at most 2 ulp from the
-/// correctly rounded value in a 4M-sample check) and the ReLU and sigmoid derivatives.
+/// the op in one pass, own one-pass operators run by <see cref="ElementwiseLoop"/> for the sigmoid
+/// (<see cref="SigmoidOperator"/>: about half the time of TensorPrimitives.Sigmoid on the actor's
+/// 32 x 190 outputs, at most 2 ulp from the correctly rounded value in a 4M-sample check) and the
+/// ReLU and sigmoid derivatives (<see cref="ReluBackwardOperator"/>, <see cref="SigmoidBackwardOperator"/>).
 /// </summary>
 public static class Activations
 {
@@ -21,7 +22,7 @@ public static class Activations
                 TensorPrimitives.Max(values, 0f, values);
                 break;
             case Activation.Sigmoid:
-                SigmoidKernel.Apply(values, values);
+                ElementwiseLoop.Unary<SigmoidOperator>(values, values);
                 break;
             case Activation.Tanh:
                 TensorPrimitives.Tanh(values, values);
@@ -43,11 +44,11 @@ public static class Activations
             case Activation.Identity:
                 break;
             case Activation.Relu:
-                ReluBackwardKernel.Apply(output, gradient);
+                ElementwiseLoop.Binary<ReluBackwardOperator>(output, gradient, gradient);
                 break;
             case Activation.Sigmoid:
                 // g = (g y) (1 - y)
-                SigmoidBackwardKernel.Apply(output, gradient);
+                ElementwiseLoop.Binary<SigmoidBackwardOperator>(output, gradient, gradient);
                 break;
             case Activation.Tanh:
                 // g *= 1 - y^2

@@ -7,52 +7,75 @@ namespace MecMarl.Nn;
 /// sums[j] = 0 + m[0, j] + m[1, j] + ... + m[rows - 1, j] for a row-major [rows, width] matrix
 /// (a bias gradient: column sums of dZ over the batch), summed row by row in that order, so the
 /// result equals clearing sums and adding the rows one at a time with
-/// TensorPrimitives.Add, in one pass that keeps the partial sums in registers.
+/// TensorPrimitives.Add, in one pass that keeps the partial sums in registers. An
+/// <see cref="IElementwiseKernel"/> over the columns, run by <see cref="ElementwiseLoop"/>; every
+/// column is summed in the same order whatever width covers it.
 /// </summary>
-internal static class ColumnSumKernel
+internal readonly unsafe struct ColumnSumKernel : IElementwiseKernel
 {
+    private readonly float* _matrix;
+    private readonly float* _sums;
+    private readonly int _rows;
+    private readonly int _width;
+
+    private ColumnSumKernel(float* matrix, float* sums, int rows, int width)
+    {
+        _matrix = matrix;
+        _sums = sums;
+        _rows = rows;
+        _width = width;
+    }
+
     /// <summary>Writes the column sums of <paramref name="matrix"/> ([rows, sums.Length], row-major) into <paramref name="sums"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Apply(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
+    public static void Apply(ReadOnlySpan<float> matrix, int rows, Span<float> sums, VectorWidth width = VectorWidth.Widest)
     {
-        int width = sums.Length;
-        if (rows < 0 || matrix.Length < (long)rows * width)
+        if (rows < 0 || matrix.Length < (long)rows * sums.Length)
         {
             throw new ArgumentException("Matrix shorter than rows x width.");
         }
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        fixed (float* pm = matrix, ps = sums)
         {
-            for (; j <= width - Vector512<float>.Count; j += Vector512<float>.Count)
-            {
-                Vector512<float> acc = Vector512<float>.Zero;
-                for (int b = 0; b < rows; b++)
-                {
-                    acc += Vector512.Create(matrix.Slice(b * width + j, Vector512<float>.Count));
-                }
-                acc.CopyTo(sums.Slice(j));
-            }
+            ElementwiseLoop.Run(new ColumnSumKernel(pm, ps, rows, sums.Length), sums.Length, width);
         }
-        if (Vector256.IsHardwareAccelerated)
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step512(int i)
+    {
+        Vector512<float> acc = Vector512<float>.Zero;
+        float* row = _matrix + i;
+        for (int b = 0; b < _rows; b++, row += _width)
         {
-            for (; j <= width - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                Vector256<float> acc = Vector256<float>.Zero;
-                for (int b = 0; b < rows; b++)
-                {
-                    acc += Vector256.Create(matrix.Slice(b * width + j, Vector256<float>.Count));
-                }
-                acc.CopyTo(sums.Slice(j));
-            }
+            acc += Vector512.Load(row);
         }
-        for (; j < width; j++)
+        acc.Store(_sums + i);
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step256(int i)
+    {
+        Vector256<float> acc = Vector256<float>.Zero;
+        float* row = _matrix + i;
+        for (int b = 0; b < _rows; b++, row += _width)
         {
-            float acc = 0f;
-            for (int b = 0; b < rows; b++)
-            {
-                acc += matrix[b * width + j];
-            }
-            sums[j] = acc;
+            acc += Vector256.Load(row);
         }
+        acc.Store(_sums + i);
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(int i)
+    {
+        float acc = 0f;
+        float* row = _matrix + i;
+        for (int b = 0; b < _rows; b++, row += _width)
+        {
+            acc += *row;
+        }
+        _sums[i] = acc;
     }
 }
