@@ -2,20 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MecMarl.Learning;
-using MecMarl.Randomness;
 using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
-
-/// <summary>A folder that is not a usable run folder, or a run that cannot go on; the message names the file and the problem.</summary>
-/// <param name="message">One line naming the file or folder and the problem.</param>
-/// <param name="inner">The underlying exception, if any.</param>
-/// <param name="inUse">True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</param>
-public sealed class RunFolderException(string message, Exception? inner = null, bool inUse = false) : Exception(message, inner)
-{
-    /// <summary>True when the folder is locked by another live process (<see cref="FolderLock"/>): waiting may help.</summary>
-    public bool InUse { get; } = inUse;
-}
 
 /// <summary>
 /// One training run of one learning scheme and seed, kept in a folder:
@@ -565,87 +554,6 @@ public sealed class TrainingRun : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-}
-
-/// <summary>SPEC 9 evaluation of learned and fixed schemes on the same evaluation episodes.</summary>
-public static class Evaluation
-{
-    /// <summary>Evaluates a trainer's current actors without noise on episodes from <paramref name="evalSeed"/>, on the training layout.</summary>
-    public static EvaluationResult Learned(MultiAgentTrainer trainer, int episodes, ulong evalSeed,
-        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(trainer);
-        return Learned(trainer.Scheme, trainer.Seed, trainer.Config, trainer.Policy(), episodes, evalSeed, onEpisode, cancellationToken);
-    }
-
-    /// <summary>Evaluates trained actors (<paramref name="policy"/>, no noise) of scheme <paramref name="scheme"/> and training seed <paramref name="seed"/> on the layout of <paramref name="config"/>.</summary>
-    public static EvaluationResult Learned(string scheme, int seed, ExperimentConfig config, ActorPolicy policy, int episodes, ulong evalSeed,
-        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
-        return PolicyEvaluation.Run(scheme, env, policy, evalSeed, episodes, seed, onEpisode, cancellationToken);
-    }
-
-    /// <summary>
-    /// Evaluates a fixed policy (any id of <see cref="FixedPolicies"/>) on the same layout
-    /// (<c>training.layoutSeed</c>) and evaluation episodes as the learned schemes.
-    /// </summary>
-    public static EvaluationResult Fixed(string scheme, ExperimentConfig config, int episodes, ulong evalSeed,
-        Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return FixedPolicies.Evaluate(scheme, config, config.Training.LayoutSeed, evalSeed, episodes, onEpisode, cancellationToken);
-    }
-}
-
-/// <summary>evaluation.json: one <see cref="EvaluationResult"/> as JSON.</summary>
-public static class EvaluationJson
-{
-    /// <summary>The result as indented JSON.</summary>
-    public static string Write(EvaluationResult r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        var root = new JsonObject
-        {
-            ["scheme"] = r.Scheme,
-            ["seed"] = r.Seed,
-            ["evalSeed"] = r.EvalSeed,
-            ["episodes"] = r.Episodes,
-            ["totalEnergyJ"] = r.TotalEnergyJ,
-            ["localEnergyJ"] = r.LocalEnergyJ,
-            ["edgeEnergyJ"] = r.EdgeEnergyJ,
-            ["latencyMetPct"] = r.LatencyMetPct,
-            ["systemReward"] = r.SystemReward,
-            ["agentRewards"] = new JsonArray([.. r.AgentRewards.Select(a => (JsonNode?)a)]),
-        };
-        return JsonText.Indented(root);
-    }
-
-    /// <summary>Reads a file written by <see cref="Write"/>.</summary>
-    public static EvaluationResult Read(string path)
-    {
-        try
-        {
-            JsonNode root = JsonNode.Parse(System.IO.File.ReadAllText(path), documentOptions: TrainingRun.StrictJson) ?? throw new FormatException("empty document");
-            return new EvaluationResult
-            {
-                Scheme = root["scheme"]!.GetValue<string>(),
-                Seed = root["seed"]!.GetValue<int>(),
-                EvalSeed = root["evalSeed"]!.GetValue<ulong>(),
-                Episodes = root["episodes"]!.GetValue<int>(),
-                LocalEnergyJ = root["localEnergyJ"]!.GetValue<double>(),
-                EdgeEnergyJ = root["edgeEnergyJ"]!.GetValue<double>(),
-                LatencyMetPct = root["latencyMetPct"]!.GetValue<double>(),
-                SystemReward = root["systemReward"]!.GetValue<double>(),
-                AgentRewards = [.. root["agentRewards"]!.AsArray().Select(n => n!.GetValue<double>())],
-            };
-        }
-        catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
-        {
-            throw new RunFolderException($"{path}: not an evaluation file: {e.Message}", e);
         }
     }
 }

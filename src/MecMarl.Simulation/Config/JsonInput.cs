@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace MecMarl.Simulation;
 
-/// <summary>Builds the exception thrown for invalid input: (file, JSON path, error class, problem).</summary>
-public delegate Exception JsonInputError(string file, string path, string errorClass, string problem);
-
 /// <summary>
 /// A JSON value being read, with its path, so that every error names the file and the JSON path
 /// (e.g. <c>network.uesPerCell[2]</c> or <c>slots[2].ues[7].channel</c>). Objects remember which

@@ -2,12 +2,6 @@ using System.Numerics.Tensors;
 
 namespace MecMarl.Simulation;
 
-/// <summary>A gain G[t, u, m, k] to draw: UE, SBS and channel.</summary>
-/// <param name="Ue">UE index.</param>
-/// <param name="Sbs">SBS index.</param>
-/// <param name="Channel">Channel index.</param>
-public readonly record struct GainRef(int Ue, int Sbs, int Channel);
-
 /// <summary>
 /// Draws the fading and tasks of any slot of an episode (SPEC 2-3) with <see cref="CounterRandom"/>:
 /// <c>G[t,u,m,k] = meanGain(u,m) * xi</c>, <c>xi = -ln(U)</c>, U uniform on (0, 1). One 64-bit hash of

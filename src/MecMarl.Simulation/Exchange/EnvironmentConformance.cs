@@ -2,9 +2,6 @@ using MecMarl.Randomness;
 
 namespace MecMarl.Simulation;
 
-/// <summary>A failed environment conformance check.</summary>
-public sealed class ConformanceException(string message) : Exception(message);
-
 /// <summary>
 /// Reusable conformance checks of a <see cref="MecEnvironment"/>, in the spirit of PettingZoo's
 /// <c>parallel_api_test</c> and <c>parallel_seed_test</c>. Each throws <see cref="ConformanceException"/>
