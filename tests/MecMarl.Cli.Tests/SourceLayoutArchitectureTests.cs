@@ -122,6 +122,43 @@ public sealed partial class SourceLayoutArchitectureTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    // A source file named in a page ("src/MecMarl.Learning/Schemes/JointReplayLearner.cs"), or in the
+    // architecture page any backticked path of the repository ("src/MecMarl.Simulation", "src/MecMarl.Nn/*").
+    [GeneratedRegex(@"(?:src|bench|tests)/MecMarl[\w./-]*\.cs\b")]
+    private static partial Regex SourcePath();
+
+    [GeneratedRegex(@"`((?:src|bench|tests)/[^`*\s]*?)/?(?:\*)?`")]
+    private static partial Regex BacktickedPath();
+
+    [Fact]
+    public void EverySourcePathTheDocsName_Exists()
+    {
+        string root = RepoRoot();
+        string[] pages = [.. Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md"), Path.Combine(root, "README.md")];
+        var missing = new List<string>();
+        int named = 0;
+        foreach (string page in pages)
+        {
+            string text = File.ReadAllText(page);
+            IEnumerable<string> paths = SourcePath().Matches(text).Select(m => m.Value);
+            if (Path.GetFileName(page) == "architecture.md")
+            {
+                paths = paths.Concat(BacktickedPath().Matches(text).Select(m => m.Groups[1].Value));
+            }
+            foreach (string path in paths.Distinct())
+            {
+                named++;
+                string full = Path.Combine(root, path);
+                if (!File.Exists(full) && !Directory.Exists(full))
+                {
+                    missing.Add($"{Path.GetFileName(page)}: {path}");
+                }
+            }
+        }
+        Assert.True(named > 50, $"only {named} paths found in docs/ and README.md");
+        Assert.True(missing.Count == 0, "paths that do not exist: " + string.Join(", ", missing));
+    }
+
     private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
