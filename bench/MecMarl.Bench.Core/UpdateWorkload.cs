@@ -35,26 +35,23 @@ public sealed class UpdateWorkload
     public Action Update => _update;
 
     /// <summary>
-    /// MA-DRL (SPEC 8, Algorithm 1, eqs. 16, 18): <paramref name="agents"/> learners with joint
-    /// critics (2,376 -> 64 -> 1 for six agents) over one joint random batch, updated by
-    /// <see cref="JointUpdate"/> on <paramref name="threads"/> threads. Networks and data come from
-    /// stream 1 of <paramref name="seed"/>.
+    /// MA-DRL (SPEC 8, Algorithm 1, eqs. 16, 18): a <see cref="JointReplayLearner"/> of
+    /// <paramref name="agents"/> agents with joint critics (2,376 -> 64 -> 1 for six agents) on
+    /// <paramref name="threads"/> threads, updated by <see cref="JointReplayLearner.Update(ReplayBatch)"/>
+    /// over one joint random batch. Networks come from the agents' streams of <paramref name="seed"/>
+    /// (<see cref="AgentStreams"/>), data from stream 1 of <paramref name="seed"/>.
     /// </summary>
     public static UpdateWorkload MaDrl(DdpgOptions options, int threads, int agents, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var rng = new Rng(seed, 1);
-        var learners = new DdpgLearner[agents];
-        for (int m = 0; m < agents; m++)
-        {
-            learners[m] = new DdpgLearner(options, LearnerLayout.Joint(agents, ObservationWidth, ActionWidth, m), rng);
-        }
+        int[] obs = [.. Enumerable.Repeat(ObservationWidth, agents)], act = [.. Enumerable.Repeat(ActionWidth, agents)];
+        // The update reads only the given batch: a replay of one batch's capacity keeps the workload small.
+        var learner = new JointReplayLearner(options with { BufferCapacity = options.BatchSize }, obs, act, seed, threads, commonInitialModel: false);
         var batch = new ReplayBatch(options.BatchSize, agents * ObservationWidth, agents * ActionWidth, agents);
-        FillRandom(batch, rng);
-        // As the MA-DRL trainer runs it.
-        var update = new JointUpdate(learners, threads);
-        void Update() => update.Run(batch);
-        return new UpdateWorkload("MA-DRL", learners, Update);
+        FillRandom(batch, new Rng(seed, 1));
+        // As the MA-DRL trainer runs it, without the sampling.
+        void Update() => learner.Update(batch);
+        return new UpdateWorkload("MA-DRL", [.. learner.Agents.Select(a => a.Learner)], Update);
     }
 
     /// <summary>

@@ -4,11 +4,6 @@ using MecMarl.Simulation;
 
 namespace MecMarl.Cli;
 
-/// <summary>An experiment config and the layers it was resolved from.</summary>
-/// <param name="Config">The resolved config.</param>
-/// <param name="Layers">The <c>--config</c> files and <c>--set</c> values it came from.</param>
-internal sealed record ResolvedConfig(ExperimentConfig Config, ConfigLayers Layers);
-
 /// <summary>Checks of file options, shared by the commands, so that every bad path fails before any work or output.</summary>
 internal static class CliFiles
 {

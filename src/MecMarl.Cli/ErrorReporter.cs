@@ -2,12 +2,6 @@ using Spectre.Console.Cli;
 
 namespace MecMarl.Cli;
 
-/// <summary>
-/// Thrown by a command for bad input (an option, a config or a data file): the message is printed
-/// as one line on standard error and the process exits with <see cref="Program.BadInputExitCode"/>.
-/// </summary>
-public sealed class CliInputException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>Turns exceptions into one stderr line and an exit code.</summary>
 internal static class ErrorReporter
 {

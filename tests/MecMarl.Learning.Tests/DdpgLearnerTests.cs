@@ -90,7 +90,7 @@ public sealed class DdpgLearnerTests
         return (learners, batch, new float[8 * agents * 3]);
     }
 
-    private static void JointUpdates(DdpgLearner[] learners, ReplayBatch batch, float[] next, int updates, int threads, Rng dataRng)
+    private static void UpdateJointly(DdpgLearner[] learners, ReplayBatch batch, float[] next, int updates, int threads, Rng dataRng)
     {
         for (int u = 0; u < updates; u++)
         {
@@ -105,8 +105,8 @@ public sealed class DdpgLearnerTests
     {
         var one = MakeJoint(3, 77);
         var two = MakeJoint(3, 77);
-        JointUpdates(one.Learners, one.Batch, one.Next, 25, 1, new Rng(5));
-        JointUpdates(two.Learners, two.Batch, two.Next, 25, 2, new Rng(5));
+        UpdateJointly(one.Learners, one.Batch, one.Next, 25, 1, new Rng(5));
+        UpdateJointly(two.Learners, two.Batch, two.Next, 25, 2, new Rng(5));
         for (int m = 0; m < 3; m++)
         {
             foreach (var (a, b) in one.Learners[m].Networks.Zip(two.Learners[m].Networks))
@@ -169,34 +169,39 @@ public sealed class DdpgLearnerTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void JointUpdateEqualsEveryAgentBuildingItsOwnRows(int threads)
+    public void JointReplayLearnersUpdateEqualsEveryAgentBuildingItsOwnRows(int threads)
     {
-        // JointUpdate (the MA-DRL trainer's step) shares the target actions and critic rows; that
-        // must give the same parameters and losses as the plain per-agent updates.
-        var own = MakeJoint(3, 44);
-        var joint = MakeJoint(3, 44);
-        var update = new JointUpdate(joint.Learners, threads);
+        // The MA-DRL learner's step shares the target actions and critic rows; that must give the
+        // same parameters and losses as the plain per-agent updates of learners initialised alike.
+        var options = new DdpgOptions { ActorHidden = [16], CriticHidden = [24], BatchSize = 8, BufferCapacity = 8 };
+        DdpgLearner[] own = [.. Enumerable.Range(0, 3).Select(m => new DdpgLearner(options, LearnerLayout.Joint(3, 5, 3, m), AgentStreams.For(44, m).Init))];
+        var ownBatch = new ReplayBatch(8, 3 * 5, 3 * 3, 3);
+        var ownNext = new float[8 * 3 * 3];
+        var joint = new JointReplayLearner(options, [5, 5, 5], [3, 3, 3], 44, threads, commonInitialModel: false);
+        var jointBatch = new ReplayBatch(8, 3 * 5, 3 * 3, 3);
         var ownRng = new Rng(6);
         var jointRng = new Rng(6);
         for (int u = 0; u < 4; u++)
         {
-            FillBatch(own.Batch, ownRng);
-            FillBatch(joint.Batch, jointRng);
-            foreach (DdpgLearner l in own.Learners)
+            FillBatch(ownBatch, ownRng);
+            FillBatch(jointBatch, jointRng);
+            foreach (DdpgLearner l in own)
             {
-                l.WriteTargetActions(own.Batch, own.Next);
+                l.WriteTargetActions(ownBatch, ownNext);
             }
-            DdpgLosses[] ownLosses = [.. own.Learners.Select(l => l.Update(own.Batch, own.Next))];
-            update.Run(joint.Batch);
-            Assert.Equal(ownLosses, update.Losses);
+            DdpgLosses[] ownLosses = [.. own.Select(l => l.Update(ownBatch, ownNext))];
+            Assert.Equal(ownLosses, joint.Update(jointBatch));
         }
         for (int m = 0; m < 3; m++)
         {
-            foreach (var (a, b) in own.Learners[m].Networks.Zip(joint.Learners[m].Networks))
+            foreach (var (a, b) in own[m].Networks.Zip(joint.Agents[m].Learner.Networks))
             {
-                Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: JointUpdate changed the result");
+                Assert.True(a.Parameters.SequenceEqual(b.Parameters), $"agent {m}: the joint update changed the result");
             }
         }
+        // And the updates did change the parameters (the comparison is not vacuous).
+        var fresh = new DdpgLearner(options, LearnerLayout.Joint(3, 5, 3, 0), AgentStreams.For(44, 0).Init);
+        Assert.False(fresh.Actor.Parameters.SequenceEqual(own[0].Actor.Parameters));
     }
 
     [Fact]
@@ -206,12 +211,12 @@ public sealed class DdpgLearnerTests
         // update the other agents' actors are untouched (each learner owns its networks).
         var (learners, batch, next) = MakeJoint(3, 8);
         float[] before = learners[2].Actor.Parameters.ToArray();
-        JointUpdatesSingle(learners[1], learners, batch, next);
+        UpdateOneJointAgent(learners[1], learners, batch, next);
         Assert.True(learners[2].Actor.Parameters.SequenceEqual(before));
         Assert.Equal(15 + 3, learners[1].Layout.CriticInput.ActionStart);
     }
 
-    private static void JointUpdatesSingle(DdpgLearner learner, DdpgLearner[] all, ReplayBatch batch, float[] next)
+    private static void UpdateOneJointAgent(DdpgLearner learner, DdpgLearner[] all, ReplayBatch batch, float[] next)
     {
         var rng = new Rng(2024);
         Fill(batch.Observations, rng);

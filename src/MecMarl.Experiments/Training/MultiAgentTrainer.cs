@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using MecMarl.Learning;
+using MecMarl.Randomness;
+using MecMarl.Simulation;
+
+namespace MecMarl.Experiments;
+
+/// <summary>
+/// Trains one learning scheme of SPEC 8 on the multi-agent environment (SPEC 7), one episode at a
+/// time. What the scheme is comes from its <see cref="SchemeDescription"/> (the config's
+/// <c>schemes</c> section), never from its id: the description picks the
+/// <see cref="IMultiAgentLearner"/> (<see cref="MultiAgentLearners.Create"/>) and the learned
+/// reward. Every slot: the learner acts on the observations with Gaussian exploration noise
+/// clipped to [0, 1], the environment steps, the learner stores the transition and, once its
+/// replay holds <see cref="DdpgOptions.LearningStarts"/> transitions, every agent takes one
+/// gradient step (a PPO scheme instead runs one update whenever its rollout is full); after every episode the learner's aggregation hook runs (F-DRL: FedAvg, eq. 26).
+/// Results depend only on the config and the seed, not on <c>threads</c>: every agent draws from
+/// its own streams (<see cref="AgentStreams"/>) and per-agent work runs on disjoint data.
+/// </summary>
+public sealed class MultiAgentTrainer
+{
+    private const ulong EpisodeStream = 0x7EA1;
+
+    /// <summary>Layout version of training checkpoints (section <c>trainer.format</c>); 2 = per-agent random streams and learner sections.</summary>
+    public const long CheckpointLayout = 2;
+
+    private readonly float[] _rewards;
+    private readonly double[] _losses;
+    private readonly GaussianExplorationNoise _noise;
+    private readonly ulong _episodeBase;
+    private (double Critic, double Actor) _lastLosses = (double.NaN, double.NaN);
+
+    /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
+    /// <param name="scheme">A scheme id of the config's <c>schemes</c> section (<see cref="SchemeIds.Learning"/> are always there).</param>
+    /// <param name="config">The experiment config.</param>
+    /// <param name="seed">Training seed: every agent's streams (initialisation, exploration, replay sampling, target smoothing) and the training episodes' fading and tasks.</param>
+    /// <param name="threads">Threads for the per-agent work (results are identical for any count).</param>
+    /// <param name="learners">Builds the learner (default <see cref="MultiAgentLearners.Create"/>: every agent in this process); a federated training on a cluster gives one whose agents are grains.</param>
+    public MultiAgentTrainer(string scheme, ExperimentConfig config, int seed, int threads = 1, LearnerFactory? learners = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        Validate(scheme, config);
+        Scheme = scheme;
+        Description = config.Schemes[scheme];
+        Config = config;
+        Seed = seed;
+        TrainingConfig t = config.Training;
+        Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
+        int m = Environment.AgentCount;
+        Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
+            [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
+            (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
+        Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
+        long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
+        _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
+        _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
+        _rewards = new float[m];
+        _losses = new double[2 * m];
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="scheme"/> can train under <paramref name="config"/> without building
+    /// anything: the config is valid and names the scheme (<see cref="ConfigException"/> naming the
+    /// field) and, when the scheme aggregates or shares models, the cells are of equal size, as averaging the
+    /// agents' models (eq. 26) and one model for all agents need.
+    /// </summary>
+    public static void Validate(string scheme, ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        if (!config.Schemes.Contains(scheme))
+        {
+            throw new ArgumentException($"'{scheme}' is not a learning scheme of the config (expected one of {string.Join(", ", config.Schemes.Ids)}).", nameof(scheme));
+        }
+        if (config.Schemes[scheme].Sharing != ParameterSharing.None && config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+        {
+            throw new ConfigException("<config>", "network.uesPerCell",
+                $"scheme '{scheme}' shares one model among the agents (schemes.{scheme}.parameterSharing), which needs cells of equal size");
+        }
+        if (config.Schemes[scheme].Aggregation is { } aggregation)
+        {
+            if (config.Simulation.Network.UesPerCell.Distinct().Count() != 1)
+            {
+                // Observation and action sizes depend on the cell only through N_m.
+                throw new ConfigException("<config>", "network.uesPerCell",
+                    $"scheme '{scheme}' averages (or quantizes) the agents' models (schemes.{scheme}.aggregation, eq. 26), which needs cells of equal size");
+            }
+            if (aggregation.ProblemFor(config.Simulation.Network.SbsCount) is { } p)
+            {
+                throw new ConfigException("<config>", $"schemes.{scheme}.aggregation.{p.Field}", p.Problem);
+            }
+        }
+    }
+
+    /// <summary>Scheme id (<see cref="SchemeIds"/> or one defined in the config).</summary>
+    public string Scheme { get; }
+
+    /// <summary>What the scheme is (critic view, reward, replay, aggregation, learner).</summary>
+    public SchemeDescription Description { get; }
+
+    /// <summary>The experiment config.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>Training seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>The training environment.</summary>
+    public MecEnvironment Environment { get; }
+
+    /// <summary>The scheme's learner (every agent's networks, optimisers, replay and streams).</summary>
+    public IMultiAgentLearner Learner { get; }
+
+    /// <summary>Every agent's DDPG learner, in agent order, when the scheme is a DDPG one and its agents live in this process (for tests and diagnostics); else empty (PPO schemes, agents on a cluster).</summary>
+    public IReadOnlyList<DdpgLearner> Learners { get; }
+
+    /// <summary>The actions of the last slot, per agent, after exploration noise and clipping (what was stored).</summary>
+    public IReadOnlyList<float[]> LastActions { get; private set; } = [];
+
+    /// <summary>Training episodes finished so far.</summary>
+    public int EpisodesDone { get; private set; }
+
+    /// <summary>Training slots taken so far (the exploration schedule's step).</summary>
+    public long SlotsDone { get; private set; }
+
+    /// <summary>Gradient steps taken so far (per agent).</summary>
+    public long UpdatesDone { get; private set; }
+
+    /// <summary>Aggregation rounds done so far (schemes with FedAvg).</summary>
+    public int RoundsDone => Learner.AggregationRounds;
+
+    /// <summary>Called after every aggregation round with the round number (tests observe F-DRL's models here).</summary>
+    public Action<int>? AfterAggregation { get => Learner.AfterAggregation; set => Learner.AfterAggregation = value; }
+
+    /// <summary>Called before every aggregation round with the round number.</summary>
+    public Action<int>? BeforeAggregation { get => Learner.BeforeAggregation; set => Learner.BeforeAggregation = value; }
+
+    /// <summary>Seed of training episode <paramref name="episode"/>'s fading and tasks.</summary>
+    public ulong TrainingEpisodeSeed(int episode) => MecEnvironment.EpisodeSeed(_episodeBase, episode);
+
+    /// <summary>Trains one episode and returns its record (SPEC 9 training metrics, Fig. 4 and 5 data).</summary>
+    public EpisodeRecord RunEpisode(CancellationToken cancellationToken = default)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var totals = new MetricTotals(Environment.AgentCount);
+        Array.Clear(_losses);
+        long updatesBefore = UpdatesDone;
+        double noiseStd;
+        StepResult step;
+        float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            noiseStd = _noise.StdAt(SlotsDone);
+            float[][] actions = Learner.Act(obs, noiseStd);
+            step = Environment.Step(actions);
+            totals.Add(step);
+            Learner.Observe(LearnedRewards(step), step.Observations);
+            SlotsDone++;
+            if (Learner.CanUpdate)
+            {
+                AddLosses(Learner.Update());
+                UpdatesDone++;
+            }
+            Learner.EndSlot(SlotsDone);
+            LastActions = actions;
+            obs = step.Observations;
+        }
+        while (!step.Truncated);
+        EpisodesDone++;
+        Learner.EndEpisode(EpisodesDone);
+        return Record(totals, UpdatesDone - updatesBefore, noiseStd, start);
+    }
+
+    // The reward each agent learns from (SchemeDescription.Reward), times training.rewardScale.
+    private float[] LearnedRewards(StepResult step)
+    {
+        double scale = Config.Training.RewardScale;
+        int m = _rewards.Length;
+        for (int a = 0; a < m; a++)
+        {
+            _rewards[a] = (float)(Description.Reward switch
+            {
+                LearnedReward.Cooperative => step.CooperativeRewards[a] * scale,
+                LearnedReward.CooperativeMean => step.CooperativeRewards[a] * scale / m,
+                _ => step.LocalRewards[a] * scale,
+            });
+        }
+        return _rewards;
+    }
+
+    private void AddLosses(IReadOnlyList<DdpgLosses> losses)
+    {
+        for (int a = 0; a < losses.Count; a++)
+        {
+            _losses[2 * a] += losses[a].CriticLoss;
+            _losses[2 * a + 1] += losses[a].ActorLoss;
+        }
+    }
+
+    private EpisodeRecord Record(MetricTotals totals, long updates, double noiseStd, long start)
+    {
+        int m = Environment.AgentCount;
+        double criticLoss = double.NaN, actorLoss = double.NaN;
+        if (updates > 0)
+        {
+            criticLoss = actorLoss = 0;
+            for (int a = 0; a < m; a++)
+            {
+                criticLoss += _losses[2 * a];
+                actorLoss += _losses[2 * a + 1];
+            }
+            criticLoss /= updates * m;
+            actorLoss /= updates * m;
+            _lastLosses = (criticLoss, actorLoss);
+        }
+        else if (UpdatesDone > 0)
+        {
+            // An episode without an update after updates have started (a PPO scheme between rollouts):
+            // the losses of the last episode that had one.
+            (criticLoss, actorLoss) = _lastLosses;
+        }
+        return new EpisodeRecord
+        {
+            Scheme = Scheme,
+            Seed = Seed,
+            Episode = EpisodesDone,
+            SystemReward = totals.SystemReward,
+            AgentRewards = [.. totals.AgentRewards],
+            LatencyMetPct = totals.LatencyMetPct,
+            EnergyJ = totals.LocalEnergyJ + totals.EdgeEnergyJ,
+            CriticLoss = criticLoss,
+            ActorLoss = actorLoss,
+            NoiseStd = noiseStd,
+            WallSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds,
+        };
+    }
+
+    /// <summary>The deterministic policy of the current actors (no noise), for evaluation (SPEC 9).</summary>
+    public ActorPolicy Policy() => new(Learner.Actors);
+
+    /// <summary>The trained actors as a policy artifact (<see cref="PolicyFile"/>).</summary>
+    public PolicyFile PolicyArtifact() => new(Learner.Actors, Seed, EpisodesDone);
+
+    /// <summary>Adds every piece of training state to a resume checkpoint: the learner's (networks, optimisers, replay, generators, rounds) and the counters.</summary>
+    public void Save(CheckpointWriter writer, long fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.AddInt64s("trainer.format", [CheckpointLayout], 1);
+        writer.AddInt64s("trainer.counters", [fingerprint, EpisodesDone, SlotsDone, UpdatesDone, Seed, Learner.AgentCount], 6);
+        writer.AddInt64s("trainer.last_losses", [BitConverter.DoubleToInt64Bits(_lastLosses.Critic), BitConverter.DoubleToInt64Bits(_lastLosses.Actor)], 2);
+        Learner.Save(writer);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint written by <see cref="Save"/> under the same config fingerprint; nothing
+    /// is changed unless every section matches (throws <see cref="CheckpointException"/>).
+    /// </summary>
+    public void Restore(CheckpointReader reader, long fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!reader.Contains("trainer.counters"))
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' is not a training checkpoint (no trainer counters).");
+        }
+        long layout = reader.Contains("trainer.format") ? reader.Int64s("trainer.format", 1)[0] : 1;
+        if (layout != CheckpointLayout)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' has training layout {layout}, this build resumes layout {CheckpointLayout} only (layout 1 predates per-agent random streams); train the run again.");
+        }
+        long[] c = reader.Int64s("trainer.counters", 6).ToArray();
+        if (c[0] != fingerprint)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' was written under another config (fingerprint {c[0]:x16}, this config {fingerprint:x16}).");
+        }
+        if (c[4] != Seed || c[5] != Learner.AgentCount)
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}' is for seed {c[4]} with {c[5]} agents, not seed {Seed} with {Learner.AgentCount}.");
+        }
+        if (c[1] < 0 || c[1] > Config.Training.Episodes || c[2] != c[1] * Environment.SlotsPerEpisode || c[3] < 0 || c[3] > c[2])
+        {
+            throw new CheckpointException($"Checkpoint '{reader.Source}': trainer counters out of range (episodes {c[1]}, slots {c[2]}, updates {c[3]}; the run has {Config.Training.Episodes} episodes of {Environment.SlotsPerEpisode} slots); the file is corrupted.");
+        }
+        var restore = new CheckpointRestore(reader);
+        Learner.Restore(restore);
+        // Absent in checkpoints of earlier builds (DDPG schemes, which update in every episode once started, never read it).
+        (double, double) lastLosses = (double.NaN, double.NaN);
+        if (reader.Contains("trainer.last_losses"))
+        {
+            long[] bits = restore.Int64s("trainer.last_losses", 2);
+            lastLosses = (BitConverter.Int64BitsToDouble(bits[0]), BitConverter.Int64BitsToDouble(bits[1]));
+        }
+        restore.Commit();
+        _lastLosses = lastLosses;
+        EpisodesDone = checked((int)c[1]);
+        SlotsDone = c[2];
+        UpdatesDone = c[3];
+    }
+}

@@ -1,0 +1,14 @@
+namespace MecMarl.Learning;
+
+/// <summary>The reward an agent learns from (SPEC 5 and 8); metrics always use the unscaled rewards.</summary>
+public enum LearnedReward
+{
+    /// <summary>The agent's own cell reward R^Fl_m (eq. 23).</summary>
+    Local,
+
+    /// <summary>The cooperative reward R^Co = sum_m R^Fl_m (eq. 12), the same for every agent (SPEC 8 for MA-DRL).</summary>
+    Cooperative,
+
+    /// <summary>R^Co / M, the cooperative reward at the scale of one cell's reward (the tuned preset's MA-DRL).</summary>
+    CooperativeMean,
+}
