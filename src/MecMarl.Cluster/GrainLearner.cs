@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MecMarl.Experiments;
@@ -26,9 +27,11 @@ public sealed class FederatedAgentLostException(string message, Exception? inner
 /// so the training's files are those of the in-process training, byte for byte, wherever the
 /// grains are placed. Checkpoints are assembled from the agents' and the coordinator's sections in
 /// the in-process order. Each round's message sizes go to <see cref="BytesFile"/> in the run folder.
-/// A call that fails (a lost silo) is a <see cref="FederatedAgentLostException"/>.
+/// A call that fails (a lost silo) is a <see cref="FederatedAgentLostException"/>. The agents report
+/// the time they spent inside their act and store-and-update calls, and the rounds are timed here
+/// (<see cref="IRemoteLearner"/>), for the trainer's <see cref="SlotBudget"/>.
 /// </summary>
-public sealed class GrainLearner : IMultiAgentLearner
+public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
 {
     /// <summary>Per-round bytes of the averaging messages as Orleans serialized them (CSV: round, participants, bytesUp, bytesDown, values).</summary>
     public const string BytesFile = "federated_bytes.csv";
@@ -51,6 +54,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     private readonly List<RoundBytes> _rounds = [];
     private bool _pending;
     private long _stored;
+    private RemoteWork _work;
 
     /// <summary>
     /// Builds every agent grain and the coordinator grain for a new training attempt of
@@ -144,11 +148,15 @@ public sealed class GrainLearner : IMultiAgentLearner
             throw new ArgumentException($"Expected {_agents.Length} observations, found {observations.Count}.", nameof(observations));
         }
         Flush();
-        float[][] actions = Call(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd))));
+        AgentAction[] actions = Call(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd))));
+        double slowest = 0, all = 0;
         for (int m = 0; m < actions.Length; m++)
         {
-            actions[m].CopyTo(_actions[m], 0);
+            actions[m].Action.CopyTo(_actions[m], 0);
+            slowest = Math.Max(slowest, actions[m].Seconds);
+            all += actions[m].Seconds;
         }
+        _work = _work with { Acting = _work.Acting + slowest, ActingAllAgents = _work.ActingAllAgents + all };
         return _actions;
     }
 
@@ -184,7 +192,23 @@ public sealed class GrainLearner : IMultiAgentLearner
             throw new InvalidOperationException("No transition to store: Observe comes before Update.");
         }
         _pending = false;
-        return Call(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update))));
+        AgentLosses[] losses = Call(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update))));
+        double slowest = 0, all = 0;
+        foreach (AgentLosses l in losses)
+        {
+            slowest = Math.Max(slowest, l.Seconds);
+            all += l.Seconds;
+        }
+        _work = _work with { Updating = _work.Updating + slowest, UpdatingAllAgents = _work.UpdatingAllAgents + all };
+        return losses;
+    }
+
+    /// <inheritdoc />
+    public RemoteWork TakeRemoteWork()
+    {
+        RemoteWork work = _work;
+        _work = default;
+        return work;
     }
 
     private void Flush()
@@ -219,6 +243,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     {
         int round = _rounds.Count + 1;
         BeforeAggregation?.Invoke(round);
+        long start = Stopwatch.GetTimestamp();
         RoundBytes bytes = Call(() => _coordinator.Round(_generation));
         if (bytes.Round != round)
         {
@@ -226,6 +251,7 @@ public sealed class GrainLearner : IMultiAgentLearner
         }
         _rounds.Add(bytes);
         WriteBytes();
+        _work = _work with { Averaging = _work.Averaging + Stopwatch.GetElapsedTime(start).TotalSeconds };
         AfterAggregation?.Invoke(round);
     }
 
