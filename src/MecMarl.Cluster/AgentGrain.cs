@@ -67,6 +67,14 @@ public sealed class AgentGrain(ILocalSiloDetails siloDetails) : Grain, IAgentGra
     }
 
     /// <inheritdoc />
+    public async Task<AgentSlot> StoreAndAct(string generation, float reward, float[] nextObservation, bool update, float[] observation, double noiseStd)
+    {
+        AgentLosses stored = await StoreAndLearn(generation, reward, nextObservation, update).ConfigureAwait(true);
+        AgentAction acted = await Act(generation, observation, noiseStd).ConfigureAwait(true);
+        return new AgentSlot(stored, acted);
+    }
+
+    /// <inheritdoc />
     public Task<ModelUpload> Upload(string generation)
     {
         DdpgLearner learner = Agent(generation).Learner;

@@ -89,6 +89,12 @@ public readonly record struct AgentLosses([property: Id(0)] float CriticLoss, [p
 [GenerateSerializer, Immutable]
 public sealed record AgentAction([property: Id(0)] float[] Action, [property: Id(1)] double Seconds);
 
+/// <summary>What <see cref="IAgentGrain.StoreAndAct"/> returns: the last slot's store and step, then this slot's action. Immutable.</summary>
+/// <param name="Stored">The losses of the last slot's gradient step (zero without one) and the time of its store and step.</param>
+/// <param name="Acted">This slot's action and the time it took.</param>
+[GenerateSerializer, Immutable]
+public sealed record AgentSlot([property: Id(0)] AgentLosses Stored, [property: Id(1)] AgentAction Acted);
+
 /// <summary>
 /// One averaging round as it went over the cluster: the bytes of the messages as Orleans serializes
 /// them (<c>Serializer.SerializeToArray</c> of each <see cref="ModelUpload"/> and
@@ -123,6 +129,13 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Stores the transition (learned <paramref name="reward"/>, <paramref name="nextObservation"/>) and, when <paramref name="update"/>, takes one gradient step; returns its losses and the time it took.</summary>
     Task<AgentLosses> StoreAndLearn(string generation, float reward, float[] nextObservation, bool update);
+
+    /// <summary>
+    /// <see cref="StoreAndLearn"/> for the last slot, then <see cref="Act"/> for this one, in one
+    /// message: the trainer sends the last slot's transition (and gradient step) with the next slot's
+    /// observation, so that a slot costs one round trip per agent. The agent does what the two calls do, in the same order.
+    /// </summary>
+    Task<AgentSlot> StoreAndAct(string generation, float reward, float[] nextObservation, bool update, float[] observation, double noiseStd);
 
     /// <summary>The agent's upload for an averaging round.</summary>
     Task<ModelUpload> Upload(string generation);

@@ -154,6 +154,8 @@ public sealed class MultiAgentTrainer
         long updatesBefore = UpdatesDone;
         int roundsBefore = Learner.AggregationRounds;
         long acting = 0, stepping = 0, updating = 0, hooks = 0;
+        // The last slot's losses: final once the next act (or the end of the episode) has returned (IMultiAgentLearner.Update).
+        IReadOnlyList<DdpgLosses>? unsummed = null;
         double noiseStd;
         StepResult step;
         float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
@@ -163,6 +165,11 @@ public sealed class MultiAgentTrainer
             noiseStd = _noise.StdAt(SlotsDone);
             long t0 = Stopwatch.GetTimestamp();
             float[][] actions = Learner.Act(obs, noiseStd);
+            if (unsummed is not null)
+            {
+                AddLosses(unsummed);
+                unsummed = null;
+            }
             long t1 = Stopwatch.GetTimestamp();
             step = Environment.Step(actions);
             totals.Add(step);
@@ -172,7 +179,7 @@ public sealed class MultiAgentTrainer
             SlotsDone++;
             if (Learner.CanUpdate)
             {
-                AddLosses(Learner.Update());
+                unsummed = Learner.Update();
                 UpdatesDone++;
             }
             long t3 = Stopwatch.GetTimestamp();
@@ -190,6 +197,10 @@ public sealed class MultiAgentTrainer
         long beforeEnd = Stopwatch.GetTimestamp();
         Learner.EndEpisode(EpisodesDone);
         hooks += Stopwatch.GetTimestamp() - beforeEnd;
+        if (unsummed is not null)
+        {
+            AddLosses(unsummed);
+        }
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         LastEpisodeBudget = Budget(wall, Environment.SlotsPerEpisode, Learner.AggregationRounds - roundsBefore,
             Seconds(acting), Seconds(stepping), Seconds(updating), Seconds(hooks), remote?.TakeRemoteWork());
