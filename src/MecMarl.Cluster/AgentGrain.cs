@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MecMarl.Experiments;
 using MecMarl.Learning;
 
@@ -46,24 +47,31 @@ public sealed class AgentGrain(ILocalSiloDetails siloDetails) : Grain, IAgentGra
             : throw new InvalidOperationException($"Agent grain {this.GetPrimaryKeyString()} does not hold training attempt {generation} (its silo was lost, or another attempt took over).");
 
     /// <inheritdoc />
-    public Task<float[]> Act(string generation, float[] observation, double noiseStd)
+    public Task<AgentAction> Act(string generation, float[] observation, double noiseStd)
     {
+        long start = Stopwatch.GetTimestamp();
         DdpgAgent agent = Agent(generation);
         agent.Act(observation, noiseStd);
-        return Task.FromResult(agent.Action.ToArray());
+        float[] action = agent.Action.ToArray();
+        return Task.FromResult(new AgentAction(action, Stopwatch.GetElapsedTime(start).TotalSeconds));
     }
 
     /// <inheritdoc />
     public Task<AgentLosses> StoreAndLearn(string generation, float reward, float[] nextObservation, bool update)
     {
+        long start = Stopwatch.GetTimestamp();
         DdpgAgent agent = Agent(generation);
         agent.Store(reward, nextObservation);
-        if (!update)
-        {
-            return Task.FromResult(default(AgentLosses));
-        }
-        DdpgLosses losses = agent.UpdateFromOwnReplay();
-        return Task.FromResult(new AgentLosses(losses.CriticLoss, losses.ActorLoss));
+        DdpgLosses losses = update ? agent.UpdateFromOwnReplay() : default;
+        return Task.FromResult(new AgentLosses(losses.CriticLoss, losses.ActorLoss, Stopwatch.GetElapsedTime(start).TotalSeconds));
+    }
+
+    /// <inheritdoc />
+    public async Task<AgentSlot> StoreAndAct(string generation, float reward, float[] nextObservation, bool update, float[] observation, double noiseStd)
+    {
+        AgentLosses stored = await StoreAndLearn(generation, reward, nextObservation, update).ConfigureAwait(true);
+        AgentAction acted = await Act(generation, observation, noiseStd).ConfigureAwait(true);
+        return new AgentSlot(stored, acted);
     }
 
     /// <inheritdoc />

@@ -13,6 +13,13 @@ namespace MecMarl.Cluster;
 /// </summary>
 public static class FederatedCluster
 {
+    /// <summary>
+    /// Per-episode latency budget of the training in the run folder (<see cref="SlotBudgetCsv"/>: acting,
+    /// stepping, updating, messaging, averaging, other; docs/cluster.md, "Per-slot latency budget").
+    /// After a resumption the episodes trained again replace their rows.
+    /// </summary>
+    public const string BudgetFile = "slot_budget.csv";
+
     /// <summary>How many times a training goes back to its last checkpoint after losing an agent before the item fails.</summary>
     public const int MaxResumptions = 20;
 
@@ -35,6 +42,19 @@ public static class FederatedCluster
             return $"scheme '{scheme}' does not average the agents' models (schemes.{scheme}.aggregation); a training runs across silos only for a federated scheme (f-drl or a variant of it); train it without --cluster";
         }
         return aggregation.ProblemFor(config.Simulation.Network.SbsCount) is { } p ? $"schemes.{scheme}.aggregation.{p.Field}: {p.Problem}" : null;
+    }
+
+    /// <summary>The per-episode budget rows of <see cref="BudgetFile"/> in <paramref name="folder"/> (none when it is missing or unreadable: the file is only a record).</summary>
+    public static IReadOnlyList<(int Episode, SlotBudget Budget)> ReadBudget(string folder)
+    {
+        try
+        {
+            return SlotBudgetCsv.Read(Path.Combine(folder, BudgetFile));
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -62,8 +82,17 @@ public static class FederatedCluster
             {
                 using TrainingRun run = TrainingRun.Open(folder);
                 string json = run.Config.ToJson();
+                string budgetPath = Path.Combine(folder, BudgetFile);
+                List<(int Episode, SlotBudget Budget)>? budgets = null;
                 run.Train((_, _, obs, act, seed, _, positions) => learner = new GrainLearner(grains, request.Key, request.AgentSlot, json, run.Scheme, (int)seed, obs, act, positions!, folder),
-                    1, e => onEpisode(e.Episode), stop);
+                    1, e =>
+                    {
+                        // The rows of earlier attempts up to this one's first episode, then this attempt's.
+                        budgets ??= [.. ReadBudget(folder).Where(r => r.Episode < e.Episode)];
+                        budgets.Add((e.Episode, run.LastEpisodeBudget));
+                        AtomicFile.WriteAllText(budgetPath, SlotBudgetCsv.Format(budgets));
+                        onEpisode(e.Episode);
+                    }, stop);
                 learner?.Release();
                 return;
             }

@@ -76,11 +76,24 @@ public sealed record GroupAverage(
     [property: Id(1)] double[] Weights,
     [property: Id(2)] bool Broadcast);
 
-/// <summary>The losses of one agent's gradient step. Immutable.</summary>
+/// <summary>The losses of one agent's gradient step (zero without a step) and the time the agent spent storing the transition and stepping. Immutable.</summary>
 /// <param name="CriticLoss">Critic loss before its step.</param>
 /// <param name="ActorLoss">Actor loss.</param>
+/// <param name="Seconds">Wall time inside the agent grain's call, s (the updating part of <c>SlotBudget</c>).</param>
 [GenerateSerializer, Immutable]
-public readonly record struct AgentLosses([property: Id(0)] float CriticLoss, [property: Id(1)] float ActorLoss);
+public readonly record struct AgentLosses([property: Id(0)] float CriticLoss, [property: Id(1)] float ActorLoss, [property: Id(2)] double Seconds);
+
+/// <summary>An agent's action for a slot and the time it spent computing it. Immutable.</summary>
+/// <param name="Action">a_m = clip(mu_m(s_m) + noise, 0, 1).</param>
+/// <param name="Seconds">Wall time inside the agent grain's call, s (the acting part of <c>SlotBudget</c>).</param>
+[GenerateSerializer, Immutable]
+public sealed record AgentAction([property: Id(0)] float[] Action, [property: Id(1)] double Seconds);
+
+/// <summary>What <see cref="IAgentGrain.StoreAndAct"/> returns: the last slot's store and step, then this slot's action. Immutable.</summary>
+/// <param name="Stored">The losses of the last slot's gradient step (zero without one) and the time of its store and step.</param>
+/// <param name="Acted">This slot's action and the time it took.</param>
+[GenerateSerializer, Immutable]
+public sealed record AgentSlot([property: Id(0)] AgentLosses Stored, [property: Id(1)] AgentAction Acted);
 
 /// <summary>
 /// One averaging round as it went over the cluster: the bytes of the messages as Orleans serializes
@@ -111,11 +124,18 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Builds the agent (discarding any other attempt's) and returns the name of the silo it lives on.</summary>
     Task<string> Init(AgentSetup setup);
 
-    /// <summary>a_m = clip(mu_m(s_m) + noise, 0, 1) from the agent's noise stream; the observation is kept as the transition's s.</summary>
-    Task<float[]> Act(string generation, float[] observation, double noiseStd);
+    /// <summary>a_m = clip(mu_m(s_m) + noise, 0, 1) from the agent's noise stream, with the time it took; the observation is kept as the transition's s.</summary>
+    Task<AgentAction> Act(string generation, float[] observation, double noiseStd);
 
-    /// <summary>Stores the transition (learned <paramref name="reward"/>, <paramref name="nextObservation"/>) and, when <paramref name="update"/>, takes one gradient step.</summary>
+    /// <summary>Stores the transition (learned <paramref name="reward"/>, <paramref name="nextObservation"/>) and, when <paramref name="update"/>, takes one gradient step; returns its losses and the time it took.</summary>
     Task<AgentLosses> StoreAndLearn(string generation, float reward, float[] nextObservation, bool update);
+
+    /// <summary>
+    /// <see cref="StoreAndLearn"/> for the last slot, then <see cref="Act"/> for this one, in one
+    /// message: the trainer sends the last slot's transition (and gradient step) with the next slot's
+    /// observation, so that a slot costs one round trip per agent. The agent does what the two calls do, in the same order.
+    /// </summary>
+    Task<AgentSlot> StoreAndAct(string generation, float reward, float[] nextObservation, bool update, float[] observation, double noiseStd);
 
     /// <summary>The agent's upload for an averaging round.</summary>
     Task<ModelUpload> Upload(string generation);

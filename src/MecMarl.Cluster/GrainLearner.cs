@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MecMarl.Experiments;
@@ -18,17 +19,20 @@ public sealed class FederatedAgentLostException(string message, Exception? inner
 /// grain <see cref="IAgentGrain"/> <c>&lt;slot&gt;:&lt;run key&gt;/agent&lt;m&gt;</c> and the averaging
 /// rounds run in the grain <see cref="ICoordinatorGrain"/>, while the trainer that drives this
 /// learner (and owns the environment that couples the cells) runs where the training's work item
-/// runs. Per slot: every agent acts on its observation (one call each, at once); after the
-/// environment's step, every agent stores its transition and takes its gradient step (one call
-/// each); when a round is due, one call to the coordinator, which asks the participants for their
+/// runs. Per slot one call to every agent (at once): it stores the last slot's transition, takes
+/// its gradient step when one is due, and acts on this slot's observation
+/// (<see cref="IAgentGrain.StoreAndAct"/>; the last transition of an episode goes on its own at the
+/// episode's end, or before a round or a checkpoint); when a round is due, one call to the coordinator, which asks the participants for their
 /// uploads and sends them the average. Every agent's arithmetic is that of
 /// <see cref="IndependentLearners"/> and the coordinator's that of <see cref="FederatedAggregator"/>,
 /// so the training's files are those of the in-process training, byte for byte, wherever the
 /// grains are placed. Checkpoints are assembled from the agents' and the coordinator's sections in
 /// the in-process order. Each round's message sizes go to <see cref="BytesFile"/> in the run folder.
-/// A call that fails (a lost silo) is a <see cref="FederatedAgentLostException"/>.
+/// A call that fails (a lost silo) is a <see cref="FederatedAgentLostException"/>. The agents report
+/// the time they spent inside their act and store-and-update calls, and the rounds are timed here
+/// (<see cref="IRemoteLearner"/>), for the trainer's <see cref="SlotBudget"/>.
 /// </summary>
-public sealed class GrainLearner : IMultiAgentLearner
+public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
 {
     /// <summary>Per-round bytes of the averaging messages as Orleans serialized them (CSV: round, participants, bytesUp, bytesDown, values).</summary>
     public const string BytesFile = "federated_bytes.csv";
@@ -50,7 +54,9 @@ public sealed class GrainLearner : IMultiAgentLearner
     private readonly string? _runFolder;
     private readonly List<RoundBytes> _rounds = [];
     private bool _pending;
+    private bool _pendingUpdate;
     private long _stored;
+    private RemoteWork _work;
 
     /// <summary>
     /// Builds every agent grain and the coordinator grain for a new training attempt of
@@ -114,6 +120,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     {
         get
         {
+            Flush();
             float[][] actors = Call(() => Task.WhenAll(_agents.Select(a => a.Actor(_generation))));
             for (int m = 0; m < _actors.Length; m++)
             {
@@ -143,12 +150,29 @@ public sealed class GrainLearner : IMultiAgentLearner
         {
             throw new ArgumentException($"Expected {_agents.Length} observations, found {observations.Count}.", nameof(observations));
         }
-        Flush();
-        float[][] actions = Call(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd))));
+        AgentAction[] actions;
+        if (_pending)
+        {
+            // The last slot's transition (and gradient step) goes with this slot's observation: one message per agent.
+            bool update = _pendingUpdate;
+            _pending = _pendingUpdate = false;
+            AgentSlot[] slots = Call(() => Task.WhenAll(_agents.Select((a, m) =>
+                a.StoreAndAct(_generation, _pendingRewards[m], _pendingNext[m], update, observations[m].ToArray(), noiseStd))));
+            Stored([.. slots.Select(r => r.Stored)], update);
+            actions = [.. slots.Select(r => r.Acted)];
+        }
+        else
+        {
+            actions = Call(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd))));
+        }
+        double slowest = 0, all = 0;
         for (int m = 0; m < actions.Length; m++)
         {
-            actions[m].CopyTo(_actions[m], 0);
+            actions[m].Action.CopyTo(_actions[m], 0);
+            slowest = Math.Max(slowest, actions[m].Seconds);
+            all += actions[m].Seconds;
         }
+        _work = _work with { Acting = _work.Acting + slowest, ActingAllAgents = _work.ActingAllAgents + all };
         return _actions;
     }
 
@@ -156,7 +180,8 @@ public sealed class GrainLearner : IMultiAgentLearner
     public void Observe(ReadOnlySpan<float> rewards, IReadOnlyList<float[]> nextObservations)
     {
         ArgumentNullException.ThrowIfNull(nextObservations);
-        // Sent with the gradient step (or at the end of the slot when there is none): one call per agent and slot.
+        Flush();
+        // Sent with the next slot's act (or before a round, a checkpoint or the end of the episode): one call per agent and slot.
         for (int m = 0; m < _agents.Length; m++)
         {
             _pendingRewards[m] = rewards[m];
@@ -166,41 +191,56 @@ public sealed class GrainLearner : IMultiAgentLearner
         _stored++;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Marks the pending transition for a gradient step of every agent; the step is taken when the
+    /// transition is sent (with the next <see cref="Act"/>, or by <see cref="EndEpisode"/>, a round
+    /// or a checkpoint), and the returned losses are filled in then (<see cref="IMultiAgentLearner.Update"/>).
+    /// </summary>
     public IReadOnlyList<DdpgLosses> Update()
-    {
-        AgentLosses[] losses = Steps(update: true);
-        for (int m = 0; m < losses.Length; m++)
-        {
-            _losses[m] = new DdpgLosses(losses[m].CriticLoss, losses[m].ActorLoss);
-        }
-        return _losses;
-    }
-
-    private AgentLosses[] Steps(bool update)
     {
         if (!_pending)
         {
             throw new InvalidOperationException("No transition to store: Observe comes before Update.");
         }
-        _pending = false;
-        return Call(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update))));
+        _pendingUpdate = true;
+        return _losses;
     }
 
+    // Sends the pending transition (and its gradient step) on its own.
     private void Flush()
     {
-        if (_pending)
+        if (!_pending)
         {
-            Steps(update: false);
+            return;
         }
+        bool update = _pendingUpdate;
+        _pending = _pendingUpdate = false;
+        AgentLosses[] losses = Call(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update))));
+        Stored(losses, update);
+    }
+
+    // The losses and the agents' time of a store (and step).
+    private void Stored(AgentLosses[] losses, bool update)
+    {
+        double slowest = 0, all = 0;
+        for (int m = 0; m < losses.Length; m++)
+        {
+            if (update)
+            {
+                _losses[m] = new DdpgLosses(losses[m].CriticLoss, losses[m].ActorLoss);
+            }
+            slowest = Math.Max(slowest, losses[m].Seconds);
+            all += losses[m].Seconds;
+        }
+        _work = _work with { Updating = _work.Updating + slowest, UpdatingAllAgents = _work.UpdatingAllAgents + all };
     }
 
     /// <inheritdoc />
     public void EndSlot(long slotsDone)
     {
-        Flush();
         if (FederatedAggregator.IsDueAfterSlot(_aggregation, slotsDone))
         {
+            Flush();
             RunRound();
         }
     }
@@ -208,6 +248,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     /// <inheritdoc />
     public void EndEpisode(int episodesDone)
     {
+        // The episode's last transition and step: its losses are final for the episode's record.
         Flush();
         if (FederatedAggregator.IsDueAfterEpisode(_aggregation, episodesDone))
         {
@@ -215,10 +256,19 @@ public sealed class GrainLearner : IMultiAgentLearner
         }
     }
 
+    /// <inheritdoc />
+    public RemoteWork TakeRemoteWork()
+    {
+        RemoteWork work = _work;
+        _work = default;
+        return work;
+    }
+
     private void RunRound()
     {
         int round = _rounds.Count + 1;
         BeforeAggregation?.Invoke(round);
+        long start = Stopwatch.GetTimestamp();
         RoundBytes bytes = Call(() => _coordinator.Round(_generation));
         if (bytes.Round != round)
         {
@@ -226,6 +276,7 @@ public sealed class GrainLearner : IMultiAgentLearner
         }
         _rounds.Add(bytes);
         WriteBytes();
+        _work = _work with { Averaging = _work.Averaging + Stopwatch.GetElapsedTime(start).TotalSeconds };
         AfterAggregation?.Invoke(round);
     }
 
@@ -268,6 +319,7 @@ public sealed class GrainLearner : IMultiAgentLearner
     /// <inheritdoc />
     public string? NonFiniteParameter()
     {
+        Flush();
         string?[] bad = Call(() => Task.WhenAll(_agents.Select(a => a.NonFiniteParameter(_generation))));
         for (int m = 0; m < bad.Length; m++)
         {

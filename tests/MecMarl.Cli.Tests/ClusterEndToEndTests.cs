@@ -251,6 +251,10 @@ public sealed class ClusterEndToEndTests
                 Assert.True(fed.Exit() == 0, fed.Text);
                 Assert.Contains("federated averaging: 2 rounds", fed.Text, StringComparison.Ordinal);
                 Assert.Contains("measured / accounted 1.00", fed.Text, StringComparison.Ordinal);
+                // The latency budget of every episode (slot_budget.csv), with the agents' compute summed over them.
+                (long slots, _, _) = TrainCommandTests.AssertBudgetLine(fed.Text);
+                Assert.Equal(40, slots);
+                Assert.Contains("agents' compute summed over the agents: acting ", fed.Text, StringComparison.Ordinal);
             }
             string fedLocal = Path.Combine(dir, "fed-local");
             (int fedCode, _, string fedErr) = CliRunner.Run([.. train, "--out", fedLocal]);

@@ -13,6 +13,27 @@ public sealed class TrainCommandTests
         return path;
     }
 
+    /// <summary>
+    /// The report's latency budget line (<c>slot budget: ...</c>): every part a finite non-negative number
+    /// of milliseconds per slot, the parts summing to the wall time (up to the printed digits); returns
+    /// the slots, the wall time (s) and messaging (ms per slot).
+    /// </summary>
+    internal static (long Slots, double WallSeconds, double MessagingMs) AssertBudgetLine(string output)
+    {
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(output,
+            @"slot budget: ([\d,]+) slots in ([\d.]+) s \(([\d.]+) slots/s\); per slot: acting ([\d.]+) ms, stepping ([\d.]+) ms, updating ([\d.]+) ms, messaging ([\d.]+) ms, averaging ([\d.]+) ms \((\d+) rounds, ([\d.]+) ms each\), other ([\d.]+) ms");
+        Assert.True(m.Success, output);
+        double N(int g) => double.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long slots = long.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        double wall = N(2);
+        double[] perSlotMs = [N(4), N(5), N(6), N(7), N(8), N(11)];
+        Assert.All(perSlotMs, p => Assert.True(double.IsFinite(p) && p >= 0));
+        Assert.True(slots > 0 && wall >= 0);
+        // Each part is printed to 0.001 ms per slot and the wall time to 0.01 s.
+        Assert.InRange(perSlotMs.Sum() * slots / 1000, wall - 0.0051 - (0.003 * slots / 1000), wall + 0.0051 + (0.003 * slots / 1000));
+        return (slots, wall, N(7));
+    }
+
     [Fact]
     public void Train_Eval_Resume_HappyPath()
     {
@@ -26,6 +47,10 @@ public sealed class TrainCommandTests
             Assert.True(File.Exists(Path.Combine(run, f)), f);
         }
         Assert.Equal(5, File.ReadAllLines(Path.Combine(run, "episodes.csv")).Length);
+        (long slots, _, double messaging) = AssertBudgetLine(train.Out);
+        Assert.Equal(40, slots);
+        Assert.Equal(0, messaging);
+        Assert.Contains("(the 4 episodes trained by this command)", train.Out, StringComparison.Ordinal);
         string evaluation = File.ReadAllText(Path.Combine(run, "evaluation.json"));
 
         var eval = CliRunner.Run("eval", "--run", run);

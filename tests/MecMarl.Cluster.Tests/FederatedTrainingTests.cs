@@ -149,6 +149,37 @@ internal static class Federated
         return folder;
     }
 
+    /// <summary>
+    /// The run's per-episode latency budget (slot_budget.csv): one row per episode 1..<paramref name="episodes"/>,
+    /// every part finite and non-negative, the parts summing to the episode's wall time in episodes.csv,
+    /// the agents' summed time at least the slowest agent's, and the rounds of federated_bytes.csv.
+    /// </summary>
+    public static void AssertBudget(string folder, int episodes)
+    {
+        IReadOnlyList<(int Episode, SlotBudget Budget)> rows = FederatedCluster.ReadBudget(folder);
+        Assert.Equal(Enumerable.Range(1, episodes), rows.Select(r => r.Episode));
+        List<EpisodeRecord> records = EpisodeCsv.Read(Path.Combine(folder, TrainingRun.EpisodesFile));
+        foreach ((int episode, SlotBudget b) in rows)
+        {
+            AssertConsistent(b, 1e-5);
+            Assert.Equal(records[episode - 1].WallSeconds, b.WallSeconds, 1e-5);
+            Assert.Equal(10, b.Slots);
+        }
+        Assert.Equal(GrainLearner.ReadBytes(folder).Count, rows.Sum(r => r.Budget.Rounds));
+    }
+
+    /// <summary>A budget of agents on grains: every part finite and non-negative, summing to the wall time (within <paramref name="tolerance"/> s), the agents' sums present and at least the slowest agent's.</summary>
+    public static void AssertConsistent(SlotBudget b, double tolerance)
+    {
+        double[] parts = [b.WallSeconds, b.ActingSeconds, b.SteppingSeconds, b.UpdatingSeconds, b.MessagingSeconds, b.AveragingSeconds, b.OtherSeconds];
+        Assert.All(parts, p => Assert.True(double.IsFinite(p) && p >= 0, $"part {p}"));
+        Assert.True(b.WallSeconds > 0);
+        Assert.Equal(b.WallSeconds, b.PartsSeconds, tolerance);
+        Assert.True(b.ActingAllAgentsSeconds >= b.ActingSeconds - 1e-6, $"acting summed {b.ActingAllAgentsSeconds} < slowest {b.ActingSeconds}");
+        Assert.True(b.UpdatingAllAgentsSeconds >= b.UpdatingSeconds - 1e-6, $"updating summed {b.UpdatingAllAgentsSeconds} < slowest {b.UpdatingSeconds}");
+        Assert.True(b.UpdatingSeconds > 0 && b.ActingSeconds > 0, "the agents' time was not reported");
+    }
+
     public static void AssertSameRun(string expected, string actual)
     {
         foreach (string file in new[] { TrainingRun.RunFile, TrainingRun.ConfigFile, TrainingRun.PolicyFile, TrainingRun.EvaluationFile })
@@ -191,6 +222,7 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
             Assert.Equal(end, Federated.Checkpoint(remote));
             Assert.Equal(policy, Federated.Actors(remote));
             Assert.Equal(local.RoundsDone, remote.RoundsDone);
+            Federated.AssertConsistent(remote.LastEpisodeBudget, 1e-9);
             Assert.Null(remote.Learner.NonFiniteParameter());
             placements.Add(built[0].Silos);
             Assert.Equal(built[0].RoundBytes.Count, remote.RoundsDone);
@@ -239,6 +271,7 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         Assert.InRange(up, accounted.TrainingUplinkBytes.Sum(), accounted.TrainingUplinkBytes.Sum() + (5 * 3 * 40));
         Assert.InRange(down, accounted.TrainingDownlinkBytes.Sum(), accounted.TrainingDownlinkBytes.Sum() + (5 * 3 * 40));
         Assert.Equal(3084, rounds[0].Values);
+        Federated.AssertBudget(folder, 4);
         Assert.Null(FederatedCluster.Problem(Federated.Config, "f-gossip"));
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.IlDrl), StringComparison.Ordinal);
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.MaDrl), StringComparison.Ordinal);
@@ -292,5 +325,7 @@ public sealed class FederatedFaultTests(FederatedSilosToKill silos) : IClassFixt
         Assert.Contains(log, l => l.Contains("resumed from checkpoint.ckpt after episode 2", StringComparison.Ordinal));
         // Every round's bytes once: rounds 3 and 4 were run again after the resumption and recorded once.
         Assert.Equal([1, 2, 3, 4], GrainLearner.ReadBytes(folder).Select(r => r.Round));
+        // And every episode's budget once: episodes 3 and 4 as trained after the resumption.
+        Federated.AssertBudget(folder, 4);
     });
 }

@@ -57,6 +57,60 @@ public sealed class TrainerTests
         Assert.True(double.IsFinite(eval.TotalEnergyJ));
     }
 
+    [Theory]
+    [InlineData(SchemeIds.FDrl)]
+    [InlineData(SchemeIds.MaDrl)]
+    public void SlotBudget_SplitsEachEpisodesWallTime_IntoFiniteParts_ThatSumToIt(string scheme)
+    {
+        var trainer = new MultiAgentTrainer(scheme, Tiny.Config, seed: 3);
+        Assert.Equal(SlotBudget.Zero, trainer.LastEpisodeBudget);
+        SlotBudget total = SlotBudget.Zero;
+        for (int e = 1; e <= 4; e++)
+        {
+            EpisodeRecord r = trainer.RunEpisode();
+            SlotBudget b = trainer.LastEpisodeBudget;
+            AssertConsistent(b);
+            Assert.Equal(r.WallSeconds, b.WallSeconds);
+            Assert.Equal(10, b.Slots);
+            Assert.Equal(1, b.Episodes);
+            // In process nothing is sent: no messaging, and the agents' summed time is not measured.
+            Assert.Equal(0, b.MessagingSeconds);
+            Assert.Null(b.ActingAllAgentsSeconds);
+            Assert.Null(b.UpdatingAllAgentsSeconds);
+            Assert.Equal(scheme == SchemeIds.FDrl && e % 2 == 0 ? 1 : 0, b.Rounds);
+            total = total.Add(b);
+        }
+        Assert.Equal(4, total.Episodes);
+        Assert.Equal(40, total.Slots);
+        Assert.Equal(scheme == SchemeIds.FDrl ? 2 : 0, total.Rounds);
+        AssertConsistent(total);
+        Assert.StartsWith("slot budget: 40 slots in ", total.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("agents' compute", total.Describe(), StringComparison.Ordinal);
+
+        // The per-episode table reads back what it wrote, to the microsecond.
+        string dir = Tiny.TempDir();
+        string path = Path.Combine(dir, "slot_budget.csv");
+        File.WriteAllText(path, SlotBudgetCsv.Format([(1, total with { ActingAllAgentsSeconds = 0.25, UpdatingAllAgentsSeconds = 1.5 })]));
+        (int episode, SlotBudget back) = Assert.Single(SlotBudgetCsv.Read(path));
+        Assert.Equal(1, episode);
+        Assert.Equal(total.WallSeconds, back.WallSeconds, 6);
+        Assert.Equal(total.UpdatingSeconds, back.UpdatingSeconds, 6);
+        Assert.Equal(0.25, back.ActingAllAgentsSeconds);
+        Assert.Equal(total.Rounds, back.Rounds);
+        File.WriteAllText(path, SlotBudgetCsv.Header + "\n1,10,0,NaN,0,0,0,0,0,0,,\n");
+        Assert.Contains("line 2: 'NaN' is not a non-negative number of seconds", Assert.Throws<FormatException>(() => SlotBudgetCsv.Read(path)).Message, StringComparison.Ordinal);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Every part finite and non-negative, and the parts sum to the wall time.</summary>
+    internal static void AssertConsistent(SlotBudget b)
+    {
+        double[] parts = [b.WallSeconds, b.ActingSeconds, b.SteppingSeconds, b.UpdatingSeconds, b.MessagingSeconds, b.AveragingSeconds, b.OtherSeconds];
+        Assert.All(parts, p => Assert.True(double.IsFinite(p) && p >= 0, $"part {p}"));
+        Assert.True(b.WallSeconds > 0);
+        Assert.Equal(b.WallSeconds, b.PartsSeconds, 1e-9);
+    }
+
     [Fact]
     public void MaDrl_CriticSeesTheJointObservationAndActionInAgentOrder()
     {

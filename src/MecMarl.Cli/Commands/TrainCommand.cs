@@ -55,6 +55,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
         io.Console.Write(ResultTable.Of($"{run.Scheme} seed {run.Seed}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
+        if (run.TrainedBudget.Episodes > 0)
+        {
+            io.Out.WriteLine($"{run.TrainedBudget.Describe()} (the {run.TrainedBudget.Episodes} episodes trained by this command)");
+        }
         io.Console.MarkupLine($"run folder [bold]{Markup.Escape(run.Directory)}[/]");
         return 0;
     }
@@ -198,8 +202,24 @@ internal static class ClusterTraining
         }
         io.Console.Write(ResultTable.Of($"{description}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
         io.Out.WriteLine(BytesReport(folder, scheme, config));
+        io.Out.WriteLine(BudgetReport(folder));
         io.Console.MarkupLine($"run folder [bold]{Markup.Escape(folder)}[/]");
         return 0;
+    }
+
+    /// <summary>
+    /// Where the training's wall time went, from <c>slot_budget.csv</c> (every episode once, as last
+    /// trained), as one line (<see cref="SlotBudget.Describe"/>).
+    /// </summary>
+    public static string BudgetReport(string folder)
+    {
+        IReadOnlyList<(int Episode, SlotBudget Budget)> rows = MecMarl.Cluster.FederatedCluster.ReadBudget(folder);
+        if (rows.Count == 0)
+        {
+            return $"slot budget: not recorded ({MecMarl.Cluster.FederatedCluster.BudgetFile} is missing or unreadable)";
+        }
+        SlotBudget total = rows.Aggregate(SlotBudget.Zero, (sum, r) => sum.Add(r.Budget));
+        return $"{total.Describe()} ({MecMarl.Cluster.FederatedCluster.BudgetFile}, {rows.Count} episodes)";
     }
 
     /// <summary>

@@ -36,6 +36,6 @@ public sealed record EpisodeRecord
     /// <summary>Exploration noise standard deviation at the end of the episode.</summary>
     public required double NoiseStd { get; init; }
 
-    /// <summary>Wall-clock seconds since the start of training at the end of the episode.</summary>
+    /// <summary>Wall-clock seconds of the episode: its slot loop and aggregation hooks (checkpoints and the divergence check after it are not counted); <see cref="SlotBudget"/> splits it.</summary>
     public required double WallSeconds { get; init; }
 }

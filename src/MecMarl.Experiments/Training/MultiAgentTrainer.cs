@@ -139,13 +139,22 @@ public sealed class MultiAgentTrainer
     /// <summary>Seed of training episode <paramref name="episode"/>'s fading and tasks.</summary>
     public ulong TrainingEpisodeSeed(int episode) => MecEnvironment.EpisodeSeed(_episodeBase, episode);
 
+    /// <summary>Where the last episode's wall time went (<see cref="SlotBudget"/>); <see cref="SlotBudget.Zero"/> before the first.</summary>
+    public SlotBudget LastEpisodeBudget { get; private set; } = SlotBudget.Zero;
+
     /// <summary>Trains one episode and returns its record (SPEC 9 training metrics, Fig. 4 and 5 data).</summary>
     public EpisodeRecord RunEpisode(CancellationToken cancellationToken = default)
     {
         long start = Stopwatch.GetTimestamp();
+        var remote = Learner as IRemoteLearner;
+        remote?.TakeRemoteWork();
         var totals = new MetricTotals(Environment.AgentCount);
         Array.Clear(_losses);
         long updatesBefore = UpdatesDone;
+        int roundsBefore = Learner.AggregationRounds;
+        long acting = 0, stepping = 0, updating = 0, hooks = 0;
+        // The last slot's losses: final once the next act (or the end of the episode) has returned (IMultiAgentLearner.Update).
+        IReadOnlyList<DdpgLosses>? unsummed = null;
         double noiseStd;
         StepResult step;
         float[][] obs = Environment.Reset(TrainingEpisodeSeed(EpisodesDone));
@@ -153,24 +162,84 @@ public sealed class MultiAgentTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             noiseStd = _noise.StdAt(SlotsDone);
+            long t0 = Stopwatch.GetTimestamp();
             float[][] actions = Learner.Act(obs, noiseStd);
+            if (unsummed is not null)
+            {
+                AddLosses(unsummed);
+                unsummed = null;
+            }
+            long t1 = Stopwatch.GetTimestamp();
             step = Environment.Step(actions);
             totals.Add(step);
-            Learner.Observe(LearnedRewards(step), step.Observations);
+            float[] rewards = LearnedRewards(step);
+            long t2 = Stopwatch.GetTimestamp();
+            Learner.Observe(rewards, step.Observations);
             SlotsDone++;
             if (Learner.CanUpdate)
             {
-                AddLosses(Learner.Update());
+                unsummed = Learner.Update();
                 UpdatesDone++;
             }
+            long t3 = Stopwatch.GetTimestamp();
             Learner.EndSlot(SlotsDone);
+            long t4 = Stopwatch.GetTimestamp();
+            acting += t1 - t0;
+            stepping += t2 - t1;
+            updating += t3 - t2;
+            hooks += t4 - t3;
             LastActions = actions;
             obs = step.Observations;
         }
         while (!step.Truncated);
         EpisodesDone++;
+        long beforeEnd = Stopwatch.GetTimestamp();
         Learner.EndEpisode(EpisodesDone);
-        return Record(totals, UpdatesDone - updatesBefore, noiseStd, start);
+        hooks += Stopwatch.GetTimestamp() - beforeEnd;
+        if (unsummed is not null)
+        {
+            AddLosses(unsummed);
+        }
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        LastEpisodeBudget = Budget(wall, Environment.SlotsPerEpisode, Learner.AggregationRounds - roundsBefore,
+            Seconds(acting), Seconds(stepping), Seconds(updating), Seconds(hooks), remote?.TakeRemoteWork());
+        return Record(totals, UpdatesDone - updatesBefore, noiseStd, wall);
+    }
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
+    /// <summary>
+    /// The budget of an episode from the times the trainer measured around the learner's calls
+    /// (s): in process they are the parts themselves; with agents elsewhere the agents' own time
+    /// (<paramref name="remote"/>) is acting and updating, the rounds are averaging and the rest of
+    /// the calls' time is messaging. Other is what the wall time holds beyond the timed calls.
+    /// </summary>
+    private static SlotBudget Budget(double wall, long slots, int rounds, double act, double step, double observeUpdate, double hooks, RemoteWork? remote)
+    {
+        double acting = act, updating = observeUpdate, averaging = hooks, messaging = 0;
+        if (remote is { } r)
+        {
+            acting = r.Acting;
+            updating = r.Updating;
+            averaging = r.Averaging;
+            // The agents' time lies inside the calls that carried it; clock rounding aside, the difference is never negative.
+            messaging = Math.Max(0, act + observeUpdate + hooks - acting - updating - averaging);
+        }
+        return new SlotBudget
+        {
+            Episodes = 1,
+            Slots = slots,
+            Rounds = rounds,
+            WallSeconds = wall,
+            ActingSeconds = acting,
+            SteppingSeconds = step,
+            UpdatingSeconds = updating,
+            MessagingSeconds = messaging,
+            AveragingSeconds = averaging,
+            OtherSeconds = Math.Max(0, wall - acting - step - updating - messaging - averaging),
+            ActingAllAgentsSeconds = remote?.ActingAllAgents,
+            UpdatingAllAgentsSeconds = remote?.UpdatingAllAgents,
+        };
     }
 
     // The reward each agent learns from (SchemeDescription.Reward), times training.rewardScale.
@@ -199,7 +268,7 @@ public sealed class MultiAgentTrainer
         }
     }
 
-    private EpisodeRecord Record(MetricTotals totals, long updates, double noiseStd, long start)
+    private EpisodeRecord Record(MetricTotals totals, long updates, double noiseStd, double wallSeconds)
     {
         int m = Environment.AgentCount;
         double criticLoss = double.NaN, actorLoss = double.NaN;
@@ -233,7 +302,7 @@ public sealed class MultiAgentTrainer
             CriticLoss = criticLoss,
             ActorLoss = actorLoss,
             NoiseStd = noiseStd,
-            WallSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds,
+            WallSeconds = wallSeconds,
         };
     }
 

@@ -287,6 +287,12 @@ public sealed class TrainingRun : IDisposable
         }
     }
 
+    /// <summary>Where the wall time of the episodes trained by <see cref="Train(LearnerFactory?, int, Action{EpisodeRecord}?, CancellationToken)"/> in this object went (<see cref="SlotBudget"/>; not stored in the run folder).</summary>
+    public SlotBudget TrainedBudget { get; private set; } = SlotBudget.Zero;
+
+    /// <summary>The budget of the last episode trained in this object (<see cref="SlotBudget.Zero"/> before one), as the episode callback of <c>Train</c> sees it.</summary>
+    public SlotBudget LastEpisodeBudget { get; private set; } = SlotBudget.Zero;
+
     /// <summary>
     /// Trains (from the last checkpoint if there is one) to <see cref="TrainingConfig.Episodes"/>,
     /// then writes the model and the evaluation. On cancellation the episode in progress is finished
@@ -377,6 +383,8 @@ public sealed class TrainingRun : IDisposable
                     $"{Directory}: training diverged in episode {episode} ({what}); nothing of that episode was written and the last good checkpoint (after episode {EpisodesDone}) is kept. Lower the learning rates or training.rewardScale and start a new run."));
             }
             EpisodeRecord record = attempt!;
+            LastEpisodeBudget = trainer.LastEpisodeBudget;
+            TrainedBudget = TrainedBudget.Add(LastEpisodeBudget);
             records.Add(record);
             AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
             Log(string.Create(CultureInfo.InvariantCulture,

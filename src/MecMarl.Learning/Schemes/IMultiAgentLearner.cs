@@ -41,7 +41,13 @@ public interface IMultiAgentLearner
     /// <summary>True when <see cref="Update"/> is due: for DDPG once the replay holds <see cref="DdpgOptions.LearningStarts"/> transitions; for PPO when the rollout is full.</summary>
     bool CanUpdate { get; }
 
-    /// <summary>One gradient step of every agent (PPO: the update of a full rollout); returns each agent's losses (owned by the learner, valid until the next call).</summary>
+    /// <summary>
+    /// One gradient step of every agent (PPO: the update of a full rollout); returns each agent's
+    /// losses (owned by the learner, valid until the next <see cref="Update"/>). The values are final
+    /// once the next <see cref="Act"/> or <see cref="EndEpisode"/> has returned: a learner whose agents
+    /// run elsewhere may send the step with the next slot's act (one message per slot), and the
+    /// trainer reads the losses only then.
+    /// </summary>
     IReadOnlyList<DdpgLosses> Update();
 
     /// <summary>Called after every training episode with the number of episodes finished; runs the scheme's aggregation when one is due.</summary>
