@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Learning;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace MecMarl.Learning;
 /// IL-DRL differ, and nothing else (the DDPG hyperparameters are shared, in
 /// <see cref="DdpgOptions"/>). The trainer and the learners branch on these fields, never on a
 /// scheme's id, so a new scheme is a new combination of them (a <c>schemes</c> entry of a config,
-/// docs/schemes.md). <see cref="Problem"/> names the combinations that cannot work.
+/// docs/schemes.md). <see cref="Problem"/> names the combinations that cannot work. A config's
+/// <c>schemes</c> entry is bound to this record (JSON names in camelCase, in declaration order), so a
+/// new field is one <c>init</c> property with its default and doc comment.
 /// </summary>
 public sealed record SchemeDescription
 {
@@ -19,6 +23,7 @@ public sealed record SchemeDescription
     public ReplayLayout Replay { get; init; } = ReplayLayout.PerAgent;
 
     /// <summary>Whether agents share one set of parameters (<see cref="ParameterSharing.SharedWithAgentId"/>: PPO schemes only, <see cref="SharedPpoLearner"/>).</summary>
+    [JsonPropertyName("parameterSharing")]
     public ParameterSharing Sharing { get; init; } = ParameterSharing.None;
 
     /// <summary>
@@ -35,6 +40,7 @@ public sealed record SchemeDescription
     public LearnerKind Learner { get; init; } = LearnerKind.Ddpg;
 
     /// <summary>The PPO hyperparameters (the scheme's <c>ppo</c> object) when <see cref="Learner"/> is <see cref="LearnerKind.Ppo"/>; null for DDPG schemes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PpoOptions? Ppo { get; init; }
 
     /// <summary>
@@ -222,13 +228,18 @@ public enum AggregationTopology
 /// The defaults of every init-only field are the paper's (Algorithm 2): after every
 /// <paramref name="PeriodEpisodes"/>-th training episode a coordinator replaces the chosen networks
 /// of every agent, and their targets, by their average weighted by the agents' batch sizes;
-/// float32 uploads, no proximal term; optimiser state stays local (SPEC 8 [choice]).
+/// float32 uploads, no proximal term; optimiser state stays local (SPEC 8 [choice]). A config's
+/// <c>aggregation</c> object is bound to this record; a new variant is one <c>init</c> property whose
+/// default is the paper's behaviour (a resolved config writes it only when it differs from that default).
 /// </summary>
 /// <param name="PeriodEpisodes">Episodes between two rounds (SPEC 8 [choice]: 5); 0 when the period is in slots (<see cref="PeriodSlots"/>).</param>
 /// <param name="Networks">Networks averaged (paper: <see cref="AggregatedNetworks.All"/>).</param>
-public sealed record FedAvgAggregation(int PeriodEpisodes, AggregatedNetworks Networks)
+public sealed record FedAvgAggregation(
+    [property: JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PeriodEpisodes,
+    AggregatedNetworks Networks)
 {
     /// <summary>Training slots between two rounds (a round after every this-many-th slot, counted over the run), or null when the period is in episodes (then <see cref="PeriodEpisodes"/> is 0 with slots).</summary>
+    [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? PeriodSlots { get; init; }
 
     /// <summary>Networks whose targets are averaged too (a subset of <see cref="Networks"/>; default: the same, as the paper); a target not named stays local and follows its averaged network by the soft update.</summary>
