@@ -83,6 +83,15 @@ public sealed class FederatedVariantConfigTests
         Assert.Equal(250, slots.Schemes.WithAggregationPeriodAtMost(2)["f-drl"].Aggregation!.PeriodSlots);
     }
 
+    [Fact]
+    public void PeriodSlotsNull_IsAPeriodInEpisodes()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "f-drl": { "aggregation": { "periodSlots": null } } } }""");
+        Assert.Equal(SchemesConfig.FDrl, c.Schemes[SchemeIds.FDrl]);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{ "schemes": { "f-drl": { "aggregation": { "periodSlots": 2.5 } } } }""", "bad.json"));
+        Assert.Equal(("schemes.f-drl.aggregation.periodSlots", "expected an integer, found 2.5"), (e.JsonPath, e.Problem));
+    }
+
     [Theory]
     [InlineData("""{ "participation": 0 }""", "participation", "(0, 1]")]
     [InlineData("""{ "participation": 1.5 }""", "participation", "(0, 1]")]
