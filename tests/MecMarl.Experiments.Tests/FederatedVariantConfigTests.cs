@@ -83,6 +83,15 @@ public sealed class FederatedVariantConfigTests
         Assert.Equal(250, slots.Schemes.WithAggregationPeriodAtMost(2)["f-drl"].Aggregation!.PeriodSlots);
     }
 
+    [Fact]
+    public void PeriodSlotsNull_IsAPeriodInEpisodes()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "f-drl": { "aggregation": { "periodSlots": null } } } }""");
+        Assert.Equal(SchemesConfig.FDrl, c.Schemes[SchemeIds.FDrl]);
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{ "schemes": { "f-drl": { "aggregation": { "periodSlots": 2.5 } } } }""", "bad.json"));
+        Assert.Equal(("schemes.f-drl.aggregation.periodSlots", "expected an integer, found 2.5"), (e.JsonPath, e.Problem));
+    }
+
     [Theory]
     [InlineData("""{ "participation": 0 }""", "participation", "(0, 1]")]
     [InlineData("""{ "participation": 1.5 }""", "participation", "(0, 1]")]
@@ -92,9 +101,9 @@ public sealed class FederatedVariantConfigTests
     [InlineData("""{ "periodSlots": 10, "periodEpisodes": 2 }""", "periodSlots", "not both")]
     [InlineData("""{ "networks": ["actor"], "targets": ["critic"] }""", "targets", "averaged")]
     [InlineData("""{ "networks": ["actor", "actor"] }""", "networks[1]", "twice")]
-    [InlineData("""{ "weighting": "by-samples" }""", "weighting", "unknown value 'by-samples'")]
-    [InlineData("""{ "quantization": "int4" }""", "quantization", "unknown value 'int4'")]
-    [InlineData("""{ "topology": "ring" }""", "topology", "unknown value 'ring'")]
+    [InlineData("""{ "weighting": "by-samples" }""", "weighting", "unknown weighting 'by-samples'")]
+    [InlineData("""{ "quantization": "int4" }""", "quantization", "unknown quantization 'int4'")]
+    [InlineData("""{ "topology": "ring" }""", "topology", "unknown topology 'ring'")]
     [InlineData("""{ "proximalMu": -1 }""", "proximalMu", ">= 0")]
     [InlineData("""{ "topology": "hierarchical", "globalEveryRounds": 2 }""", "clusterSize", ">= 1")]
     [InlineData("""{ "topology": "hierarchical", "clusterSize": 2, "globalEveryRounds": 0 }""", "globalEveryRounds", ">= 1")]
@@ -103,7 +112,7 @@ public sealed class FederatedVariantConfigTests
     [InlineData("""{ "degree": 2 }""", "degree", "gossip")]
     [InlineData("""{ "clusterSize": 2 }""", "clusterSize", "hierarchical")]
     [InlineData("""{ "participaton": 0.5 }""", "participaton", "unknown field")]
-    [InlineData("""[]""", "", "aggregation object")]
+    [InlineData("""[]""", "", "expected null or an object, found an array")]
     public void BadAggregation_NamesTheJsonPath(string aggregation, string field, string problem)
     {
         string json = $$"""{ "schemes": { "f-drl": { "aggregation": {{aggregation}} } } }""";

@@ -81,3 +81,90 @@ internal sealed class HopelessUeHandlingConverter() : ConfigEnumConverter<Hopele
 /// <summary><c>policies.heuristic.objective</c>.</summary>
 internal sealed class HeuristicObjectiveConverter() : ConfigEnumConverter<HeuristicObjective>("objective",
     (HeuristicObjective.Energy, "energy"), (HeuristicObjective.Risk, "risk"));
+
+/// <summary><c>schemes.&lt;id&gt;.critic</c> (<see cref="SchemeDescription.Critic"/>).</summary>
+internal sealed class CriticViewConverter() : ConfigEnumConverter<CriticView>("critic", (CriticView.Local, "local"), (CriticView.Joint, "joint"));
+
+/// <summary><c>schemes.&lt;id&gt;.reward</c> (<see cref="SchemeDescription.Reward"/>).</summary>
+internal sealed class LearnedRewardConverter() : ConfigEnumConverter<LearnedReward>("reward",
+    (LearnedReward.Local, "local"), (LearnedReward.Cooperative, "cooperative"), (LearnedReward.CooperativeMean, "cooperative-mean"));
+
+/// <summary><c>schemes.&lt;id&gt;.replay</c> (<see cref="SchemeDescription.Replay"/>).</summary>
+internal sealed class ReplayLayoutConverter() : ConfigEnumConverter<ReplayLayout>("replay", (ReplayLayout.PerAgent, "per-agent"), (ReplayLayout.Joint, "joint"));
+
+/// <summary><c>schemes.&lt;id&gt;.parameterSharing</c> (<see cref="SchemeDescription.Sharing"/>).</summary>
+internal sealed class ParameterSharingConverter() : ConfigEnumConverter<ParameterSharing>("parameter sharing",
+    (ParameterSharing.None, "none"), (ParameterSharing.SharedWithAgentId, "shared-with-agent-id"));
+
+/// <summary><c>schemes.&lt;id&gt;.initialModel</c> (<see cref="SchemeDescription.InitialModel"/>).</summary>
+internal sealed class InitialModelConverter() : ConfigEnumConverter<InitialModel>("initial model", (InitialModel.Own, "own"), (InitialModel.Common, "common"));
+
+/// <summary><c>schemes.&lt;id&gt;.learner</c> (<see cref="SchemeDescription.Learner"/>).</summary>
+internal sealed class LearnerKindConverter() : ConfigEnumConverter<LearnerKind>("learner", (LearnerKind.Ddpg, "ddpg"), (LearnerKind.Ppo, "ppo"));
+
+/// <summary><c>schemes.&lt;id&gt;.aggregation.weighting</c> (<see cref="FedAvgAggregation.Weighting"/>).</summary>
+internal sealed class AggregationWeightingConverter() : ConfigEnumConverter<AggregationWeighting>("weighting",
+    (AggregationWeighting.BatchSize, "batch-size"), (AggregationWeighting.Equal, "equal"), (AggregationWeighting.Samples, "samples"));
+
+/// <summary><c>schemes.&lt;id&gt;.aggregation.quantization</c> (<see cref="FedAvgAggregation.Quantization"/>).</summary>
+internal sealed class UploadQuantizationConverter() : ConfigEnumConverter<UploadQuantization>("quantization",
+    (UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.EightBit, "int8"));
+
+/// <summary><c>schemes.&lt;id&gt;.aggregation.topology</c> (<see cref="FedAvgAggregation.Topology"/>).</summary>
+internal sealed class AggregationTopologyConverter() : ConfigEnumConverter<AggregationTopology>("topology",
+    (AggregationTopology.Coordinator, "coordinator"), (AggregationTopology.Hierarchical, "hierarchical"), (AggregationTopology.Gossip, "gossip"));
+
+/// <summary><c>schemes.&lt;id&gt;.ppo.std</c> (<see cref="PpoOptions.Std"/>).</summary>
+internal sealed class PpoStdConverter() : ConfigEnumConverter<PpoStd>("std", (PpoStd.Learned, "learned"), (PpoStd.Schedule, "schedule"));
+
+/// <summary>
+/// <c>schemes.&lt;id&gt;.aggregation.networks</c> and <c>.targets</c> (<see cref="AggregatedNetworks"/>): an array of
+/// distinct names <c>"actor"</c>, <c>"critic"</c>, written in that order.
+/// </summary>
+internal sealed class AggregatedNetworksConverter : JsonConverter<AggregatedNetworks>
+{
+    private static readonly (AggregatedNetworks Value, string Name)[] Names = [(AggregatedNetworks.Actor, "actor"), (AggregatedNetworks.Critic, "critic")];
+
+    public override bool HandleNull => true;
+
+    public override AggregatedNetworks Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ConfigJsonException($"expected an array, found {ConfigBinding.Describe(reader.TokenType)}");
+        }
+        AggregatedNetworks networks = AggregatedNetworks.None;
+        for (int i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new ConfigJsonException($"expected a string, found {ConfigBinding.Describe(reader.TokenType)}", $"[{i}]");
+            }
+            string name = reader.GetString()!;
+            AggregatedNetworks one = Array.Find(Names, n => n.Name == name).Value;
+            if (one == AggregatedNetworks.None)
+            {
+                throw new ConfigJsonException($"unknown network '{name}', expected \"actor\" or \"critic\"", $"[{i}]");
+            }
+            if ((networks & one) != 0)
+            {
+                throw new ConfigJsonException($"'{name}' is listed twice", $"[{i}]");
+            }
+            networks |= one;
+        }
+        return networks;
+    }
+
+    public override void Write(Utf8JsonWriter writer, AggregatedNetworks value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach ((AggregatedNetworks one, string name) in Names)
+        {
+            if ((value & one) != 0)
+            {
+                writer.WriteStringValue(name);
+            }
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using MecMarl.Learning;
 using MecMarl.Simulation;
 
@@ -69,333 +71,165 @@ public sealed record SchemesConfig
     /// <inheritdoc />
     public override int GetHashCode() => Entries.Count;
 
-    internal static SchemesConfig Read(JsonInput o, SchemesConfig d)
+    /// <summary>
+    /// Binds the <c>schemes</c> section <paramref name="section"/> over <paramref name="d"/>: each entry is a delta
+    /// over the scheme of that id, or over IL-DRL's description for a new id (<see cref="Bind"/>).
+    /// </summary>
+    internal static SchemesConfig Read(JsonInput section, SchemesConfig d)
     {
-        if (o.Element.ValueKind != JsonValueKind.Object)
+        if (section.Element.ValueKind != JsonValueKind.Object)
         {
-            throw o.Fail("expected an object of schemes by id");
+            throw section.Fail($"expected an object of schemes by id, found {ConfigBinding.Describe(section.Element.ValueKind)}");
         }
         var entries = d.Entries.ToList();
-        foreach (JsonProperty p in o.Element.EnumerateObject())
+        foreach (JsonProperty p in section.Element.EnumerateObject())
         {
-            JsonInput v = o.Optional(p.Name)!;
+            string path = section.MemberPath(p.Name);
             int i = entries.FindIndex(e => e.Key == p.Name);
             if (i < 0)
             {
-                CheckNewId(v, p.Name);
+                CheckNewId(section.File, path, p.Name);
             }
-            SchemeDescription start = i < 0 ? IlDrl : entries[i].Value;
-            SchemeDescription read = ReadScheme(v, start);
-            v.EnsureAllRead();
+            SchemeDescription scheme = Bind(p.Value, i < 0 ? IlDrl : entries[i].Value, section.File, path);
             if (i < 0)
             {
-                entries.Add(new(p.Name, read));
+                entries.Add(new(p.Name, scheme));
             }
             else
             {
-                entries[i] = new(p.Name, read);
+                entries[i] = new(p.Name, scheme);
             }
         }
         return new SchemesConfig { Entries = entries };
     }
 
-    private static void CheckNewId(JsonInput v, string id)
+    private static void CheckNewId(string file, string path, string id)
     {
         if (id.Length is 0 or > 40 || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || id[0] == '-')
         {
-            throw v.Fail("a scheme id is 1 to 40 lowercase letters, digits and hyphens, not starting with a hyphen");
+            throw new ConfigException(file, path, "a scheme id is 1 to 40 lowercase letters, digits and hyphens, not starting with a hyphen");
         }
         if (FixedPolicies.Ids.Contains(id))
         {
-            throw v.Fail($"'{id}' is a fixed scheme, not a learning scheme; choose another id");
+            throw new ConfigException(file, path, $"'{id}' is a fixed scheme, not a learning scheme; choose another id");
         }
     }
 
-    private static SchemeDescription ReadScheme(JsonInput o, SchemeDescription d)
+    /// <summary>
+    /// Binds one entry (<paramref name="element"/>, at <paramref name="path"/>) as a delta over <paramref name="start"/>
+    /// (<see cref="ConfigBinding.Bind{T}(JsonElement, JsonTypeInfo{T}, string, string, T)"/>), with the rules a field-by-field
+    /// overlay does not express: the aggregation's <c>kind</c> names the one aggregation there is; an aggregation object
+    /// on a scheme without one starts from F-DRL's; a scheme switched to PPO starts from the default
+    /// <see cref="PpoOptions"/> and a DDPG scheme has none; <c>targets</c> follows a given <c>networks</c>; a period in
+    /// episodes and one in slots replace each other; a new <c>topology</c> drops the old one's own settings.
+    /// </summary>
+    private static SchemeDescription Bind(JsonElement element, SchemeDescription start, string file, string path)
     {
-        var read = new SchemeDescription
+        JsonElement? aggregation = Member(element, "aggregation") is { ValueKind: JsonValueKind.Object } a ? a : null;
+        if (aggregation is { } given && Member(given, "kind") is { } kind)
         {
-            Critic = Enum(o, "critic", d.Critic, CriticNames),
-            Reward = Enum(o, "reward", d.Reward, RewardNames),
-            Replay = Enum(o, "replay", d.Replay, ReplayNames),
-            Sharing = Enum(o, "parameterSharing", d.Sharing, SharingNames),
-            InitialModel = Enum(o, "initialModel", d.InitialModel, InitialModelNames),
-            Aggregation = o.Optional("aggregation") is { } a ? ReadAggregation(a, d.Aggregation) : d.Aggregation,
-            Learner = Enum(o, "learner", d.Learner, LearnerNames),
-        };
-        JsonInput? ppo = o.Optional("ppo");
-        if (read.Learner == LearnerKind.Ddpg)
-        {
-            if (ppo is not null)
+            if (kind.ValueKind != JsonValueKind.String)
             {
-                throw ppo.Fail("applies to \"learner\": \"ppo\" only");
+                throw new ConfigException(file, path + ".aggregation.kind", $"expected a string, found {ConfigBinding.Describe(kind.ValueKind)}");
             }
-            return read;
-        }
-        // A scheme switched to PPO starts from the default settings; one that was PPO keeps its own.
-        PpoOptions start = d.Learner == LearnerKind.Ppo && d.Ppo is not null ? d.Ppo : new PpoOptions();
-        return read with { Ppo = ppo is null ? start : ReadPpo(ppo, start) };
-    }
-
-    private static PpoOptions ReadPpo(JsonInput p, PpoOptions d)
-    {
-        if (p.Element.ValueKind != JsonValueKind.Object)
-        {
-            throw p.Fail("expected an object of PPO settings");
-        }
-        JsonInput? clip = p.Optional("maxGradientNorm");
-        var result = new PpoOptions
-        {
-            ActorLearningRate = p.Optional("actorLearningRate")?.Number() ?? d.ActorLearningRate,
-            ValueLearningRate = p.Optional("valueLearningRate")?.Number() ?? d.ValueLearningRate,
-            RolloutSlots = p.Optional("rolloutSlots")?.Integer() ?? d.RolloutSlots,
-            Epochs = p.Optional("epochs")?.Integer() ?? d.Epochs,
-            MinibatchSize = p.Optional("minibatchSize")?.Integer() ?? d.MinibatchSize,
-            ClipRange = p.Optional("clipRange")?.Number() ?? d.ClipRange,
-            GaeLambda = p.Optional("gaeLambda")?.Number() ?? d.GaeLambda,
-            EntropyCoefficient = p.Optional("entropyCoefficient")?.Number() ?? d.EntropyCoefficient,
-            Std = Enum(p, "std", d.Std, PpoStdNames),
-            InitialStd = p.Optional("initialStd")?.Number() ?? d.InitialStd,
-            MinStd = p.Optional("minStd")?.Number() ?? d.MinStd,
-            NormalizeAdvantages = p.Optional("normalizeAdvantages")?.Boolean() ?? d.NormalizeAdvantages,
-            ZeroOutputLayer = p.Optional("zeroOutputLayer")?.Boolean() ?? d.ZeroOutputLayer,
-            MaxGradientNorm = clip is null ? d.MaxGradientNorm : clip.IsNull ? null : (float)clip.Number(),
-        };
-        p.EnsureAllRead();
-        if (result.Problem() is { } problem)
-        {
-            throw new ConfigException(p.File, p.MemberPath(problem.Field), problem.Problem);
-        }
-        return result;
-    }
-
-    private static void WritePpo(Utf8JsonWriter w, PpoOptions p)
-    {
-        w.WriteStartObject("ppo");
-        w.WriteNumber("actorLearningRate", p.ActorLearningRate);
-        w.WriteNumber("valueLearningRate", p.ValueLearningRate);
-        w.WriteNumber("rolloutSlots", p.RolloutSlots);
-        w.WriteNumber("epochs", p.Epochs);
-        w.WriteNumber("minibatchSize", p.MinibatchSize);
-        w.WriteNumber("clipRange", p.ClipRange);
-        w.WriteNumber("gaeLambda", p.GaeLambda);
-        w.WriteNumber("entropyCoefficient", p.EntropyCoefficient);
-        w.WriteString("std", Name(p.Std, PpoStdNames));
-        w.WriteNumber("initialStd", p.InitialStd);
-        w.WriteNumber("minStd", p.MinStd);
-        w.WriteBoolean("normalizeAdvantages", p.NormalizeAdvantages);
-        w.WriteBoolean("zeroOutputLayer", p.ZeroOutputLayer);
-        if (p.MaxGradientNorm is { } g)
-        {
-            w.WriteNumber("maxGradientNorm", g);
-        }
-        else
-        {
-            w.WriteNull("maxGradientNorm");
-        }
-        w.WriteEndObject();
-    }
-
-    private static FedAvgAggregation? ReadAggregation(JsonInput a, FedAvgAggregation? d)
-    {
-        if (a.IsNull)
-        {
-            return null;
-        }
-        if (a.Element.ValueKind != JsonValueKind.Object)
-        {
-            throw a.Fail("expected null or an aggregation object");
-        }
-        string kind = a.Optional("kind")?.String() ?? "fedavg";
-        if (kind != "fedavg")
-        {
-            throw new ConfigException(a.File, a.MemberPath("kind"), $"unknown aggregation '{kind}', expected \"fedavg\"");
-        }
-        d ??= new FedAvgAggregation(5, AggregatedNetworks.All);
-        AggregatedNetworks networks = a.Optional("networks") is { } n ? ReadNetworks(n) : d.Networks;
-        AggregatedNetworks targets = a.Optional("targets") is { } t ? ReadNetworks(t) : a.Optional("networks") is null ? d.Targets : networks;
-        JsonInput? episodes = a.Optional("periodEpisodes"), slots = a.Optional("periodSlots");
-        int periodEpisodes = episodes?.Integer() ?? (slots is null ? d.PeriodEpisodes : 0);
-        int? periodSlots = slots is not null ? slots.Integer() : episodes is null ? d.PeriodSlots : null;
-        AggregationTopology topology = Enum(a, "topology", d.Topology, TopologyNames);
-        bool sameTopology = topology == d.Topology;
-        var result = new FedAvgAggregation(periodEpisodes, networks)
-        {
-            PeriodSlots = periodSlots,
-            Targets = targets,
-            Weighting = Enum(a, "weighting", d.Weighting, WeightingNames),
-            Participation = a.Optional("participation")?.Number() ?? d.Participation,
-            Quantization = Enum(a, "quantization", d.Quantization, QuantizationNames),
-            ProximalMu = a.Optional("proximalMu")?.Number() ?? d.ProximalMu,
-            Topology = topology,
-            ClusterSize = a.Optional("clusterSize")?.Integer() ?? (sameTopology ? d.ClusterSize : 0),
-            GlobalEveryRounds = a.Optional("globalEveryRounds")?.Integer() ?? (sameTopology ? d.GlobalEveryRounds : 0),
-            Degree = a.Optional("degree")?.Integer() ?? (sameTopology ? d.Degree : 0),
-        };
-        a.EnsureAllRead();
-        if (result.Problem() is { } p)
-        {
-            throw new ConfigException(a.File, a.MemberPath(p.Field), p.Problem);
-        }
-        return result;
-    }
-
-    private static AggregatedNetworks ReadNetworks(JsonInput n)
-    {
-        AggregatedNetworks networks = AggregatedNetworks.None;
-        foreach (JsonInput item in n.Items())
-        {
-            AggregatedNetworks one = item.String() switch
+            if (kind.GetString() != "fedavg")
             {
-                "actor" => AggregatedNetworks.Actor,
-                "critic" => AggregatedNetworks.Critic,
-                string other => throw item.Fail($"unknown network '{other}', expected \"actor\" or \"critic\""),
+                throw new ConfigException(file, path + ".aggregation.kind", $"unknown aggregation '{kind.GetString()}', expected \"fedavg\"");
+            }
+            var withoutKind = JsonObject.Create(element)!;
+            withoutKind["aggregation"]!.AsObject().Remove("kind");
+            using var document = JsonDocument.Parse(withoutKind.ToJsonString());
+            element = document.RootElement.Clone();
+        }
+        start = start with
+        {
+            Aggregation = start.Aggregation ?? (aggregation is null ? null : FDrl.Aggregation),
+            Ppo = start.Learner == LearnerKind.Ppo && start.Ppo is not null ? start.Ppo : new PpoOptions(),
+        };
+        SchemeDescription scheme = ConfigBinding.Bind(element, ExperimentJsonContext.Default.SchemeDescription, file, path, start);
+        if (scheme.Learner != LearnerKind.Ppo)
+        {
+            if (Member(element, "ppo") is not null)
+            {
+                throw new ConfigException(file, path + ".ppo", "applies to \"learner\": \"ppo\" only");
+            }
+            scheme = scheme with { Ppo = null };
+        }
+        else if (scheme.Ppo is null)
+        {
+            throw new ConfigException(file, path + ".ppo", "expected an object of PPO settings, found null");
+        }
+        if (scheme.Aggregation is { } fedAvg && aggregation is { } delta)
+        {
+            bool Given(string name) => Member(delta, name) is not null;
+            bool sameTopology = fedAvg.Topology == start.Aggregation!.Topology;
+            scheme = scheme with
+            {
+                Aggregation = fedAvg with
+                {
+                    Targets = Given("networks") && !Given("targets") ? fedAvg.Networks : fedAvg.Targets,
+                    PeriodEpisodes = Member(delta, "periodSlots") is { ValueKind: not JsonValueKind.Null } && !Given("periodEpisodes") ? 0 : fedAvg.PeriodEpisodes,
+                    PeriodSlots = Given("periodEpisodes") && !Given("periodSlots") ? null : fedAvg.PeriodSlots,
+                    ClusterSize = sameTopology || Given("clusterSize") ? fedAvg.ClusterSize : 0,
+                    GlobalEveryRounds = sameTopology || Given("globalEveryRounds") ? fedAvg.GlobalEveryRounds : 0,
+                    Degree = sameTopology || Given("degree") ? fedAvg.Degree : 0,
+                },
             };
-            if ((networks & one) != 0)
-            {
-                throw item.Fail($"'{item.String()}' is listed twice");
-            }
-            networks |= one;
         }
-        return networks;
+        return scheme;
     }
 
-    private static void WriteNetworks(Utf8JsonWriter w, string name, AggregatedNetworks networks)
-    {
-        w.WriteStartArray(name);
-        if ((networks & AggregatedNetworks.Actor) != 0)
-        {
-            w.WriteStringValue("actor");
-        }
-        if ((networks & AggregatedNetworks.Critic) != 0)
-        {
-            w.WriteStringValue("critic");
-        }
-        w.WriteEndArray();
-    }
+    private static JsonElement? Member(JsonElement o, string name) =>
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out JsonElement v) ? v : null;
 
-    private static T Enum<T>(JsonInput o, string name, T fallback, IReadOnlyList<(T Value, string Name)> names)
-        where T : struct
-    {
-        JsonInput? v = o.Optional(name);
-        if (v is null)
-        {
-            return fallback;
-        }
-        string s = v.String();
-        foreach ((T value, string n) in names)
-        {
-            if (n == s)
-            {
-                return value;
-            }
-        }
-        throw v.Fail($"unknown value '{s}', expected one of {string.Join(", ", names.Select(x => $"\"{x.Name}\""))}");
-    }
-
-    private static string Name<T>(T value, IReadOnlyList<(T Value, string Name)> names) where T : struct =>
-        names.First(x => EqualityComparer<T>.Default.Equals(x.Value, value)).Name;
-
+    /// <summary>Writes the section (every scheme with every field) as member <c>schemes</c> of the current JSON object.</summary>
     internal void Write(Utf8JsonWriter w)
     {
-        w.WriteStartObject("schemes");
+        var schemes = new JsonObject();
         foreach ((string id, SchemeDescription s) in Entries)
         {
-            w.WriteStartObject(id);
-            w.WriteString("critic", Name(s.Critic, CriticNames));
-            w.WriteString("reward", Name(s.Reward, RewardNames));
-            w.WriteString("replay", Name(s.Replay, ReplayNames));
-            w.WriteString("parameterSharing", Name(s.Sharing, SharingNames));
-            w.WriteString("initialModel", Name(s.InitialModel, InitialModelNames));
+            JsonObject scheme = JsonSerializer.SerializeToNode(s, ExperimentJsonContext.Default.SchemeDescription)!.AsObject();
             if (s.Aggregation is { } a)
             {
-                // The variants' fields are written only when they differ from the paper's values, so that
-                // the resolved config (and the training fingerprint) of a paper scheme stays as it was.
-                w.WriteStartObject("aggregation");
-                w.WriteString("kind", "fedavg");
-                if (a.PeriodSlots is { } slots)
-                {
-                    w.WriteNumber("periodSlots", slots);
-                }
-                else
-                {
-                    w.WriteNumber("periodEpisodes", a.PeriodEpisodes);
-                }
-                WriteNetworks(w, "networks", a.Networks);
-                if (a.Targets != a.Networks)
-                {
-                    WriteNetworks(w, "targets", a.Targets);
-                }
-                if (a.Weighting != AggregationWeighting.BatchSize)
-                {
-                    w.WriteString("weighting", Name(a.Weighting, WeightingNames));
-                }
-                if (a.Participation != 1)
-                {
-                    w.WriteNumber("participation", a.Participation);
-                }
-                if (a.Quantization != UploadQuantization.None)
-                {
-                    w.WriteString("quantization", Name(a.Quantization, QuantizationNames));
-                }
-                if (a.ProximalMu != 0)
-                {
-                    w.WriteNumber("proximalMu", a.ProximalMu);
-                }
-                if (a.Topology != AggregationTopology.Coordinator)
-                {
-                    w.WriteString("topology", Name(a.Topology, TopologyNames));
-                }
-                if (a.Topology == AggregationTopology.Hierarchical)
-                {
-                    w.WriteNumber("clusterSize", a.ClusterSize);
-                    w.WriteNumber("globalEveryRounds", a.GlobalEveryRounds);
-                }
-                if (a.Topology == AggregationTopology.Gossip)
-                {
-                    w.WriteNumber("degree", a.Degree);
-                }
-                w.WriteEndObject();
+                scheme["aggregation"] = AggregationNode(a);
             }
-            else
-            {
-                w.WriteNull("aggregation");
-            }
-            w.WriteString("learner", Name(s.Learner, LearnerNames));
-            if (s.Ppo is { } ppo)
-            {
-                // Written only for PPO schemes, so DDPG schemes' resolved configs (and fingerprints) are unchanged.
-                WritePpo(w, ppo);
-            }
-            w.WriteEndObject();
+            schemes[id] = scheme;
         }
-        w.WriteEndObject();
+        w.WritePropertyName("schemes");
+        schemes.WriteTo(w);
     }
 
+    // The aggregation as written: its kind, its period and networks, and each variant field only when it differs from
+    // the paper's FedAvg with that period and those networks, so that the resolved config (and the training fingerprint)
+    // of a paper scheme is what it was before the variants existed.
+    private static JsonObject AggregationNode(FedAvgAggregation a)
+    {
+        JsonTypeInfo<FedAvgAggregation> info = ExperimentJsonContext.Default.FedAvgAggregation;
+        JsonObject paper = JsonSerializer.SerializeToNode(new FedAvgAggregation(a.PeriodEpisodes, a.Networks) { PeriodSlots = a.PeriodSlots }, info)!.AsObject();
+        var written = new JsonObject { ["kind"] = "fedavg" };
+        foreach ((string name, JsonNode? value) in JsonSerializer.SerializeToNode(a, info)!.AsObject())
+        {
+            if (name is "periodEpisodes" or "periodSlots" or "networks" || !JsonNode.DeepEquals(value, paper[name]))
+            {
+                written[name] = value?.DeepClone();
+            }
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Checks every scheme: the ranges declared on its fields (<see cref="ConfigBinding.CheckRanges"/>), then the
+    /// combinations that cannot train (<see cref="SchemeDescription.Problem"/>); throws <see cref="ConfigException"/> naming the JSON path.
+    /// </summary>
     internal void Validate(string file)
     {
         foreach ((string id, SchemeDescription s) in Entries)
         {
+            ConfigBinding.CheckRanges(s, ExperimentJsonContext.Default.SchemeDescription, file, $"schemes.{id}");
             if (s.Problem() is { } p)
             {
                 throw new ConfigException(file, $"schemes.{id}.{p.Field}", p.Problem);
             }
         }
     }
-
-    private static readonly (CriticView, string)[] CriticNames = [(CriticView.Local, "local"), (CriticView.Joint, "joint")];
-    private static readonly (LearnedReward, string)[] RewardNames =
-        [(LearnedReward.Local, "local"), (LearnedReward.Cooperative, "cooperative"), (LearnedReward.CooperativeMean, "cooperative-mean")];
-    private static readonly (ReplayLayout, string)[] ReplayNames = [(ReplayLayout.PerAgent, "per-agent"), (ReplayLayout.Joint, "joint")];
-    private static readonly (ParameterSharing, string)[] SharingNames =
-        [(ParameterSharing.None, "none"), (ParameterSharing.SharedWithAgentId, "shared-with-agent-id")];
-    private static readonly (InitialModel, string)[] InitialModelNames = [(InitialModel.Own, "own"), (InitialModel.Common, "common")];
-    private static readonly (AggregationWeighting, string)[] WeightingNames =
-        [(AggregationWeighting.BatchSize, "batch-size"), (AggregationWeighting.Equal, "equal"), (AggregationWeighting.Samples, "samples")];
-    private static readonly (UploadQuantization, string)[] QuantizationNames =
-        [(UploadQuantization.None, "none"), (UploadQuantization.Float16, "float16"), (UploadQuantization.EightBit, "int8")];
-    private static readonly (AggregationTopology, string)[] TopologyNames =
-        [(AggregationTopology.Coordinator, "coordinator"), (AggregationTopology.Hierarchical, "hierarchical"), (AggregationTopology.Gossip, "gossip")];
-    private static readonly (LearnerKind, string)[] LearnerNames = [(LearnerKind.Ddpg, "ddpg"), (LearnerKind.Ppo, "ppo")];
-    private static readonly (PpoStd, string)[] PpoStdNames = [(PpoStd.Learned, "learned"), (PpoStd.Schedule, "schedule")];
 }

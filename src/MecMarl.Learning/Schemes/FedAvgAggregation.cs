@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Learning;
 
 /// <summary>
@@ -5,13 +7,18 @@ namespace MecMarl.Learning;
 /// The defaults of every init-only field are the paper's (Algorithm 2): after every
 /// <paramref name="PeriodEpisodes"/>-th training episode a coordinator replaces the chosen networks
 /// of every agent, and their targets, by their average weighted by the agents' batch sizes;
-/// float32 uploads, no proximal term; optimiser state stays local (SPEC 8 [choice]).
+/// float32 uploads, no proximal term; optimiser state stays local (SPEC 8 [choice]). A config's
+/// <c>aggregation</c> object is bound to this record; a new variant is one <c>init</c> property whose
+/// default is the paper's behaviour (a resolved config writes it only when it differs from that default).
 /// </summary>
 /// <param name="PeriodEpisodes">Episodes between two rounds (SPEC 8 [choice]: 5); 0 when the period is in slots (<see cref="PeriodSlots"/>).</param>
 /// <param name="Networks">Networks averaged (paper: <see cref="AggregatedNetworks.All"/>).</param>
-public sealed record FedAvgAggregation(int PeriodEpisodes, AggregatedNetworks Networks)
+public sealed record FedAvgAggregation(
+    [property: JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PeriodEpisodes,
+    AggregatedNetworks Networks)
 {
     /// <summary>Training slots between two rounds (a round after every this-many-th slot, counted over the run), or null when the period is in episodes (then <see cref="PeriodEpisodes"/> is 0 with slots).</summary>
+    [JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? PeriodSlots { get; init; }
 
     /// <summary>Networks whose targets are averaged too (a subset of <see cref="Networks"/>; default: the same, as the paper); a target not named stays local and follows its averaged network by the soft update.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MecMarl.Learning;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace MecMarl.Learning;
 /// IL-DRL differ, and nothing else (the DDPG hyperparameters are shared, in
 /// <see cref="DdpgOptions"/>). The trainer and the learners branch on these fields, never on a
 /// scheme's id, so a new scheme is a new combination of them (a <c>schemes</c> entry of a config,
-/// docs/schemes.md). <see cref="Problem"/> names the combinations that cannot work.
+/// docs/schemes.md). <see cref="Problem"/> names the combinations that cannot work. A config's
+/// <c>schemes</c> entry is bound to this record (JSON names in camelCase, in declaration order), so a
+/// new field is one <c>init</c> property with its default and doc comment.
 /// </summary>
 public sealed record SchemeDescription
 {
@@ -19,6 +23,7 @@ public sealed record SchemeDescription
     public ReplayLayout Replay { get; init; } = ReplayLayout.PerAgent;
 
     /// <summary>Whether agents share one set of parameters (<see cref="ParameterSharing.SharedWithAgentId"/>: PPO schemes only, <see cref="SharedPpoLearner"/>).</summary>
+    [JsonPropertyName("parameterSharing")]
     public ParameterSharing Sharing { get; init; } = ParameterSharing.None;
 
     /// <summary>
@@ -35,6 +40,7 @@ public sealed record SchemeDescription
     public LearnerKind Learner { get; init; } = LearnerKind.Ddpg;
 
     /// <summary>The PPO hyperparameters (the scheme's <c>ppo</c> object) when <see cref="Learner"/> is <see cref="LearnerKind.Ppo"/>; null for DDPG schemes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PpoOptions? Ppo { get; init; }
 
     /// <summary>

@@ -57,11 +57,18 @@ public static class ConfigBinding
     /// <c>init</c> property at its type's zero).
     /// </summary>
     public static T Bind<T>(JsonElement element, JsonTypeInfo<T> info, string file, string path)
-        where T : new()
+        where T : new() => Bind(element, info, file, path, new T());
+
+    /// <summary>
+    /// Binds <paramref name="element"/> as a delta over <paramref name="start"/>: the JSON of <paramref name="start"/>
+    /// with the element's members laid over it, read back (as <see cref="Bind{T}(JsonElement, JsonTypeInfo{T}, string, string)"/>
+    /// does over <c>new T()</c>). A field the element does not give keeps <paramref name="start"/>'s value.
+    /// </summary>
+    public static T Bind<T>(JsonElement element, JsonTypeInfo<T> info, string file, string path, T start)
     {
         ArgumentNullException.ThrowIfNull(info);
         CheckShape(element, info, file, path, nullable: false);
-        JsonNode merged = JsonSerializer.SerializeToNode(new T(), info)!;
+        JsonNode merged = JsonSerializer.SerializeToNode(start, info)!;
         Overlay(merged.AsObject(), JsonObject.Create(element)!);
         try
         {
@@ -173,7 +180,8 @@ public static class ConfigBinding
         _ => "nothing",
     };
 
-    private static string Describe(JsonValueKind kind) => JsonInput.Describe(kind);
+    /// <summary>How a JSON value kind is named in messages ("a number", "an object", "null", ...).</summary>
+    public static string Describe(JsonValueKind kind) => JsonInput.Describe(kind);
 
     // Walks the JSON beside the metadata: objects and arrays have the right kind, every member of an object is a
     // property of its record (else "unknown field"). Values with a converter are left to the converter.
@@ -183,7 +191,7 @@ public static class ConfigBinding
         {
             return;
         }
-        string expected = info.Kind == JsonTypeInfoKind.Object ? "an object" : "an array";
+        string expected = (nullable ? "null or " : "") + (info.Kind == JsonTypeInfoKind.Object ? "an object" : "an array");
         if (e.ValueKind == JsonValueKind.Null && nullable)
         {
             return;
