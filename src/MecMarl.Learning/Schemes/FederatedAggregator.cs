@@ -369,7 +369,7 @@ public sealed class FederatedAggregator
         }
     }
 
-    // Buffer <paramref name="slot"/> of network <paramref name="k"/>, of exactly <paramref name="length"/> floats.
+    // Buffer `slot` of network `k`, made with `length` floats (every network k has one length) on first use.
     private float[] Scratch(int k, int slot, int length)
     {
         List<float[]> buffers = _scratch[k];
@@ -384,23 +384,26 @@ public sealed class FederatedAggregator
     {
         int count = _learners.Length;
         NetworkShape shape = _learners[0].Networks[k].Shape;
-        // Slots 0..count-1: own models; count..2count-1: what each sends; 2count..3count-1: results.
+        // Scratch slots 0..count-1: own models; count..2count-1: what each sends; 2count..3count-1: results.
+        float[][] own = new float[count][], sent = new float[count][], results = new float[count][];
         for (int m = 0; m < count; m++)
         {
-            float[] own = Scratch(k, m, shape.ParameterCount), sent = Scratch(k, count + m, shape.ParameterCount);
-            _learners[m].Networks[k].Parameters.CopyTo(own);
-            own.CopyTo(sent);
-            ModelQuantization.RoundTrip(sent, shape, Settings.Quantization);
+            own[m] = Scratch(k, m, shape.ParameterCount);
+            sent[m] = Scratch(k, count + m, shape.ParameterCount);
+            results[m] = Scratch(k, 2 * count + m, shape.ParameterCount);
+            _learners[m].Networks[k].Parameters.CopyTo(own[m]);
+            own[m].CopyTo(sent[m]);
+            ModelQuantization.RoundTrip(sent[m], shape, Settings.Quantization);
         }
         for (int m = 0; m < count; m++)
         {
             int[] members = [m, .. _neighbours[m]];
-            ReadOnlyMemory<float>[] models = [Scratch(k, m, 0), .. _neighbours[m].Select(j => (ReadOnlyMemory<float>)Scratch(k, count + j, 0))];
-            FederatedAveraging.Average(models, GroupWeights(members, w), Scratch(k, 2 * count + m, shape.ParameterCount));
+            ReadOnlyMemory<float>[] models = [own[m], .. _neighbours[m].Select(j => (ReadOnlyMemory<float>)sent[j])];
+            FederatedAveraging.Average(models, GroupWeights(members, w), results[m]);
         }
         for (int m = 0; m < count; m++)
         {
-            Scratch(k, 2 * count + m, 0).CopyTo(_learners[m].Networks[k].Parameters);
+            results[m].CopyTo(_learners[m].Networks[k].Parameters);
         }
     }
 
