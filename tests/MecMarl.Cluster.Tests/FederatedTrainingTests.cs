@@ -254,7 +254,7 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         { Kind = WorkKind.FederatedTraining, AgentSlot = 1 };
         IWorkItemGrain grain = silos.Cluster.GrainFactory.GetGrain<IWorkItemGrain>(request.Key);
         await grain.Start(request);
-        WorkStatus s = await UntilSettled(grain);
+        WorkStatus s = await WorkItemGrainTests.UntilSettled(grain, TimeSpan.FromSeconds(90));
         Assert.True(s.Phase == WorkPhase.Done, s.Message);
         Federated.AssertSameRun(local, folder);
         Assert.Equal(Federated.LogLines(Path.Combine(local, TrainingRun.LogFile)), Federated.LogLines(Path.Combine(folder, TrainingRun.LogFile)));
@@ -276,20 +276,6 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.IlDrl), StringComparison.Ordinal);
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.MaDrl), StringComparison.Ordinal);
         Assert.Null(FederatedCluster.Problem(Federated.Config, scheme));
-    }
-
-    internal static async Task<WorkStatus> UntilSettled(IWorkItemGrain grain)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            WorkStatus s = await grain.Status();
-            if (s.Phase != WorkPhase.Running || DateTime.UtcNow > until)
-            {
-                return s;
-            }
-            await Task.Delay(50);
-        }
     }
 }
 

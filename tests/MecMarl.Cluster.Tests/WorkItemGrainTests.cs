@@ -73,9 +73,10 @@ public sealed class WorkItemGrainTests(TwoSilos silos) : IClassFixture<TwoSilos>
         new($"{slot}:{folder}|{scheme}|{seed}|{Config.TrainingFingerprint()}", folder, scheme, seed, config ?? Config.ToJson(),
             version ?? Compatibility.Version, Compatibility.Schema, $"{folder}: {scheme} {seed}");
 
-    private static async Task<WorkStatus> UntilSettled(IWorkItemGrain grain)
+    // Polls the item's status until it is no longer running, or `timeout` has passed.
+    internal static async Task<WorkStatus> UntilSettled(IWorkItemGrain grain, TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var until = DateTime.UtcNow + timeout;
         while (true)
         {
             WorkStatus s = await grain.Status();
@@ -95,7 +96,7 @@ public sealed class WorkItemGrainTests(TwoSilos silos) : IClassFixture<TwoSilos>
         IWorkItemGrain grain = silos.Cluster.GrainFactory.GetGrain<IWorkItemGrain>(request.Key);
         WorkStatus first = await grain.Start(request);
         Assert.Equal(WorkPhase.Running, first.Phase);
-        WorkStatus done = await UntilSettled(grain);
+        WorkStatus done = await UntilSettled(grain, TimeSpan.FromSeconds(60));
         Assert.Equal(WorkPhase.Done, done.Phase);
         Assert.Equal(1, done.Starts);
 
