@@ -299,6 +299,35 @@ public sealed class TrainingRunTests
     }
 
     [Fact]
+    public void EpisodesCsv_WrittenLineByLine_EqualsTheWholeFileFormattedAtOnce()
+    {
+        // The file grows by one line per episode, and is rewritten from the checkpoint's episodes on a resume.
+        string root = Tiny.TempDir();
+        string full = Path.Combine(root, "full");
+        TrainingRun.Create(full, SchemeIds.FDrl, Tiny.Config, 4).Train();
+        string path = Path.Combine(full, TrainingRun.EpisodesFile);
+        List<EpisodeRecord> records = EpisodeCsv.Read(path);
+        Assert.Equal(Tiny.Config.Training.Episodes, records.Count);
+        Assert.Equal(EpisodeCsv.Format(records, 3), File.ReadAllText(path));
+
+        string resumed = Path.Combine(root, "resumed");
+        using (var cts = new CancellationTokenSource())
+        {
+            Assert.Throws<OperationCanceledException>(() => TrainingRun.Create(resumed, SchemeIds.FDrl, Tiny.Config, 4).Train(onEpisode: r =>
+            {
+                if (r.Episode == 2)
+                {
+                    cts.Cancel();
+                }
+            }, cancellationToken: cts.Token));
+        }
+        TrainingRun.Open(resumed).Train();
+        string again = Path.Combine(resumed, TrainingRun.EpisodesFile);
+        Assert.Equal(EpisodeCsv.Format(EpisodeCsv.Read(again), 3), File.ReadAllText(again));
+        Assert.Equal(Tiny.CurveWithoutWallTime(path), Tiny.CurveWithoutWallTime(again));
+    }
+
+    [Fact]
     public void CreateRefusesANonEmptyFolder_OpenRefusesANonRun()
     {
         string root = Tiny.TempDir();

@@ -9,8 +9,14 @@ namespace MecMarl.Experiments;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="write"/>'s output to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>
+    /// Writes <paramref name="write"/>'s output to <paramref name="path"/> atomically, flushed to disk
+    /// before the rename. With <paramref name="flushToDisk"/> false the content is not forced to the disk before the rename: a
+    /// process killed at any point still leaves the old file or the whole new one, but after a crash of
+    /// the machine itself the file may be older; for files that are rewritten often and made durable
+    /// at checkpoints (episodes.csv).
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, bool flushToDisk = true)
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
@@ -27,7 +33,7 @@ public static class AtomicFile
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
             File.Move(tmp, full, overwrite: true);
         }
@@ -38,13 +44,16 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Writes UTF-8 text (no byte-order mark) to <paramref name="path"/> atomically.</summary>
-    public static void WriteAllText(string path, string text) =>
+    /// <summary>
+    /// Writes UTF-8 text (no byte-order mark) to <paramref name="path"/> atomically; flushed to disk
+    /// unless <paramref name="flushToDisk"/> is false (see <see cref="Write"/>).
+    /// </summary>
+    public static void WriteAllText(string path, string text, bool flushToDisk = true) =>
         Write(path, s =>
         {
             byte[] bytes = new UTF8Encoding(false).GetBytes(text);
             s.Write(bytes, 0, bytes.Length);
-        });
+        }, flushToDisk);
 
     /// <summary>
     /// True when <paramref name="fullPath"/> (an absolute path, links resolved or not) lies under /dev (but not the

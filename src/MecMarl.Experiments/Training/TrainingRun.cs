@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MecMarl.Learning;
@@ -322,6 +323,8 @@ public sealed class TrainingRun : IDisposable
         AtomicFile.DeleteStaleTemporaries(Directory);
         var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads, learners);
         List<EpisodeRecord> records = [];
+        StringBuilder? episodesText = null;
+        string header = EpisodeCsv.Header(trainer.Environment.AgentCount) + "\n";
         string checkpoint = PathOf(CheckpointFile);
         if (System.IO.File.Exists(checkpoint))
         {
@@ -386,7 +389,11 @@ public sealed class TrainingRun : IDisposable
             LastEpisodeBudget = trainer.LastEpisodeBudget;
             TrainedBudget = TrainedBudget.Add(LastEpisodeBudget);
             records.Add(record);
-            AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, trainer.Environment.AgentCount));
+            // Every episode's line is written (atomically, so readers never see half a line) but made
+            // durable only with the next checkpoint: after a kill the run resumes from that checkpoint anyway.
+            episodesText ??= new StringBuilder(EpisodeCsv.Format(records.GetRange(0, records.Count - 1), trainer.Environment.AgentCount));
+            episodesText.Append(EpisodeCsv.Format([record], trainer.Environment.AgentCount).AsSpan(header.Length));
+            AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: false);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {LogNumber(record.CriticLoss)}, actor loss {LogNumber(record.ActorLoss)}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
             onEpisode?.Invoke(record);
@@ -394,6 +401,7 @@ public sealed class TrainingRun : IDisposable
             bool stop = cancellationToken.IsCancellationRequested;
             if (last || stop || trainer.EpisodesDone % every == 0)
             {
+                AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: true);
                 SaveCheckpoint(trainer);
             }
             if (stop && !last)
