@@ -9,6 +9,17 @@
 //                      observation features to its corrections (default cell)
 //   --objective O      reward: system reward per episode; deadlines: deadlines met (%) - 20 x energy (J)
 //                      - 1000 x (energy above --energy-cap) (default reward)
+//   --features F       linear only, comma-separated extra inputs of the map (default none):
+//                      outcome: outcome-ue and last-channel, what the UE's own SBS knows of the UE
+//                      after the previous slot of the episode; outcome-ue: deadline met, delay /
+//                      deadline, achieved SINR against the SINR the deadline needed, offloaded or not,
+//                      the cell's share of met deadlines (inputs to alpha, power, share); last-channel:
+//                      per channel score, the UE's last channel, and that channel when its deadline was met;
+//                      interference-change: the cell's measured interference per channel against the
+//                      measurement of the slot before (per channel, and its mean magnitude per UE)
+//   --print-theta      after the last evaluation, print the final parameters as one line "# theta,v1,v2,..."
+//                      (linear: 3 x 8 feature weights, 4 channel weights, K channel biases, then the
+//                      --features weights in the order above)
 //   --iterations N (300)  --pairs P (8)  --sigma S (0.05)  --lr L (0.02)  --seed S (1)
 //   --eval-seed S (4242)  --eval-episodes E (20)  --energy-cap J (infinity)
 using System.Globalization;
@@ -19,6 +30,8 @@ using MecMarl.Simulation;
 var files = new List<string>();
 var sets = new List<string>();
 string mode = "cell", objective = "reward";
+bool printTheta = false;
+var features = new HashSet<string>();
 int iterations = 300, pairs = 8, evalEpisodes = 20;
 double sigma = 0.05, lr = 0.02, energyCap = double.PositiveInfinity;
 ulong seed = 1, evalSeed = 4242;
@@ -31,6 +44,8 @@ for (int i = 0; i < args.Length; i++)
         case "--set": sets.Add(Next()); break;
         case "--mode": mode = Next(); break;
         case "--objective": objective = Next(); break;
+        case "--features": features.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+        case "--print-theta": printTheta = true; break;
         case "--iterations": iterations = (int)D(); break;
         case "--pairs": pairs = (int)D(); break;
         case "--sigma": sigma = D(); break;
@@ -47,6 +62,19 @@ if (mode is not ("cell" or "ue" or "linear") || objective is not ("reward" or "d
     Console.Error.WriteLine("es-search: --mode must be cell, ue or linear; --objective reward or deadlines");
     return 2;
 }
+if (features.Except(["outcome", "outcome-ue", "last-channel", "interference-change"]).FirstOrDefault() is { } unknownFeature)
+{
+    Console.Error.WriteLine($"es-search: --features: unknown feature '{unknownFeature}' (outcome, outcome-ue, last-channel, interference-change)");
+    return 2;
+}
+if (features.Count > 0 && mode != "linear")
+{
+    Console.Error.WriteLine("es-search: --features needs --mode linear");
+    return 2;
+}
+bool useOutcome = features.Contains("outcome") || features.Contains("outcome-ue");
+bool useLastChannel = features.Contains("outcome") || features.Contains("last-channel");
+bool useChange = features.Contains("interference-change");
 ExperimentConfig config = ConfigLayers.Of(files, sets).Resolve();
 if (config.Simulation.Environment.Decoder != DecoderKind.Heuristic)
 {
@@ -57,13 +85,74 @@ var env = new MecEnvironment(config.Simulation, (ulong)config.Training.LayoutSee
 ScenarioLayout layout = env.Layout;
 int agents = env.AgentCount, k = layout.Channels, per = 3 + k;
 const int Features = 8;
+// Extra inputs (--features), appended after the 3 * Features + 4 + K numbers of the plain linear map so that
+// the default search is unchanged: per UE, OutcomeFeatures (outcome-ue) then 1 (interference-change) inputs to
+// each of alpha, power and share; per channel score, 2 (last-channel) then 2 (interference-change) weights.
+const int OutcomeFeatures = 5;
+int extraUe = (useOutcome ? OutcomeFeatures : 0) + (useChange ? 1 : 0);
+int extraChannel = (useLastChannel ? 2 : 0) + (useChange ? 2 : 0);
+int linearBase = 3 * Features + 4 + k;
 int dim = mode switch
 {
-    "linear" => 3 * Features + 4 + k,
+    "linear" => linearBase + 3 * extraUe + extraChannel,
     "cell" => agents * per,
     _ => Enumerable.Range(0, agents).Sum(env.ActionSize),
 };
 float[][] actions = [.. Enumerable.Range(0, agents).Select(m => new float[env.ActionSize(m)])];
+
+// What each SBS knows after the previous slot of the episode (--features), 0 meaning "nothing known"
+// (first slot). Per UE: met (+1) or missed (-1); delay / deadline - 1 in [-1, 1]; log10 of the achieved
+// SINR over the SINR that would have just met the deadline with the same split and MEC share, in [-2, 2]
+// (0 for a UE that computed locally); offloaded (+1) or local (-1); its last channel (-1: none). Per cell:
+// 2 x (share of met deadlines) - 1. Per cell and channel: the last two interference observations.
+int ueCount = layout.UeCount;
+double[] lastMet = new double[ueCount], lastDelay = new double[ueCount], lastSinr = new double[ueCount], lastOffload = new double[ueCount];
+int[] lastChannel = new int[ueCount];
+double[] cellMet = new double[agents], taskBits = new double[ueCount];
+double[] interferenceNow = new double[agents * k], interferenceBefore = new double[agents * k];
+int slot = 0;
+
+void ResetOutcomes()
+{
+    Array.Clear(lastMet);
+    Array.Clear(lastDelay);
+    Array.Clear(lastSinr);
+    Array.Clear(lastOffload);
+    Array.Fill(lastChannel, -1);
+    Array.Clear(cellMet);
+    slot = 0;
+}
+
+// After a step: what each SBS measured of its own UEs (rate at its receiver, delays, its own decisions).
+void RecordOutcomes(StepResult r)
+{
+    double bandwidth = layout.BandwidthHz;
+    Array.Clear(cellMet);
+    for (int u = 0; u < ueCount; u++)
+    {
+        UeOutcome o = r.Result.Ues[u];
+        double alpha = r.Decisions.Alpha[u];
+        lastMet[u] = o.Met ? 1 : -1;
+        lastDelay[u] = Math.Clamp(o.DelayS / o.DeadlineS - 1, -1, 1);
+        lastOffload[u] = alpha > 0 ? 1 : -1;
+        lastChannel[u] = alpha > 0 ? r.Decisions.Channel[u] : -1;
+        lastSinr[u] = 0;
+        if (alpha > 0 && o.RateBps > 0)
+        {
+            double bits = alpha * taskBits[u];
+            double executeS = o.OffloadDelayS - bits / o.RateBps, available = o.DeadlineS - executeS;
+            double needBitsPerHz = available > 0 ? bits / (bandwidth * available) : double.PositiveInfinity;
+            double achieved = Math.Pow(2, o.RateBps / bandwidth) - 1, needed = Math.Pow(2, Math.Min(needBitsPerHz, 60)) - 1;
+            lastSinr[u] = Math.Clamp(Math.Log10(achieved / needed), -2, 2);
+        }
+        cellMet[layout.Ues[u].Cell] += o.Met ? 1 : 0;
+    }
+    for (int m = 0; m < agents; m++)
+    {
+        cellMet[m] = 2 * cellMet[m] / layout.CellSize(m) - 1;
+    }
+    slot++;
+}
 
 // Static corrections (cell, ue): an entry 0.5 is the heuristic itself.
 void Static(double[] th)
@@ -88,6 +177,7 @@ void Static(double[] th)
 void Linear(double[] th, float[][] obs)
 {
     Span<double> f = stackalloc double[Features];
+    Span<double> x = stackalloc double[OutcomeFeatures + 1];
     for (int m = 0; m < agents; m++)
     {
         int n = layout.CellSize(m);
@@ -99,9 +189,32 @@ void Linear(double[] th, float[][] obs)
             meanI += o[ib + c];
         }
         meanI /= k;
+        // Interference change (log10(1 + I / N0 B) units), known from the third slot on (the first has no measurement).
+        double meanAbsChange = 0;
+        for (int c = 0; c < k; c++)
+        {
+            interferenceBefore[m * k + c] = interferenceNow[m * k + c];
+            interferenceNow[m * k + c] = o[ib + c];
+            meanAbsChange += slot >= 2 ? Math.Abs(o[ib + c] - interferenceBefore[m * k + c]) : 0;
+        }
+        meanAbsChange /= k;
+        ReadOnlySpan<int> cellUes = layout.CellUes(m);
         for (int u = 0; u < n; u++)
         {
-            int b = u * (k + 3);
+            int b = u * (k + 3), ue = cellUes[u];
+            int nx = 0;
+            if (useOutcome)
+            {
+                x[nx++] = lastMet[ue];
+                x[nx++] = lastDelay[ue];
+                x[nx++] = lastSinr[ue];
+                x[nx++] = lastOffload[ue];
+                x[nx++] = cellMet[m];
+            }
+            if (useChange)
+            {
+                x[nx++] = meanAbsChange;
+            }
             double meanG = 0, maxG = double.MinValue;
             for (int c = 0; c < k; c++)
             {
@@ -117,6 +230,10 @@ void Linear(double[] th, float[][] obs)
                 {
                     z += th[j * Features + i] * f[i];
                 }
+                for (int i = 0; i < nx; i++)
+                {
+                    z += th[linearBase + j * extraUe + i] * x[i];
+                }
                 actions[m][u * per + j] = (float)Math.Clamp(0.5 + z, 0, 1);
             }
             for (int c = 0; c < k; c++)
@@ -124,6 +241,18 @@ void Linear(double[] th, float[][] obs)
                 double dg = o[b + c] - meanG, di = o[ib + c] - meanI;
                 double z = th[3 * Features] * dg + th[3 * Features + 1] * di + th[3 * Features + 2] * dg * di
                     + th[3 * Features + 3] * o[ib + c] * f[3] + th[3 * Features + 4 + c];
+                int w = linearBase + 3 * extraUe;
+                if (useLastChannel)
+                {
+                    double was = lastChannel[ue] == c ? 1 : 0;
+                    z += th[w] * was + th[w + 1] * was * lastMet[ue];
+                    w += 2;
+                }
+                if (useChange && slot >= 2)
+                {
+                    double change = o[ib + c] - interferenceBefore[m * k + c];
+                    z += th[w] * change + th[w + 1] * Math.Abs(change);
+                }
                 actions[m][u * per + 3 + c] = (float)Math.Clamp(0.5 + z, 0, 1);
             }
         }
@@ -140,14 +269,23 @@ void Linear(double[] th, float[][] obs)
     for (int e = 0; e < episodes; e++)
     {
         float[][] obs = env.Reset(MecEnvironment.EpisodeSeed(episodeSeed, e));
+        ResetOutcomes();
         StepResult r;
         do
         {
             if (mode == "linear")
             {
                 Linear(th, obs);
+                for (int u = 0; u < ueCount; u++)
+                {
+                    taskBits[u] = env.CurrentTasks[u].Bits;
+                }
             }
             r = env.Step(actions);
+            if (mode == "linear")
+            {
+                RecordOutcomes(r);
+            }
             totals.Add(r);
             obs = r.Observations;
         }
@@ -203,5 +341,9 @@ for (int it = 1; it <= iterations; it++)
         var e = Evaluate(theta, evalSeed, evalEpisodes);
         Console.WriteLine(FormattableString.Invariant($"{it},{e.Reward:F1},{e.Met:F2},{e.Energy:F4}"));
     }
+}
+if (printTheta)
+{
+    Console.WriteLine("# theta," + string.Join(',', theta.Select(t => t.ToString("F4", CultureInfo.InvariantCulture))));
 }
 return 0;
