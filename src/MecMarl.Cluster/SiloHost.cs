@@ -101,7 +101,7 @@ public static class SiloHost
             {
                 throw new ClusterInputException($"--cluster {settings.Cluster.Text}: silo {settings.Name} could not start: {OneLine(e)}", e);
             }
-            started($"silo {settings.Name} up: cluster {settings.Cluster.Text}, silo endpoint {settings.Address}:{siloPort}, gateway {settings.Address}:{gatewayPort}, store {work.Store}, {settings.Jobs} job(s), {Compatibility.Describe(Compatibility.Version, Compatibility.Schema)}");
+            started($"silo {settings.Name} up: cluster {settings.Cluster.Text}, silo endpoint {settings.Address}:{siloPort}, gateway {settings.Address}:{gatewayPort}, store {work.Store}, {settings.Jobs} job(s), {Compatibility.Describe(Compatibility.Version, Compatibility.Schema)}, JIT {JitMode()}");
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
@@ -146,6 +146,19 @@ public static class SiloHost
         });
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("MecMarl", LogLevel.Information);
+    }
+
+    /// <summary>
+    /// How this process compiles: <c>full</c> when tiered compilation is off
+    /// (<c>DOTNET_TieredCompilation=0</c>, the setting docs/cluster.md recommends for silos: every
+    /// method compiled once, fully optimised, so no background recompilation competes with the
+    /// trainings for the cores), else <c>tiered</c> (.NET's default).
+    /// </summary>
+    public static string JitMode()
+    {
+        string? setting = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? Environment.GetEnvironmentVariable("COMPlus_TieredCompilation");
+        bool off = setting == "0" || AppContext.GetData("System.Runtime.TieredCompilation") is false or "false";
+        return off ? "full" : "tiered";
     }
 
     private static int FreePort(IPAddress address)
