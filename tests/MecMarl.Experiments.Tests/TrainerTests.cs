@@ -93,8 +93,10 @@ public sealed class TrainerTests
         File.WriteAllText(path, SlotBudgetCsv.Format([(1, total with { ActingAllAgentsSeconds = 0.25, UpdatingAllAgentsSeconds = 1.5 })]));
         (int episode, SlotBudget back) = Assert.Single(SlotBudgetCsv.Read(path));
         Assert.Equal(1, episode);
-        Assert.Equal(total.WallSeconds, back.WallSeconds, 6);
-        Assert.Equal(total.UpdatingSeconds, back.UpdatingSeconds, 6);
+        // Within half a microsecond (a tolerance, not rounding both sides to 6 places: a value at a rounding midpoint,
+        // such as 0.0039505 s, is written as 0.003951 and would fail a comparison of the two rounded values).
+        Assert.Equal(total.WallSeconds, back.WallSeconds, 0.5e-6 + 1e-12);
+        Assert.Equal(total.UpdatingSeconds, back.UpdatingSeconds, 0.5e-6 + 1e-12);
         Assert.Equal(0.25, back.ActingAllAgentsSeconds);
         Assert.Equal(total.Rounds, back.Rounds);
         File.WriteAllText(path, SlotBudgetCsv.Header + "\n1,10,0,NaN,0,0,0,0,0,0,,\n");
