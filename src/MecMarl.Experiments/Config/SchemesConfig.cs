@@ -115,6 +115,9 @@ public sealed record SchemesConfig
         }
     }
 
+    // The start of ConfigBinding's message for an unknown field, to which the aggregation's "kind" is added.
+    private const string UnknownAggregationField = "unknown field (known here: ";
+
     /// <summary>
     /// Binds one entry (<paramref name="element"/>, at <paramref name="path"/>) as a delta over <paramref name="start"/>
     /// (<see cref="ConfigBinding.Bind{T}(JsonElement, JsonTypeInfo{T}, string, string, T)"/>), with the rules a field-by-field
@@ -146,7 +149,18 @@ public sealed record SchemesConfig
             Aggregation = start.Aggregation ?? (aggregation is null ? null : FDrl.Aggregation),
             Ppo = start.Learner == LearnerKind.Ppo && start.Ppo is not null ? start.Ppo : new PpoOptions(),
         };
-        SchemeDescription scheme = ConfigBinding.Bind(element, ExperimentJsonContext.Default.SchemeDescription, file, path, start);
+        SchemeDescription scheme;
+        try
+        {
+            scheme = ConfigBinding.Bind(element, ExperimentJsonContext.Default.SchemeDescription, file, path, start);
+        }
+        catch (ConfigException e) when (e.JsonPath.StartsWith(path + ".aggregation.", StringComparison.Ordinal)
+            && e.JsonPath.IndexOf('.', path.Length + ".aggregation.".Length) < 0
+            && e.Problem.StartsWith(UnknownAggregationField, StringComparison.Ordinal))
+        {
+            // "kind" is read above, before binding, so the bound type does not list it among the known fields.
+            throw new ConfigException(e.File, e.JsonPath, UnknownAggregationField + "kind, " + e.Problem[UnknownAggregationField.Length..], e);
+        }
         if (scheme.Learner != LearnerKind.Ppo)
         {
             if (Member(element, "ppo") is not null)
