@@ -170,11 +170,12 @@ public sealed class ClusterEndToEndTests
             a.WaitFor("silo a up", "silo a");
             b.WaitFor("silo b up", "silo b");
 
-            string[] sweep = ["sweep", "--config", config, "--episodes", "40", "--vary", "network.sbsCount=2,3", "--schemes", "f-drl,full-offload", "--seeds", "1,2"];
+            string[] sweep = ["sweep", "--config", config, "--episodes", "120", "--vary", "network.sbsCount=2,3", "--schemes", "f-drl,full-offload", "--seeds", "1,2"];
             string outDir = Path.Combine(store, "sw");
             Proc client = Mecmarl([.. sweep, "--cluster", cluster, "--store", store, "--out", outDir]);
             procs.Add(client);
-            // Silo a has finished one item and runs its next: kill it there.
+            // Silo a has finished one item and runs its next: kill it there. (120 episodes per item keep silo a busy
+            // for a second or more after the client, polling every 0.5 s, has seen the first done.)
             client.WaitFor("done on silo a", "client");
             a.P.Kill();
             int code = client.Exit();
