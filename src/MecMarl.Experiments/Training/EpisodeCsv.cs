@@ -20,11 +20,18 @@ public static class EpisodeCsv
         return sb.ToString();
     }
 
-    /// <summary>One data line (no newline). NaN losses are written as empty fields.</summary>
-    public static string Line(EpisodeRecord r)
+    /// <summary>
+    /// Appends one data line and its newline to <paramref name="sb"/>; <paramref name="r"/> must hold
+    /// <paramref name="agents"/> agent rewards. NaN losses are written as empty fields.
+    /// </summary>
+    public static void AppendLine(StringBuilder sb, EpisodeRecord r, int agents)
     {
+        ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(r);
-        var sb = new StringBuilder();
+        if (r.AgentRewards.Length != agents)
+        {
+            throw new ArgumentException($"Episode {r.Episode} of {r.Scheme} has {r.AgentRewards.Length} agent rewards, expected {agents}.", nameof(r));
+        }
         sb.Append(r.Scheme).Append(',').Append(r.Seed.ToString(CultureInfo.InvariantCulture))
           .Append(',').Append(r.Episode.ToString(CultureInfo.InvariantCulture))
           .Append(',').Append(Num(r.SystemReward));
@@ -34,8 +41,7 @@ public static class EpisodeCsv
         }
         sb.Append(',').Append(Num(r.LatencyMetPct)).Append(',').Append(Num(r.EnergyJ))
           .Append(',').Append(Num(r.CriticLoss)).Append(',').Append(Num(r.ActorLoss))
-          .Append(',').Append(Num(r.NoiseStd)).Append(',').Append(Num(r.WallSeconds));
-        return sb.ToString();
+          .Append(',').Append(Num(r.NoiseStd)).Append(',').Append(Num(r.WallSeconds)).Append('\n');
     }
 
     /// <summary>The whole file for <paramref name="records"/> (all with the same number of agents).</summary>
@@ -45,11 +51,7 @@ public static class EpisodeCsv
         var sb = new StringBuilder(Header(agents)).Append('\n');
         foreach (var r in records)
         {
-            if (r.AgentRewards.Length != agents)
-            {
-                throw new ArgumentException($"Episode {r.Episode} of {r.Scheme} has {r.AgentRewards.Length} agent rewards, expected {agents}.", nameof(records));
-            }
-            sb.Append(Line(r)).Append('\n');
+            AppendLine(sb, r, agents);
         }
         return sb.ToString();
     }

@@ -323,8 +323,6 @@ public sealed class TrainingRun : IDisposable
         AtomicFile.DeleteStaleTemporaries(Directory);
         var trainer = new MultiAgentTrainer(Scheme, Config, Seed, threads, learners);
         List<EpisodeRecord> records = [];
-        StringBuilder? episodesText = null;
-        string header = EpisodeCsv.Header(trainer.Environment.AgentCount) + "\n";
         string checkpoint = PathOf(CheckpointFile);
         if (System.IO.File.Exists(checkpoint))
         {
@@ -360,6 +358,7 @@ public sealed class TrainingRun : IDisposable
         Status = "running";
         WriteRunFile();
         int every = Config.Training.CheckpointEveryEpisodes;
+        var episodesText = new StringBuilder(EpisodeCsv.Format(records, trainer.Environment.AgentCount));
         while (trainer.EpisodesDone < Config.Training.Episodes)
         {
             EpisodeRecord? attempt = null;
@@ -388,20 +387,23 @@ public sealed class TrainingRun : IDisposable
             EpisodeRecord record = attempt!;
             LastEpisodeBudget = trainer.LastEpisodeBudget;
             TrainedBudget = TrainedBudget.Add(LastEpisodeBudget);
-            records.Add(record);
             // Every episode's line is written (atomically, so readers never see half a line) but made
-            // durable only with the next checkpoint: after a kill the run resumes from that checkpoint anyway.
-            episodesText ??= new StringBuilder(EpisodeCsv.Format(records.GetRange(0, records.Count - 1), trainer.Environment.AgentCount));
-            episodesText.Append(EpisodeCsv.Format([record], trainer.Environment.AgentCount).AsSpan(header.Length));
-            AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: false);
+            // durable only with a checkpoint: after a kill the run resumes from the last checkpoint anyway.
+            EpisodeCsv.AppendLine(episodesText, record, trainer.Environment.AgentCount);
+            bool last = trainer.EpisodesDone == Config.Training.Episodes;
+            bool due = last || trainer.EpisodesDone % every == 0;
+            AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: due);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {LogNumber(record.CriticLoss)}, actor loss {LogNumber(record.ActorLoss)}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
             onEpisode?.Invoke(record);
-            bool last = trainer.EpisodesDone == Config.Training.Episodes;
             bool stop = cancellationToken.IsCancellationRequested;
-            if (last || stop || trainer.EpisodesDone % every == 0)
+            if (due || stop)
             {
-                AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: true);
+                if (!due)
+                {
+                    // Stopped between checkpoints (cancelled while the episode's line was written): make it durable now.
+                    AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: true);
+                }
                 SaveCheckpoint(trainer);
             }
             if (stop && !last)
