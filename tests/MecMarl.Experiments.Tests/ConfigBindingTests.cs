@@ -93,6 +93,7 @@ public sealed class ConfigBindingTests
     [InlineData("""{"signalling": {"headerBytes": 70000}}""", "signalling.headerBytes", "must be between 0 and 65536 bytes, found 70000")]
     [InlineData("""{"policies": {"heuristic": {"dropShare": 1}}}""", "policies.heuristic.dropShare", "must be in (0, 1), found 1")]
     [InlineData("""{"policies": {"heuristic": {"powerFactor": 0.5}}}""", "policies.heuristic.powerFactor", "must be a finite number >= 1, found 0.5")]
+    [InlineData("""{"policies": {"heuristic": {"channelPersistence": 0.5}}}""", "policies.heuristic.channelPersistence", "must be a finite number >= 1, found 0.5")]
     public void ABadValue_IsOneLineNamingTheFileThePathAndTheProblem(string json, string path, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse(json, "x.json"));

@@ -177,6 +177,52 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
+    public void Given_a_checkpoint_mid_episode_under_channel_persistence_When_restored_Then_the_rest_is_identical()
+    {
+        // The heuristic decoder with channel persistence reads the previous slot's channels, which the state carries.
+        SimulationConfig p = Named("redrop-shadowing-unbounded");
+        SimulationConfig c = p with
+        {
+            Environment = p.Environment with { Decoder = DecoderKind.Heuristic, Heuristic = new HeuristicOptions { ChannelPersistence = 3 } },
+        };
+        var env = new MecEnvironment(c, 4);
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        var rng = new Rng(8);
+        void Fill(float[][] a)
+        {
+            foreach (float[] row in a)
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = (float)(0.45 + 0.1 * rng.NextDouble());
+                }
+            }
+        }
+        env.Reset(55);
+        for (int t = 0; t < 3; t++)
+        {
+            Fill(actions);
+            env.Step(actions);
+        }
+        EnvironmentState state = env.GetState();
+        Assert.Equal(env.PreviousChannels.ToArray(), state.PreviousChannels);
+        var restored = new MecEnvironment(c, 4);
+        restored.SetState(state);
+        Assert.Equal(env.PreviousChannels.ToArray(), restored.PreviousChannels.ToArray());
+        for (int t = 3; t < c.Environment.SlotsPerEpisode; t++)
+        {
+            Fill(actions);
+            double[] r1 = (double[])env.Step(actions).LocalRewards.Clone();
+            double[] r2 = restored.Step(actions).LocalRewards;
+            Assert.Equal(r1, r2);
+        }
+
+        // Without the channels (a state of an older build) the restored environment knows none.
+        restored.SetState(state with { PreviousChannels = null });
+        Assert.All(restored.PreviousChannels.ToArray(), ch => Assert.Equal(-1, ch));
+    }
+
+    [Fact]
     public void Given_redrop_When_episodes_differ_Then_UE_positions_differ_and_repeat_with_the_seed()
     {
         SimulationConfig c = Named("redrop-shadowing-unbounded");

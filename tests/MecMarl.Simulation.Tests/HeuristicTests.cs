@@ -116,6 +116,83 @@ public sealed class HeuristicTests
     }
 
     [Fact]
+    public void ChannelPersistence_KeepsThePreviousChannel_WhileItCostsLessThanTheFactorTimesTheCheapest()
+    {
+        // Given one UE with h = 1e-10 on both channels, channel 0 measured at 3e-13 W and channel 1 at 0: the least
+        // powers are 4e-3 W and 1e-3 W for 1 s, plus 5e9 cycles x 1e-11 J at the edge, so the plans cost 0.054 J and
+        // 0.051 J, a ratio of 1.0588.
+        ScenarioLayout l = HandScenarios.Layout(2, 1.0, 0);
+        double[] gains = HandScenarios.Gains(l, 1e-10);
+        UeTask[] tasks = [new(1e7, 5e9, Deadline)];
+        double[] measured = [3e-13, 0];
+        var decisions = new SlotDecisions(1);
+        int Channel(double persistence, int previous)
+        {
+            new HeuristicPolicy(l, Least with { ChannelPersistence = persistence }).Decide(gains, tasks, measured, decisions, [previous]);
+            return decisions.Channel[0];
+        }
+
+        // Then without persistence, or without a previous channel, the UE takes the cheaper channel 1.
+        Assert.Equal(1, Channel(1, 0));
+        Assert.Equal(1, Channel(1000, -1));
+        // And having used channel 0, it stays there when the factor exceeds the cost ratio, and leaves below it.
+        Assert.Equal(0, Channel(1.07, 0));
+        Assert.Equal(1, Channel(1.05, 0));
+        // And the factor changes the choice of channel, not the plan: channel 0's least power, 4e-3 W.
+        Channel(1.07, 0);
+        TestSupport.AssertClose(4e-3, decisions.PowerW[0], "power on the kept channel", rel: 1e-9);
+    }
+
+    [Fact]
+    public void ChannelPersistence_InAnEnvironment_ReadsTheChannelsOfThePreviousSlot()
+    {
+        // Given the paper scenario's heuristic with and without persistence, stepped over the same episode.
+        SimulationConfig p = SimulationConfig.Paper;
+        var config = p with
+        {
+            Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(6), AreaWidthM = 600, AreaHeightM = 600, MinSbsDistanceM = 100, CellRadiusM = 150 },
+            Channel = p.Channel with { Channels = 4 },
+            Environment = p.Environment with { SlotsPerEpisode = 8 },
+        };
+        var env = new MecEnvironment(config, 2);
+        var keep = new HeuristicPolicy(env.Layout, new HeuristicOptions { ChannelPersistence = 1e6 });
+        var decisions = new SlotDecisions(env.Layout.UeCount);
+        var previous = new int[env.Layout.UeCount];
+        env.Reset(9);
+        Assert.All(env.PreviousChannels.ToArray(), c => Assert.Equal(-1, c));
+        int kept = 0, feasibleBefore = 0;
+        for (int slot = 0; slot < 8; slot++)
+        {
+            keep.Decide(env, decisions);
+            if (slot > 0)
+            {
+                for (int u = 0; u < env.Layout.UeCount; u++)
+                {
+                    // A UE that transmitted in the previous slot and transmits again keeps its channel under a huge factor
+                    // unless its plan there is not feasible (then it is dropped there or moved).
+                    if (previous[u] >= 0 && decisions.Alpha[u] > 0)
+                    {
+                        feasibleBefore++;
+                        kept += decisions.Channel[u] == previous[u] ? 1 : 0;
+                    }
+                }
+            }
+            env.StepDecisions(decisions);
+            // Then the environment records each UE's channel of the slot just evaluated (-1 when computed locally).
+            for (int u = 0; u < env.Layout.UeCount; u++)
+            {
+                Assert.Equal(decisions.Alpha[u] > 0 ? decisions.Channel[u] : -1, env.PreviousChannels[u]);
+            }
+            env.PreviousChannels.CopyTo(previous);
+        }
+        Assert.True(kept > feasibleBefore / 2, $"{kept} of {feasibleBefore} UEs kept their channel");
+
+        // And a reset forgets them.
+        env.Reset(10);
+        Assert.All(env.PreviousChannels.ToArray(), c => Assert.Equal(-1, c));
+    }
+
+    [Fact]
     public void ACellsDecisions_DependOnlyOnWhatItsAgentObserves()
     {
         // Given two cells, changing everything cell 1's agent observes (its UEs' gains and tasks, its

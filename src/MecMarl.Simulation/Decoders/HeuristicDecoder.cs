@@ -37,6 +37,11 @@ public sealed class HeuristicDecoder : IActionDecoder
         _slot.Copy(gains, tasks, previousInterferenceW);
 
     /// <inheritdoc />
+    public void BeginSlotWithHistory(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW,
+        ReadOnlySpan<int> previousChannels) =>
+        _slot.Copy(gains, tasks, previousInterferenceW, previousChannels);
+
+    /// <inheritdoc />
     public void Decode(int cell, ReadOnlySpan<double> action, SlotDecisions decisions)
     {
         int k = _layout.Channels;
@@ -44,6 +49,7 @@ public sealed class HeuristicDecoder : IActionDecoder
         {
             throw new ArgumentException($"agent {cell}: action has no values, expected N_m*(3+K) = {_layout.CellUes(cell).Length * (3 + k)}", nameof(action));
         }
-        _policy.DecideCell(cell, _slot.Gains, _slot.Tasks, _slot.PreviousInterferenceW.AsSpan(cell * k, k), decisions, action);
+        _policy.DecideCell(cell, _slot.Gains, _slot.Tasks, _slot.PreviousInterferenceW.AsSpan(cell * k, k), decisions, action,
+            _slot.PreviousChannels);
     }
 }

@@ -25,4 +25,13 @@ public interface IActionDecoder
     void BeginSlot(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW)
     {
     }
+
+    /// <summary>
+    /// The environment's call at the start of a slot: what <c>BeginSlot</c> with three arguments receives, and
+    /// <paramref name="previousChannels"/>, the channel every UE transmitted on in the previous slot (-1 for a UE that
+    /// computed locally, and for every UE at slot 0), which each SBS knows of its own UEs since it decided it. By
+    /// default it forwards to the three-argument call; decoders that use the history override it.
+    /// </summary>
+    void BeginSlotWithHistory(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW,
+        ReadOnlySpan<int> previousChannels) => BeginSlot(gains, tasks, previousInterferenceW);
 }

@@ -9,4 +9,6 @@ namespace MecMarl.Simulation;
 /// <param name="Slot">Current slot index within the episode (the slot the next step evaluates).</param>
 /// <param name="Active">False before the first reset and after the last slot of an episode.</param>
 /// <param name="PreviousInterferenceW">I[k](m) of the previous slot, flat [m * K + k], W.</param>
-public sealed record EnvironmentState(ulong EpisodeSeed, int Slot, bool Active, double[] PreviousInterferenceW);
+/// <param name="PreviousChannels">The channel every UE transmitted on in the previous slot (-1: none), per UE; null
+/// means none known (every entry -1).</param>
+public sealed record EnvironmentState(ulong EpisodeSeed, int Slot, bool Active, double[] PreviousInterferenceW, int[]? PreviousChannels = null);

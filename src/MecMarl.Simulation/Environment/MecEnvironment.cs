@@ -34,6 +34,7 @@ public sealed class MecEnvironment
     private readonly double[] _crossValue;
     private readonly double[] _interferenceFeature;
     private readonly double[] _previousInterference;
+    private readonly int[] _previousChannels;
     private readonly UeTask[] _tasks;
     private readonly double[] _actionScratch;
     private readonly float[][] _observations;
@@ -70,6 +71,8 @@ public sealed class MecEnvironment
         _crossValue = new double[_crossIndex.Length];
         _interferenceFeature = new double[m * k];
         _previousInterference = new double[m * k];
+        _previousChannels = new int[Layout.UeCount];
+        Array.Fill(_previousChannels, -1);
         _tasks = new UeTask[u];
         _observations = new float[m][];
         _observationOffset = new int[m + 1];
@@ -138,6 +141,13 @@ public sealed class MecEnvironment
     public ReadOnlySpan<double> PreviousInterferenceW => _previousInterference;
 
     /// <summary>
+    /// The channel every UE transmitted on in the previous slot (-1 for a UE that computed locally, and for
+    /// every UE at the first slot of an episode), per UE. Each SBS knows it of its own UEs, having decided it
+    /// (SPEC 7); <c>policies.heuristic.channelPersistence</c> reads it (docs/dense.md).
+    /// </summary>
+    public ReadOnlySpan<int> PreviousChannels => _previousChannels;
+
+    /// <summary>
     /// Large-scale gain of every (UE, SBS) pair, flat u * M + m: path loss (SPEC 2) times the
     /// log-normal shadowing of the layout, without the slot's Rayleigh fading (the mean of G over
     /// slots). Fixed for the layout.
@@ -153,6 +163,7 @@ public sealed class MecEnvironment
     {
         StartEpisode(episodeSeed);
         Array.Clear(_previousInterference);
+        Array.Fill(_previousChannels, -1);
         _slot = 0;
         _active = true;
         DrawSlotAndObserve(hasPrevious: false);
@@ -183,7 +194,7 @@ public sealed class MecEnvironment
         {
             throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
         }
-        _decoder.BeginSlot(_gains, _tasks, _previousInterference);
+        _decoder.BeginSlotWithHistory(_gains, _tasks, _previousInterference, _previousChannels);
         for (int m = 0; m < AgentCount; m++)
         {
             float[] a = actions[m];
@@ -209,7 +220,7 @@ public sealed class MecEnvironment
         {
             throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
         }
-        _decoder.BeginSlot(_gains, _tasks, _previousInterference);
+        _decoder.BeginSlotWithHistory(_gains, _tasks, _previousInterference, _previousChannels);
         for (int m = 0; m < AgentCount; m++)
         {
             _decoder.Decode(m, actions[m], _step.Decisions);
@@ -278,6 +289,10 @@ public sealed class MecEnvironment
             _step.Terminations[m] = false;
         }
         _evaluator.InterferenceW.CopyTo(_previousInterference);
+        for (int u = 0; u < l.UeCount; u++)
+        {
+            _previousChannels[u] = d.Alpha[u] > 0 ? d.Channel[u] : -1;
+        }
         _step.Slot = _slot;
         _slot++;
         bool truncated = _slot >= SlotsPerEpisode;
@@ -377,17 +392,26 @@ public sealed class MecEnvironment
     }
 
     /// <summary>The dynamic state, for checkpoints.</summary>
-    public EnvironmentState GetState() => new(_episodeSeed, _slot, _active, (double[])_previousInterference.Clone());
+    public EnvironmentState GetState() => new(_episodeSeed, _slot, _active, (double[])_previousInterference.Clone(), (int[])_previousChannels.Clone());
 
     /// <summary>Restores a state from <see cref="GetState"/>: the following steps are exactly those of the saved environment.</summary>
     public void SetState(EnvironmentState state)
     {
-        if (state.PreviousInterferenceW.Length != _previousInterference.Length || state.Slot < 0 || state.Slot > SlotsPerEpisode)
+        if (state.PreviousInterferenceW.Length != _previousInterference.Length || state.Slot < 0 || state.Slot > SlotsPerEpisode
+            || (state.PreviousChannels is { } channels && channels.Length != _previousChannels.Length))
         {
             throw new ArgumentException("The state does not belong to an environment of this configuration.", nameof(state));
         }
         StartEpisode(state.EpisodeSeed);
         state.PreviousInterferenceW.CopyTo(_previousInterference, 0);
+        if (state.PreviousChannels is { } previousChannels)
+        {
+            previousChannels.CopyTo(_previousChannels, 0);
+        }
+        else
+        {
+            Array.Fill(_previousChannels, -1);
+        }
         _slot = state.Slot;
         _active = state.Active;
         DrawSlotAndObserve(hasPrevious: _slot > 0);

@@ -17,11 +17,23 @@ internal sealed class ObservedSlot(ScenarioLayout layout)
     /// <summary>I[k](m) of the previous slot, W, flat m * K + k (zeros at slot 0).</summary>
     public double[] PreviousInterferenceW { get; } = new double[layout.SbsCount * layout.Channels];
 
-    /// <summary>Copies the slot's observation in.</summary>
-    public void Copy(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW)
+    /// <summary>The channel every UE transmitted on in the previous slot, -1 for none (local computing, slot 0, or not given).</summary>
+    public int[] PreviousChannels { get; } = new int[layout.UeCount];
+
+    /// <summary>Copies the slot's observation in; <paramref name="previousChannels"/> empty means none known (all -1).</summary>
+    public void Copy(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW,
+        ReadOnlySpan<int> previousChannels = default)
     {
         gains.CopyTo(Gains);
         tasks.CopyTo(Tasks);
         previousInterferenceW.CopyTo(PreviousInterferenceW);
+        if (previousChannels.IsEmpty)
+        {
+            Array.Fill(PreviousChannels, -1);
+        }
+        else
+        {
+            previousChannels.CopyTo(PreviousChannels);
+        }
     }
 }

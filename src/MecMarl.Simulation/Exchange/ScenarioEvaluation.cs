@@ -54,12 +54,14 @@ public static class ScenarioEvaluation
         var decisions = new SlotDecisions[actions.Count];
         var observations = new double[actions.Count][][];
         double[] previous = new double[l.SbsCount * l.Channels];
+        int[] previousChannels = new int[l.UeCount];
+        Array.Fill(previousChannels, -1);
         for (int t = 0; t < actions.Count; t++)
         {
             ScenarioSlot slot = scenario.Slots[t];
             observations[t] = new double[l.SbsCount][];
             decisions[t] = new SlotDecisions(l.UeCount);
-            decoder.BeginSlot(slot.Gains, slot.Tasks, previous);
+            decoder.BeginSlotWithHistory(slot.Gains, slot.Tasks, previous, previousChannels);
             for (int m = 0; m < l.SbsCount; m++)
             {
                 observations[t][m] = new double[ObservationBuilder.Size(l, m)];
@@ -68,6 +70,10 @@ public static class ScenarioEvaluation
             }
             evaluator.Evaluate(slot.Gains, slot.Tasks, decisions[t], result);
             previous = evaluator.InterferenceW.ToArray();
+            for (int u = 0; u < l.UeCount; u++)
+            {
+                previousChannels[u] = decisions[t].Alpha[u] > 0 ? decisions[t].Channel[u] : -1;
+            }
         }
         return (decisions, observations);
     }

@@ -58,6 +58,15 @@ public sealed record HeuristicOptions
     [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double DropShare { get; init; } = 0.001;
 
+    /// <summary>Channel persistence (a hysteresis in the channel matching): the cost of a UE's plan on the channel it
+    /// transmitted on in the previous slot, which its SBS decided and so knows, is divided by this factor, so UEs stay on
+    /// their channels unless another is clearly cheaper, and the interference each SBS measured in the previous slot
+    /// becomes a better estimate of this slot's. Dimensionless, &gt;= 1; unset (the default) or 1 turns it off
+    /// (docs/dense.md). Written to a config only when set, so configs without it keep their training fingerprint.</summary>
+    [Range(1.0, double.PositiveInfinity)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ChannelPersistence { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range.</summary>
     public void Validate()
     {
@@ -92,6 +101,10 @@ public sealed record HeuristicOptions
         if (!(DropShare > 0 && DropShare < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(DropShare), DropShare, "must be in (0, 1)");
+        }
+        if (ChannelPersistence is { } persistence && (!(persistence >= 1) || !double.IsFinite(persistence)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChannelPersistence), persistence, "must be a finite number >= 1");
         }
     }
 }

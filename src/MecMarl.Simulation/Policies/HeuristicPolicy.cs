@@ -93,6 +93,25 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         }
     }
 
+    // Channel persistence: the cost of a feasible plan on the channel the UE used in the previous slot is divided by
+    // the persistence factor, so the matching keeps a UE on its channel unless another is clearly cheaper.
+    private void PreferPreviousChannels(ReadOnlySpan<int> ues, int k, ReadOnlySpan<int> previousChannels)
+    {
+        double persistence = _options.ChannelPersistence ?? 1.0;
+        if (persistence == 1.0 || previousChannels.IsEmpty)
+        {
+            return;
+        }
+        for (int i = 0; i < ues.Length; i++)
+        {
+            int c = previousChannels[ues[i]];
+            if (c >= 0 && c < k && _planFeasible[i * k + c])
+            {
+                _cost[i * k + c] /= persistence;
+            }
+        }
+    }
+
     /// <summary>The options in use.</summary>
     public HeuristicOptions Options => _options;
 
@@ -109,31 +128,36 @@ public sealed class HeuristicPolicy : IDecisionPolicy
             }
             _layout = env.Layout;
         }
-        Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, decisions);
+        Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, decisions, env.PreviousChannels);
     }
 
     /// <summary>
     /// Decides every cell from what its agent observes: <paramref name="gains"/> (flat, <see cref="ScenarioLayout.GainIndex"/>;
     /// only own-cell entries are read), <paramref name="tasks"/> (only the cell's own UEs are read) and
-    /// <paramref name="previousInterferenceW"/> (flat m * K + k; only the cell's own row is read).
+    /// <paramref name="previousInterferenceW"/> (flat m * K + k; only the cell's own row is read), and
+    /// <paramref name="previousChannels"/> (per UE, the channel it used in the previous slot, -1 none; only the cell's own
+    /// UEs are read; empty: none known), which only <see cref="HeuristicOptions.ChannelPersistence"/> uses.
     /// </summary>
-    public void Decide(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW, SlotDecisions decisions)
+    public void Decide(ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> previousInterferenceW, SlotDecisions decisions,
+        ReadOnlySpan<int> previousChannels = default)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         for (int m = 0; m < _layout.SbsCount; m++)
         {
-            DecideCell(m, gains, tasks, previousInterferenceW.Slice(m * _layout.Channels, _layout.Channels), decisions);
+            DecideCell(m, gains, tasks, previousInterferenceW.Slice(m * _layout.Channels, _layout.Channels), decisions, default, previousChannels);
         }
     }
 
     /// <summary>
-    /// Decides the UEs of <paramref name="cell"/> from what its agent observes (see <see cref="Decide(ReadOnlySpan{double}, ReadOnlySpan{UeTask}, ReadOnlySpan{double}, SlotDecisions)"/>;
+    /// Decides the UEs of <paramref name="cell"/> from what its agent observes (see <see cref="Decide(ReadOnlySpan{double}, ReadOnlySpan{UeTask}, ReadOnlySpan{double}, SlotDecisions, ReadOnlySpan{int})"/>;
     /// <paramref name="measured"/> is the cell's own row of I_prev, K values, W), corrected per UE by
     /// <paramref name="adjustment"/>: empty for the plain heuristic, or an action of the SPEC 7 layout (N_m (3 + K)
     /// values in [0, 1], UE-major) read by <see cref="HeuristicDecoder"/>, where 0.5 everywhere is the plain heuristic.
+    /// <paramref name="previousChannels"/>: per UE of the layout, the channel it used in the previous slot (-1 none; empty:
+    /// none known), read for the cell's own UEs by <see cref="HeuristicOptions.ChannelPersistence"/>.
     /// </summary>
     public void DecideCell(int cell, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, ReadOnlySpan<double> measured, SlotDecisions decisions,
-        ReadOnlySpan<double> adjustment = default)
+        ReadOnlySpan<double> adjustment = default, ReadOnlySpan<int> previousChannels = default)
     {
         ScenarioLayout l = _layout;
         ReadOnlySpan<int> ues = l.CellUes(cell);
@@ -164,6 +188,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
             AssignShares(ues, tasks, dropped);
             Plan(cell, ues, gains, tasks);
             AdjustChannelCosts(n, k);
+            PreferPreviousChannels(ues, k, previousChannels);
             _assignment.Solve(_cost.AsSpan(0, n * k), n, k, _assigned.AsSpan(0, n));
             dropped = 0;
             bool changed = false;
