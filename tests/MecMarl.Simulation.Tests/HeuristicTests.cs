@@ -146,15 +146,8 @@ public sealed class HeuristicTests
     [Fact]
     public void ChannelPersistence_InAnEnvironment_ReadsTheChannelsOfThePreviousSlot()
     {
-        // Given the paper scenario's heuristic with and without persistence, stepped over the same episode.
-        SimulationConfig p = SimulationConfig.Paper;
-        var config = p with
-        {
-            Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(6), AreaWidthM = 600, AreaHeightM = 600, MinSbsDistanceM = 100, CellRadiusM = 150 },
-            Channel = p.Channel with { Channels = 4 },
-            Environment = p.Environment with { SlotsPerEpisode = 8 },
-        };
-        var env = new MecEnvironment(config, 2);
+        // Given a heuristic that keeps every UE on its previous channel whenever it can, in a small dense network.
+        MecEnvironment env = DenseEnvironment(slots: 8);
         var keep = new HeuristicPolicy(env.Layout, new HeuristicOptions { ChannelPersistence = 1e6 });
         var decisions = new SlotDecisions(env.Layout.UeCount);
         var previous = new int[env.Layout.UeCount];
@@ -238,14 +231,7 @@ public sealed class HeuristicTests
     [Fact]
     public void InAnEnvironment_DecisionsAreValid_AndTheFirstSlotUsesFullPower()
     {
-        SimulationConfig p = SimulationConfig.Paper;
-        var config = p with
-        {
-            Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(6), AreaWidthM = 600, AreaHeightM = 600, MinSbsDistanceM = 100, CellRadiusM = 150 },
-            Channel = p.Channel with { Channels = 4 },
-            Environment = p.Environment with { SlotsPerEpisode = 5 },
-        };
-        var env = new MecEnvironment(config, 2);
+        MecEnvironment env = DenseEnvironment(slots: 5);
         var policy = new HeuristicPolicy(env.Layout, new HeuristicOptions { PowerFactor = 4 });
         var decisions = new SlotDecisions(env.Layout.UeCount);
         env.Reset(9);
@@ -269,5 +255,18 @@ public sealed class HeuristicTests
             Assert.True(offloading <= 16);
             env.StepDecisions(decisions); // throws on any SPEC 4 violation
         }
+    }
+
+    // 4 SBSs of 6 UEs on 4 channels in 600 x 600 m (the paper preset otherwise), layout seed 2.
+    private static MecEnvironment DenseEnvironment(int slots)
+    {
+        SimulationConfig p = SimulationConfig.Paper;
+        var config = p with
+        {
+            Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(6), AreaWidthM = 600, AreaHeightM = 600, MinSbsDistanceM = 100, CellRadiusM = 150 },
+            Channel = p.Channel with { Channels = 4 },
+            Environment = p.Environment with { SlotsPerEpisode = slots },
+        };
+        return new MecEnvironment(config, 2);
     }
 }
