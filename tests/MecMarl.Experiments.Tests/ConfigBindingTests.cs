@@ -94,6 +94,10 @@ public sealed class ConfigBindingTests
     [InlineData("""{"policies": {"heuristic": {"dropShare": 1}}}""", "policies.heuristic.dropShare", "must be in (0, 1), found 1")]
     [InlineData("""{"policies": {"heuristic": {"powerFactor": 0.5}}}""", "policies.heuristic.powerFactor", "must be a finite number >= 1, found 0.5")]
     [InlineData("""{"policies": {"heuristic": {"channelPersistence": 0.5}}}""", "policies.heuristic.channelPersistence", "must be a finite number >= 1, found 0.5")]
+    [InlineData("""{"environment": {"powerControlRounds": -1}}""", "environment.powerControlRounds", "must be between 0 and 1000, found -1")]
+    [InlineData("""{"environment": {"powerControlRounds": 2000}}""", "environment.powerControlRounds", "must be between 0 and 1000, found 2000")]
+    [InlineData("""{"environment": {"powerControlRounds": 5, "powerControlMargin": 1}}""", "environment.powerControlMargin", "must be in [0, 1), found 1")]
+    [InlineData("""{"environment": {"powerControlLeaveOut": true}}""", "environment.powerControlLeaveOut", "needs environment.powerControlRounds >= 1 (the rounds it leaves UEs out in)")]
     public void ABadValue_IsOneLineNamingTheFileThePathAndTheProblem(string json, string path, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse(json, "x.json"));

@@ -45,6 +45,30 @@ public sealed record EnvironmentConfig
     /// ((10 log10 h + gainDbOffset) / gainDbScale); dimensionless, &gt;= 0 (JSON <c>decoderGainWeight</c>, default 1).</summary>
     public double DecoderGainWeight { get; init; } = 1.0;
 
+    /// <summary>The deadline margin of in-slot power control when <see cref="PowerControlMargin"/> is not set: 0.05.</summary>
+    public const double DefaultPowerControlMargin = 0.05;
+
+    /// <summary>
+    /// In-slot power control (an extension of SPEC 5 and 7; docs/dense.md, "Power control within the slot"): the
+    /// number R of closed-loop rounds in which every offloading UE's SBS measures the interference on the UE's
+    /// channel at the powers of the round before and sets the least power that meets the UE's deadline against it
+    /// (Foschini-Miljanic; no message between cells), after the decisions are made and before the slot is
+    /// evaluated. 0 (the default, SPEC) turns it off. JSON <c>powerControlRounds</c>, 0 to 1000; written to a config only when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PowerControlRounds { get; init; }
+
+    /// <summary>In-slot power control: the powers target a completion delay of (1 - margin) T~_n; dimensionless in [0, 1)
+    /// (JSON <c>powerControlMargin</c>; unset: <see cref="DefaultPowerControlMargin"/>). Written to a config only when set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PowerControlMargin { get; init; }
+
+    /// <summary>In-slot power control: after each round every cell gives up its UE whose needed power exceeds P_max by
+    /// the largest factor (it then transmits at 1% of P_max). Needs <see cref="PowerControlRounds"/> &gt;= 1.
+    /// JSON <c>powerControlLeaveOut</c>, default false; written to a config only when true.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PowerControlLeaveOut { get; init; }
+
     /// <summary>
     /// Heuristic decoder (<see cref="HeuristicDecoder"/>): the options of the heuristic it corrects. Not a field of the
     /// <c>environment</c> section: an experiment config sets it from <c>policies.heuristic</c>, so that an action of 0.5

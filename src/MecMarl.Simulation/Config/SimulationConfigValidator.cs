@@ -164,6 +164,18 @@ internal static class SimulationConfigValidator
         {
             Fail("environment.decoderGainWeight", $"must be a finite number >= 0, found {e.DecoderGainWeight:R}");
         }
+        if (e.PowerControlRounds is < 0 or > 1000)
+        {
+            Fail("environment.powerControlRounds", $"must be between 0 and 1000, found {e.PowerControlRounds}");
+        }
+        if (e.PowerControlMargin is { } pcMargin && !(pcMargin >= 0 && pcMargin < 1))
+        {
+            Fail("environment.powerControlMargin", $"must be in [0, 1), found {pcMargin:R}");
+        }
+        if (e.PowerControlLeaveOut && e.PowerControlRounds == 0)
+        {
+            Fail("environment.powerControlLeaveOut", "needs environment.powerControlRounds >= 1 (the rounds it leaves UEs out in)");
+        }
 
         void UnitInterval(string path, double v)
         {

@@ -35,6 +35,7 @@ public sealed class MecEnvironment
     private readonly double[] _interferenceFeature;
     private readonly double[] _previousInterference;
     private readonly int[] _previousChannels;
+    private readonly SlotPowerControl? _powerControl;
     private readonly UeTask[] _tasks;
     private readonly double[] _actionScratch;
     private readonly float[][] _observations;
@@ -73,6 +74,7 @@ public sealed class MecEnvironment
         _previousInterference = new double[m * k];
         _previousChannels = new int[Layout.UeCount];
         Array.Fill(_previousChannels, -1);
+        _powerControl = config.Environment.PowerControlRounds > 0 ? new SlotPowerControl(Layout, config.Environment) : null;
         _tasks = new UeTask[u];
         _observations = new float[m][];
         _observationOffset = new int[m + 1];
@@ -279,6 +281,7 @@ public sealed class MecEnvironment
             GainRef r = _crossIndex[i];
             _gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = _crossValue[i];
         }
+        _powerControl?.Apply(l, _gains, _tasks, d);
         _evaluator.Evaluate(_gains, _tasks, d, _step.Result);
 
         double system = _step.Result.SystemReward;
