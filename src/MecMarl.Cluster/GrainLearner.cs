@@ -143,7 +143,10 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
     public Action<int>? AfterAggregation { get; set; }
 
     /// <inheritdoc />
-    public float[][] Act(IReadOnlyList<float[]> observations, double noiseStd)
+    public float[][] Act(IReadOnlyList<float[]> observations, double noiseStd) => Wait(ActAsync(observations, noiseStd));
+
+    /// <inheritdoc />
+    public async ValueTask<float[][]> ActAsync(IReadOnlyList<float[]> observations, double noiseStd)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (observations.Count != _agents.Length)
@@ -156,14 +159,14 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
             // The last slot's transition (and gradient step) goes with this slot's observation: one message per agent.
             bool update = _pendingUpdate;
             _pending = _pendingUpdate = false;
-            AgentSlot[] slots = Call(() => Task.WhenAll(_agents.Select((a, m) =>
-                a.StoreAndAct(_generation, _pendingRewards[m], _pendingNext[m], update, observations[m].ToArray(), noiseStd))));
+            AgentSlot[] slots = await CallAsync(() => Task.WhenAll(_agents.Select((a, m) =>
+                a.StoreAndAct(_generation, _pendingRewards[m], _pendingNext[m], update, observations[m].ToArray(), noiseStd)))).ConfigureAwait(false);
             Stored([.. slots.Select(r => r.Stored)], update);
             actions = [.. slots.Select(r => r.Acted)];
         }
         else
         {
-            actions = Call(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd))));
+            actions = await CallAsync(() => Task.WhenAll(_agents.Select((a, m) => a.Act(_generation, observations[m].ToArray(), noiseStd)))).ConfigureAwait(false);
         }
         double slowest = 0, all = 0;
         for (int m = 0; m < actions.Length; m++)
@@ -207,7 +210,9 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
     }
 
     // Sends the pending transition (and its gradient step) on its own.
-    private void Flush()
+    private void Flush() => Wait(FlushAsync());
+
+    private async ValueTask FlushAsync()
     {
         if (!_pending)
         {
@@ -215,7 +220,7 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
         }
         bool update = _pendingUpdate;
         _pending = _pendingUpdate = false;
-        AgentLosses[] losses = Call(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update))));
+        AgentLosses[] losses = await CallAsync(() => Task.WhenAll(_agents.Select((a, m) => a.StoreAndLearn(_generation, _pendingRewards[m], _pendingNext[m], update)))).ConfigureAwait(false);
         Stored(losses, update);
     }
 
@@ -236,23 +241,29 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
     }
 
     /// <inheritdoc />
-    public void EndSlot(long slotsDone)
+    public void EndSlot(long slotsDone) => Wait(EndSlotAsync(slotsDone));
+
+    /// <inheritdoc />
+    public async ValueTask EndSlotAsync(long slotsDone)
     {
         if (FederatedAggregator.IsDueAfterSlot(_aggregation, slotsDone))
         {
-            Flush();
-            RunRound();
+            await FlushAsync().ConfigureAwait(false);
+            await RunRoundAsync().ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public void EndEpisode(int episodesDone)
+    public void EndEpisode(int episodesDone) => Wait(EndEpisodeAsync(episodesDone));
+
+    /// <inheritdoc />
+    public async ValueTask EndEpisodeAsync(int episodesDone)
     {
         // The episode's last transition and step: its losses are final for the episode's record.
-        Flush();
+        await FlushAsync().ConfigureAwait(false);
         if (FederatedAggregator.IsDueAfterEpisode(_aggregation, episodesDone))
         {
-            RunRound();
+            await RunRoundAsync().ConfigureAwait(false);
         }
     }
 
@@ -264,12 +275,12 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
         return work;
     }
 
-    private void RunRound()
+    private async ValueTask RunRoundAsync()
     {
         int round = _rounds.Count + 1;
         BeforeAggregation?.Invoke(round);
         long start = Stopwatch.GetTimestamp();
-        RoundBytes bytes = Call(() => _coordinator.Round(_generation));
+        RoundBytes bytes = await CallAsync(() => _coordinator.Round(_generation)).ConfigureAwait(false);
         if (bytes.Round != round)
         {
             throw new FederatedAgentLostException($"the coordinator ran round {bytes.Round}, expected {round}.");
@@ -451,11 +462,20 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
     }
 
     // Runs a grain call to completion from the trainer's thread; a failure is a lost agent (or coordinator).
-    private static T Call<T>(Func<Task<T>> call)
+    private static T Call<T>(Func<Task<T>> call) => Wait(CallAsync(call));
+
+    private static void Call(Func<Task> call) => Call(async () =>
+    {
+        await call().ConfigureAwait(false);
+        return 0;
+    });
+
+    // A grain call awaited; a failure is a lost agent (or coordinator).
+    private static async ValueTask<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {
-            return call().GetAwaiter().GetResult();
+            return await call().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (ArgumentException or CheckpointException or OutOfMemoryException))
         {
@@ -463,9 +483,13 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
         }
     }
 
-    private static void Call(Func<Task> call) => Call(async () =>
+    private static T Wait<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask task)
     {
-        await call().ConfigureAwait(false);
-        return 0;
-    });
+        if (!task.IsCompletedSuccessfully)
+        {
+            task.AsTask().GetAwaiter().GetResult();
+        }
+    }
 }

@@ -145,6 +145,18 @@ public sealed class MultiAgentTrainer
     /// <summary>Trains one episode and returns its record (SPEC 9 training metrics, Fig. 4 and 5 data).</summary>
     public EpisodeRecord RunEpisode(CancellationToken cancellationToken = default)
     {
+        // In process every learner call completes at once and the episode runs on this thread to the end; with
+        // agents on a cluster the slots continue on the threads their replies arrive on, and this one waits.
+        ValueTask<EpisodeRecord> episode = RunEpisodeAsync(cancellationToken);
+        return episode.IsCompletedSuccessfully ? episode.Result : episode.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// <see cref="RunEpisode"/> awaiting the learner's acting and end-of-slot and end-of-episode calls
+    /// (<see cref="IMultiAgentLearner.ActAsync"/>): the same arithmetic in the same order, so the same results.
+    /// </summary>
+    public async ValueTask<EpisodeRecord> RunEpisodeAsync(CancellationToken cancellationToken = default)
+    {
         long start = Stopwatch.GetTimestamp();
         var remote = Learner as IRemoteLearner;
         remote?.TakeRemoteWork();
@@ -163,7 +175,7 @@ public sealed class MultiAgentTrainer
             cancellationToken.ThrowIfCancellationRequested();
             noiseStd = _noise.StdAt(SlotsDone);
             long t0 = Stopwatch.GetTimestamp();
-            float[][] actions = Learner.Act(obs, noiseStd);
+            float[][] actions = await Learner.ActAsync(obs, noiseStd).ConfigureAwait(false);
             if (unsummed is not null)
             {
                 AddLosses(unsummed);
@@ -182,7 +194,7 @@ public sealed class MultiAgentTrainer
                 UpdatesDone++;
             }
             long t3 = Stopwatch.GetTimestamp();
-            Learner.EndSlot(SlotsDone);
+            await Learner.EndSlotAsync(SlotsDone).ConfigureAwait(false);
             long t4 = Stopwatch.GetTimestamp();
             acting += t1 - t0;
             stepping += t2 - t1;
@@ -194,7 +206,7 @@ public sealed class MultiAgentTrainer
         while (!step.Truncated);
         EpisodesDone++;
         long beforeEnd = Stopwatch.GetTimestamp();
-        Learner.EndEpisode(EpisodesDone);
+        await Learner.EndEpisodeAsync(EpisodesDone).ConfigureAwait(false);
         hooks += Stopwatch.GetTimestamp() - beforeEnd;
         if (unsummed is not null)
         {

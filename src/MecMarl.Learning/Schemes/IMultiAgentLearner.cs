@@ -56,6 +56,27 @@ public interface IMultiAgentLearner
     /// <summary>Called after every training slot (after its gradient step) with the number of slots taken in the run; runs the scheme's aggregation when one is due by a period in slots.</summary>
     void EndSlot(long slotsDone);
 
+    /// <summary>
+    /// <see cref="Act"/> for a trainer that awaits: a learner whose agents run elsewhere answers when their
+    /// replies arrive, without a thread blocked waiting for them (docs/cluster.md, "Per-slot latency budget").
+    /// By default the synchronous call, completed.
+    /// </summary>
+    ValueTask<float[][]> ActAsync(IReadOnlyList<float[]> observations, double noiseStd) => ValueTask.FromResult(Act(observations, noiseStd));
+
+    /// <summary><see cref="EndSlot"/> for a trainer that awaits; by default the synchronous call, completed.</summary>
+    ValueTask EndSlotAsync(long slotsDone)
+    {
+        EndSlot(slotsDone);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary><see cref="EndEpisode"/> for a trainer that awaits; by default the synchronous call, completed.</summary>
+    ValueTask EndEpisodeAsync(int episodesDone)
+    {
+        EndEpisode(episodesDone);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Aggregation rounds done so far (0 for schemes without aggregation).</summary>
     int AggregationRounds { get; }
 
