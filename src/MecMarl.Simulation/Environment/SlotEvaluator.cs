@@ -39,25 +39,9 @@ public sealed class SlotEvaluator
         int k = l.Channels, sbsCount = l.SbsCount, ueCount = l.UeCount;
         int[] cells = l.UeCell;
         Span<double> interference = _interference;
-        interference.Clear();
 
         // Eq. 1: interference at every SBS on every channel from the transmitting UEs of other cells.
-        for (int u = 0; u < ueCount; u++)
-        {
-            if (d.Alpha[u] > 0)
-            {
-                int ch = d.Channel[u], own = cells[u];
-                double p = d.PowerW[u];
-                int g0 = u * sbsCount * k + ch;
-                for (int m = 0; m < sbsCount; m++)
-                {
-                    if (m != own)
-                    {
-                        interference[m * k + ch] += p * gains[g0 + m * k];
-                    }
-                }
-            }
-        }
+        Interference(l, gains, d, interference);
 
         double noiseW = l.NoisePowerW, bandwidth = l.BandwidthHz, beta = l.Beta;
         double? clip = l.PenaltyClipS;
@@ -118,6 +102,33 @@ public sealed class SlotEvaluator
             system += cellRewards[m];                                                        // eq. 12
         }
         result.SystemReward = system;
+    }
+
+    /// <summary>
+    /// Eq. 1: the interference I[k](m) at every SBS on every channel from the transmitting UEs of other cells at the
+    /// powers of <paramref name="d"/>, into <paramref name="destination"/> (flat m * K + k, W; overwritten).
+    /// </summary>
+    internal static void Interference(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions d, Span<double> destination)
+    {
+        int k = l.Channels, sbsCount = l.SbsCount;
+        int[] cells = l.UeCell;
+        destination.Clear();
+        for (int u = 0; u < l.UeCount; u++)
+        {
+            if (d.Alpha[u] > 0)
+            {
+                int ch = d.Channel[u], own = cells[u];
+                double p = d.PowerW[u];
+                int g0 = u * sbsCount * k + ch;
+                for (int m = 0; m < sbsCount; m++)
+                {
+                    if (m != own)
+                    {
+                        destination[m * k + ch] += p * gains[g0 + m * k];
+                    }
+                }
+            }
+        }
     }
 
     private static readonly double Ln2 = Math.Log(2.0);

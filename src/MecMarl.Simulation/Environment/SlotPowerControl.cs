@@ -27,8 +27,7 @@ internal sealed class SlotPowerControl
     private readonly double _margin;
     private readonly bool _leaveOut;
     private readonly double[] _sinrTarget;
-    private readonly double[] _interference;
-    private readonly int[] _byChannel;
+    private readonly double[] _interference; // I[k](m) at the powers of the round before, flat m * K + k, W (eq. 1)
     private readonly bool[] _controlled;
 
     /// <summary>Creates the control for a layout (or one of the same shape) and the environment's settings.</summary>
@@ -38,8 +37,7 @@ internal sealed class SlotPowerControl
         _margin = config.PowerControlMargin ?? EnvironmentConfig.DefaultPowerControlMargin;
         _leaveOut = config.PowerControlLeaveOut;
         _sinrTarget = new double[layout.UeCount];
-        _interference = new double[layout.UeCount];
-        _byChannel = new int[layout.SbsCount * layout.Channels];
+        _interference = new double[layout.SbsCount * layout.Channels];
         _controlled = new bool[layout.UeCount];
     }
 
@@ -52,7 +50,6 @@ internal sealed class SlotPowerControl
         ScenarioLayout l = layout;
         int k = l.Channels;
         double noise = l.NoisePowerW, bandwidth = l.BandwidthHz;
-        Array.Fill(_byChannel, -1);
         for (int u = 0; u < l.UeCount; u++)
         {
             _controlled[u] = false;
@@ -60,8 +57,7 @@ internal sealed class SlotPowerControl
             {
                 continue;
             }
-            int cell = l.UeCell[u], c = decisions.Channel[u];
-            _byChannel[cell * k + c] = u;
+            int cell = l.UeCell[u];
             double share = decisions.Share[u], alpha = decisions.Alpha[u];
             if (share <= 0)
             {
@@ -78,13 +74,14 @@ internal sealed class SlotPowerControl
         }
         for (int r = 0; r < _rounds; r++)
         {
-            Measure(l, gains, decisions);
+            SlotEvaluator.Interference(l, gains, decisions, _interference);
             for (int u = 0; u < l.UeCount; u++)
             {
                 if (_controlled[u])
                 {
-                    double h = gains[l.GainIndex(u, l.UeCell[u], decisions.Channel[u])];
-                    decisions.PowerW[u] = Math.Min(l.UeMaxPowerW[u], _sinrTarget[u] * (noise + _interference[u]) / h);
+                    int cell = l.UeCell[u], c = decisions.Channel[u];
+                    double h = gains[l.GainIndex(u, cell, c)];
+                    decisions.PowerW[u] = Math.Min(l.UeMaxPowerW[u], _sinrTarget[u] * (noise + _interference[cell * k + c]) / h);
                 }
             }
             if (_leaveOut)
@@ -94,36 +91,13 @@ internal sealed class SlotPowerControl
         }
     }
 
-    // _interference[u] := the interference at u's SBS on u's channel from the other cells' transmitters at their current powers.
-    private void Measure(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions decisions)
-    {
-        int k = l.Channels;
-        Array.Clear(_interference);
-        for (int v = 0; v < l.UeCount; v++)
-        {
-            if (decisions.Alpha[v] <= 0)
-            {
-                continue;
-            }
-            int own = l.UeCell[v], c = decisions.Channel[v];
-            double p = decisions.PowerW[v];
-            for (int m = 0; m < l.SbsCount; m++)
-            {
-                int victim = m == own ? -1 : _byChannel[m * k + c];
-                if (victim >= 0)
-                {
-                    _interference[victim] += p * gains[l.GainIndex(v, m, c)];
-                }
-            }
-        }
-    }
-
     // Every cell gives up the UE whose least power against the interference just measured exceeds P_max by the
     // largest factor (ties: the lower UE).
     private void LeaveOutWorst(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions decisions)
     {
-        Measure(l, gains, decisions);
+        SlotEvaluator.Interference(l, gains, decisions, _interference);
         double noise = l.NoisePowerW;
+        int k = l.Channels;
         for (int m = 0; m < l.SbsCount; m++)
         {
             int worst = -1;
@@ -134,8 +108,9 @@ internal sealed class SlotPowerControl
                 {
                     continue;
                 }
-                double h = gains[l.GainIndex(u, m, decisions.Channel[u])];
-                double ratio = _sinrTarget[u] * (noise + _interference[u]) / (h * l.UeMaxPowerW[u]);
+                int c = decisions.Channel[u];
+                double h = gains[l.GainIndex(u, m, c)];
+                double ratio = _sinrTarget[u] * (noise + _interference[m * k + c]) / (h * l.UeMaxPowerW[u]);
                 if (ratio > worstRatio * (1 + 1e-9))
                 {
                     worstRatio = ratio;
