@@ -73,7 +73,7 @@ public sealed class MecEnvironment
         _interferenceFeature = new double[m * k];
         _previousInterference = new double[m * k];
         _previousChannels = new int[Layout.UeCount];
-        Array.Fill(_previousChannels, -1);
+        Array.Fill(_previousChannels, SlotDecisions.NoChannel);
         _powerControl = config.Environment.PowerControlRounds > 0 ? new SlotPowerControl(Layout, config.Environment) : null;
         _tasks = new UeTask[u];
         _observations = new float[m][];
@@ -165,7 +165,7 @@ public sealed class MecEnvironment
     {
         StartEpisode(episodeSeed);
         Array.Clear(_previousInterference);
-        Array.Fill(_previousChannels, -1);
+        Array.Fill(_previousChannels, SlotDecisions.NoChannel);
         _slot = 0;
         _active = true;
         DrawSlotAndObserve(hasPrevious: false);
@@ -292,10 +292,7 @@ public sealed class MecEnvironment
             _step.Terminations[m] = false;
         }
         _evaluator.InterferenceW.CopyTo(_previousInterference);
-        for (int u = 0; u < l.UeCount; u++)
-        {
-            _previousChannels[u] = d.Alpha[u] > 0 ? d.Channel[u] : -1;
-        }
+        d.TransmitChannels(_previousChannels);
         _step.Slot = _slot;
         _slot++;
         bool truncated = _slot >= SlotsPerEpisode;
@@ -413,7 +410,7 @@ public sealed class MecEnvironment
         }
         else
         {
-            Array.Fill(_previousChannels, -1);
+            Array.Fill(_previousChannels, SlotDecisions.NoChannel);
         }
         _slot = state.Slot;
         _active = state.Active;

@@ -29,7 +29,7 @@ internal sealed class ObservedSlot(ScenarioLayout layout)
         previousInterferenceW.CopyTo(PreviousInterferenceW);
         if (previousChannels.IsEmpty)
         {
-            Array.Fill(PreviousChannels, -1);
+            Array.Fill(PreviousChannels, SlotDecisions.NoChannel);
         }
         else
         {

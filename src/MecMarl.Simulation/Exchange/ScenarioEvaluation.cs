@@ -55,7 +55,7 @@ public static class ScenarioEvaluation
         var observations = new double[actions.Count][][];
         double[] previous = new double[l.SbsCount * l.Channels];
         int[] previousChannels = new int[l.UeCount];
-        Array.Fill(previousChannels, -1);
+        Array.Fill(previousChannels, SlotDecisions.NoChannel);
         for (int t = 0; t < actions.Count; t++)
         {
             ScenarioSlot slot = scenario.Slots[t];
@@ -70,10 +70,7 @@ public static class ScenarioEvaluation
             }
             evaluator.Evaluate(slot.Gains, slot.Tasks, decisions[t], result);
             previous = evaluator.InterferenceW.ToArray();
-            for (int u = 0; u < l.UeCount; u++)
-            {
-                previousChannels[u] = decisions[t].Alpha[u] > 0 ? decisions[t].Channel[u] : -1;
-            }
+            decisions[t].TransmitChannels(previousChannels);
         }
         return (decisions, observations);
     }

@@ -46,6 +46,18 @@ public sealed class SlotDecisions
         Share[ue] = share;
     }
 
+    /// <summary>
+    /// Writes the channel every UE transmits on (eq. 1: a UE transmits when alpha &gt; 0), or <see cref="NoChannel"/>
+    /// for a UE that computes locally, into <paramref name="destination"/> (one entry per UE).
+    /// </summary>
+    public void TransmitChannels(Span<int> destination)
+    {
+        for (int u = 0; u < Alpha.Length; u++)
+        {
+            destination[u] = Alpha[u] > 0 ? Channel[u] : NoChannel;
+        }
+    }
+
     /// <summary>Makes UE <paramref name="ue"/> compute locally (alpha 0, no channel, p 0, f 0).</summary>
     public void SetLocal(int ue) => Set(ue, 0.0, NoChannel, 0.0, 0.0);
 
