@@ -56,11 +56,20 @@ public static class EpisodeCsv
         return sb.ToString();
     }
 
-    /// <summary>Parses an <c>episodes.csv</c>; errors name the file, line and column.</summary>
+    /// <summary>
+    /// Parses an <c>episodes.csv</c>; errors name the file, line and column. A last data line without
+    /// its newline is left out: a training run appends one line per episode, so such a line is one
+    /// being written, or cut by a kill after the run's last checkpoint (which a resume drops anyway).
+    /// </summary>
     public static List<EpisodeRecord> Read(string path)
     {
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length == 0)
+        List<string> lines = [.. File.ReadAllText(path).Split('\n').Select(l => l.TrimEnd('\r'))];
+        if (lines.Count > 1)
+        {
+            // After a final newline Split leaves an empty string; without one, the last line is unfinished.
+            lines.RemoveAt(lines.Count - 1);
+        }
+        if (lines.Count == 0 || (lines.Count == 1 && lines[0].Length == 0))
         {
             throw new FormatException($"{path}: empty file, expected the episodes.csv header.");
         }
@@ -70,8 +79,8 @@ public static class EpisodeCsv
         {
             throw new FormatException($"{path}: line 1: not an episodes.csv header.");
         }
-        var records = new List<EpisodeRecord>(lines.Length - 1);
-        for (int i = 1; i < lines.Length; i++)
+        var records = new List<EpisodeRecord>(lines.Count - 1);
+        for (int i = 1; i < lines.Count; i++)
         {
             if (lines[i].Length == 0)
             {

@@ -12,7 +12,8 @@ namespace MecMarl.Experiments;
 /// <list type="bullet">
 /// <item><c>run.json</c>: scheme, seed, planned and finished episodes, status, config fingerprint;</item>
 /// <item><c>config.json</c>: the resolved experiment config (every field);</item>
-/// <item><c>episodes.csv</c>: one row per training episode (<see cref="EpisodeCsv"/>), rewritten after every episode;</item>
+/// <item><c>episodes.csv</c>: one row per training episode (<see cref="EpisodeCsv"/>), appended after every episode and
+/// flushed to disk with every checkpoint;</item>
 /// <item><c>checkpoint.ckpt</c>: the resume checkpoint (networks, optimisers, replay, generators, counters), every
 /// <see cref="TrainingConfig.CheckpointEveryEpisodes"/> episodes; removed once the run is complete;</item>
 /// <item><c>policy.ckpt</c>: the trained actors, the policy artifact (<see cref="PolicyFile"/>, docs/policy-format.md) that <c>eval</c> loads;</item>
@@ -358,7 +359,14 @@ public sealed class TrainingRun : IDisposable
         Status = "running";
         WriteRunFile();
         int every = Config.Training.CheckpointEveryEpisodes;
-        var episodesText = new StringBuilder(EpisodeCsv.Format(records, trainer.Environment.AgentCount));
+        int agents = trainer.Environment.AgentCount;
+        // The curve as of the checkpoint (on a resume, lines of episodes after it are dropped), made
+        // durable; from there every episode appends its line with one write, and the file is flushed
+        // to disk with each checkpoint. A line cut by a kill is never a finished episode's (those were
+        // flushed before their checkpoint), and EpisodeCsv.Read leaves a last line without its newline out.
+        AtomicFile.WriteAllText(PathOf(EpisodesFile), EpisodeCsv.Format(records, agents));
+        using var episodesOut = new FileStream(PathOf(EpisodesFile), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var line = new StringBuilder();
         while (trainer.EpisodesDone < Config.Training.Episodes)
         {
             EpisodeRecord? attempt = null;
@@ -387,23 +395,21 @@ public sealed class TrainingRun : IDisposable
             EpisodeRecord record = attempt!;
             LastEpisodeBudget = trainer.LastEpisodeBudget;
             TrainedBudget = TrainedBudget.Add(LastEpisodeBudget);
-            // Every episode's line is written (atomically, so readers never see half a line) but made
-            // durable only with a checkpoint: after a kill the run resumes from the last checkpoint anyway.
-            EpisodeCsv.AppendLine(episodesText, record, trainer.Environment.AgentCount);
+            // Every episode's line is written but made durable only with a checkpoint: after a kill the
+            // run resumes from the last checkpoint anyway.
+            line.Clear();
+            EpisodeCsv.AppendLine(line, record, agents);
+            episodesOut.Write(Encoding.UTF8.GetBytes(line.ToString()));
             bool last = trainer.EpisodesDone == Config.Training.Episodes;
             bool due = last || trainer.EpisodesDone % every == 0;
-            AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: due);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"episode {record.Episode}: system reward {record.SystemReward:F3}, deadlines met {record.LatencyMetPct:F2}%, energy {record.EnergyJ:G5} J/UE/slot, critic loss {LogNumber(record.CriticLoss)}, actor loss {LogNumber(record.ActorLoss)}, noise {record.NoiseStd:F4}, {record.WallSeconds:F2} s"));
             onEpisode?.Invoke(record);
             bool stop = cancellationToken.IsCancellationRequested;
             if (due || stop)
             {
-                if (!due)
-                {
-                    // Stopped between checkpoints (cancelled while the episode's line was written): make it durable now.
-                    AtomicFile.WriteAllText(PathOf(EpisodesFile), episodesText.ToString(), flushToDisk: true);
-                }
+                // The lines up to this episode are on disk before the checkpoint that counts them.
+                episodesOut.Flush(flushToDisk: true);
                 SaveCheckpoint(trainer);
             }
             if (stop && !last)

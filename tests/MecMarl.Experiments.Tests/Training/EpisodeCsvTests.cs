@@ -40,6 +40,23 @@ public sealed class EpisodeCsvTests
     }
 
     [Fact]
+    public void UnfinishedLastLine_IsLeftOut()
+    {
+        // A run appends one line per episode: a last line without its newline is being written or was cut by a kill.
+        var records = ReportTests.Synthetic(seeds: 1, episodes: 3, agents: 2).Episodes;
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        string path = Path.Combine(dir, "episodes.csv");
+        string text = EpisodeCsv.Format(records, 2);
+        File.WriteAllText(path, text[..^4]);
+        var back = EpisodeCsv.Read(path);
+        Assert.Equal(records.SkipLast(1).Select(r => r.SystemReward), back.Select(r => r.SystemReward));
+        File.WriteAllText(path, EpisodeCsv.Header(2));
+        Assert.Empty(EpisodeCsv.Read(path));
+        File.WriteAllText(path, "");
+        Assert.Throws<FormatException>(() => EpisodeCsv.Read(path));
+    }
+
+    [Fact]
     public void NotAnEpisodesFile_IsRejected()
     {
         string dir = Directory.CreateTempSubdirectory().FullName;

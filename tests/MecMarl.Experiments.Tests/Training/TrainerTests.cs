@@ -323,6 +323,8 @@ public sealed class TrainingRunTests
                 }
             }, cancellationToken: cts.Token));
         }
+        // A line cut by a kill after the checkpoint: the resume drops it like any line after the checkpoint.
+        File.AppendAllText(Path.Combine(resumed, TrainingRun.EpisodesFile), "f-drl,4,3,12.5,1");
         TrainingRun.Open(resumed).Train();
         string again = Path.Combine(resumed, TrainingRun.EpisodesFile);
         Assert.Equal(EpisodeCsv.Format(EpisodeCsv.Read(again), 3), File.ReadAllText(again));
