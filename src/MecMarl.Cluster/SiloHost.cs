@@ -61,7 +61,10 @@ public static class SiloHost
             bool local = settings.Cluster.IsLocalhost;
             int siloPort = settings.SiloPort != 0 ? settings.SiloPort : local ? 11111 : FreePort(settings.Address);
             int gatewayPort = settings.GatewayPort != 0 ? settings.GatewayPort : local ? 30000 : FreePort(settings.Address);
-            HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
+            // No default configuration sources: those would read appsettings.json from the working folder and
+            // watch that folder's whole tree for changes (an inotify watch per subfolder, seconds of start-up
+            // in a large folder); MecMarl configures its hosts in code only.
+            HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             ConfigureLogging(builder.Logging);
             builder.UseOrleans(silo =>
             {
