@@ -47,7 +47,10 @@ public sealed class MultiAgentTrainer
         Config = config;
         Seed = seed;
         TrainingConfig t = config.Training;
-        Environment = new MecEnvironment(config.Simulation, t.LayoutSeed);
+        Environment = new MecEnvironment(config.Simulation, t.LayoutSeed)
+        {
+            ComputeDifferenceRewards = Description.Reward == LearnedReward.Difference,
+        };
         int m = Environment.AgentCount;
         Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
@@ -265,6 +268,7 @@ public sealed class MultiAgentTrainer
             {
                 LearnedReward.Cooperative => step.CooperativeRewards[a] * scale,
                 LearnedReward.CooperativeMean => step.CooperativeRewards[a] * scale / m,
+                LearnedReward.Difference => step.DifferenceRewards[a] * scale,
                 _ => step.LocalRewards[a] * scale,
             });
         }

@@ -11,4 +11,10 @@ public enum LearnedReward
 
     /// <summary>R^Co / M, the cooperative reward at the scale of one cell's reward (the tuned preset's MA-DRL).</summary>
     CooperativeMean,
+
+    /// <summary>
+    /// The difference reward: R^Co minus R^Co of the same slot with the agent's cell at the centre
+    /// action (an extension for dense networks, docs/dense.md "Difference rewards").
+    /// </summary>
+    Difference,
 }

@@ -42,6 +42,7 @@ public sealed class MecEnvironment
     private readonly StepResult _step;
     private readonly int[] _observationOffset;
     private SlotSampler _sampler;
+    private DifferenceRewards? _difference;
     private ulong _episodeSeed;
     private int _slot;
     private bool _active;
@@ -255,9 +256,22 @@ public sealed class MecEnvironment
         }
     }
 
+    /// <summary>
+    /// When true, every step also fills <see cref="StepResult.DifferenceRewards"/> (agent m: the system
+    /// reward minus that of the same slot with cell m at the centre action; <c>DifferenceRewards</c>,
+    /// docs/dense.md), at the cost of one more evaluation of the slot per agent. False by default;
+    /// a training whose scheme learns the difference reward turns it on. Changes no other output.
+    /// </summary>
+    public bool ComputeDifferenceRewards
+    {
+        get => _difference is not null;
+        set => _difference = value ? _difference ?? new DifferenceRewards(Layout, [.. Enumerable.Range(0, AgentCount).Select(ActionSize)]) : null;
+    }
+
     private StepResult Advance()
     {
         SlotDecisions d = _step.Decisions;
+        _difference?.Keep(d);
         ScenarioLayout l = Layout;
         int sbsCount = l.SbsCount;
         int n = 0;
@@ -291,6 +305,7 @@ public sealed class MecEnvironment
             _step.CooperativeRewards[m] = system;
             _step.Terminations[m] = false;
         }
+        _difference?.Compute(_slot, system, _gains, _tasks, _decoder, _sampler, _powerControl, _step.DifferenceRewards);
         _evaluator.InterferenceW.CopyTo(_previousInterference);
         d.TransmitChannels(_previousChannels);
         _step.Slot = _slot;

@@ -13,6 +13,7 @@ public sealed class StepResult
         Observations = observations;
         LocalRewards = new double[m];
         CooperativeRewards = new double[m];
+        DifferenceRewards = new double[m];
         Terminations = new bool[m];
         Truncations = new bool[m];
         Decisions = new SlotDecisions(layout.UeCount);
@@ -30,6 +31,12 @@ public sealed class StepResult
 
     /// <summary>Cooperative reward R^Co of every agent, the same number for all (eq. 12; MA-DRL).</summary>
     public double[] CooperativeRewards { get; }
+
+    /// <summary>
+    /// Difference reward of every agent: R^Co minus R^Co of the same slot with the agent's cell at the
+    /// centre action (<see cref="MecEnvironment.ComputeDifferenceRewards"/>; zeros while that is off).
+    /// </summary>
+    public double[] DifferenceRewards { get; }
 
     /// <summary>Terminal states: always false (the episode ends by a time limit only).</summary>
     public bool[] Terminations { get; }

@@ -1,0 +1,83 @@
+namespace MecMarl.Simulation;
+
+/// <summary>
+/// Difference rewards (counterfactual credit, Wolpert and Tumer): agent m's reward for a slot is the
+/// slot's system reward R^Co (eq. 12) minus the system reward of the same slot (its gains, fading
+/// and tasks) with cell m's decisions replaced by those the decoder makes of the centre action
+/// (every entry 1/2; through the heuristic decoder, the heuristic's own plan for the cell) and the
+/// other cells' decisions kept; in-slot power control, when on, runs on that slot too. What an
+/// agent's action changes for the whole network, with the other agents' exploration cancelled out.
+/// An extension of SPEC 5's rewards for training only (docs/dense.md, "Difference rewards"); it needs
+/// every gain of the slot at the learner, as a centralized critic does.
+/// </summary>
+internal sealed class DifferenceRewards
+{
+    private readonly ScenarioLayout _layout;
+    private readonly SlotDecisions _decided;
+    private readonly SlotDecisions _counterfactual;
+    private readonly SlotResult _result;
+    private readonly SlotEvaluator _evaluator;
+    private readonly double[] _gains;
+    private readonly GainRef[] _refs;
+    private readonly double[] _values;
+    private readonly double[][] _centre;
+
+    /// <param name="layout">The environment's layout.</param>
+    /// <param name="actionSizes">The action length of every agent.</param>
+    public DifferenceRewards(ScenarioLayout layout, IReadOnlyList<int> actionSizes)
+    {
+        _layout = layout;
+        _decided = new SlotDecisions(layout.UeCount);
+        _counterfactual = new SlotDecisions(layout.UeCount);
+        _result = new SlotResult(layout.UeCount, layout.SbsCount);
+        _evaluator = new SlotEvaluator(layout);
+        _gains = new double[layout.GainCount];
+        _refs = new GainRef[layout.UeCount * Math.Max(layout.SbsCount - 1, 1)];
+        _values = new double[_refs.Length];
+        _centre = [.. actionSizes.Select(n => Enumerable.Repeat(0.5, n).ToArray())];
+    }
+
+    /// <summary>Keeps the slot's decisions as decoded, before power control changes their powers.</summary>
+    public void Keep(SlotDecisions decided) => decided.CopyTo(_decided);
+
+    /// <summary>
+    /// Writes every agent's difference reward to <paramref name="destination"/>: <paramref name="system"/>
+    /// (the slot's system reward) minus the system reward with the agent's cell at the centre action.
+    /// </summary>
+    public void Compute(int slot, double system, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
+        SlotSampler sampler, SlotPowerControl? control, Span<double> destination)
+    {
+        ScenarioLayout l = _layout;
+        for (int m = 0; m < l.SbsCount; m++)
+        {
+            _decided.CopyTo(_counterfactual);
+            decoder.Decode(m, _centre[m], _counterfactual);
+            // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
+            gains.CopyTo(_gains);
+            int n = 0;
+            for (int u = 0; u < l.UeCount; u++)
+            {
+                if (_counterfactual.Alpha[u] > 0)
+                {
+                    int own = l.UeCell[u], ch = _counterfactual.Channel[u];
+                    for (int s = 0; s < l.SbsCount; s++)
+                    {
+                        if (s != own)
+                        {
+                            _refs[n++] = new GainRef(u, s, ch);
+                        }
+                    }
+                }
+            }
+            sampler.Draw(slot, _refs.AsSpan(0, n), _values.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                GainRef r = _refs[i];
+                _gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = _values[i];
+            }
+            control?.Apply(l, _gains, tasks, _counterfactual);
+            _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+            destination[m] = system - _result.SystemReward;
+        }
+    }
+}

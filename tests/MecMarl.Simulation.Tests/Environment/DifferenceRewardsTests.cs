@@ -1,0 +1,84 @@
+using MecMarl.Randomness;
+
+namespace MecMarl.Simulation.Tests;
+
+public sealed class DifferenceRewardsTests
+{
+    // 4 SBSs of 4 UEs on 4 channels, the heuristic decoder, 5 rounds of power control with leave-out.
+    private static SimulationConfig Dense()
+    {
+        SimulationConfig p = SimulationConfig.Paper;
+        return p with
+        {
+            Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(4), AreaWidthM = 400, AreaHeightM = 400, MinSbsDistanceM = 100, CellRadiusM = 150 },
+            Channel = p.Channel with { Channels = 4 },
+            Environment = p.Environment with { SlotsPerEpisode = 5, Decoder = DecoderKind.Heuristic, PowerControlRounds = 5, PowerControlLeaveOut = true },
+        };
+    }
+
+    private static float[][] Centre(MecEnvironment env)
+    {
+        float[][] a = Policies.ActionBuffers(env.Layout);
+        foreach (float[] row in a)
+        {
+            Array.Fill(row, 0.5f);
+        }
+        return a;
+    }
+
+    [Fact]
+    public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction()
+    {
+        SimulationConfig c = Dense();
+        var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        var rng = new Rng(11);
+        env.Reset(5);
+        int nonZero = 0;
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            foreach (float[] row in actions)
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = (float)rng.NextDouble();
+                }
+            }
+            EnvironmentState before = env.GetState();
+            StepResult step = env.Step(actions);
+            double system = step.SystemReward;
+            double[] difference = (double[])step.DifferenceRewards.Clone();
+            for (int m = 0; m < env.AgentCount; m++)
+            {
+                // A twin from the same state, stepped with agent m's action at the centre and the others' unchanged.
+                var twin = new MecEnvironment(c, 3);
+                twin.SetState(before);
+                float[][] changed = [.. actions.Select((a, i) => i == m ? Enumerable.Repeat(0.5f, a.Length).ToArray() : (float[])a.Clone())];
+                Assert.Equal(system - twin.Step(changed).SystemReward, difference[m], 12);
+                nonZero += difference[m] != 0 ? 1 : 0;
+            }
+        }
+        Assert.True(nonZero > 0, "every difference reward was zero");
+    }
+
+    [Fact]
+    public void AtTheCentreAction_EveryDifferenceIsZero_AndTurningItOnChangesNothingElse()
+    {
+        SimulationConfig c = Dense();
+        var on = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
+        var off = new MecEnvironment(c, 3);
+        on.Reset(9);
+        off.Reset(9);
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            StepResult a = on.Step(Centre(on));
+            Assert.All(a.DifferenceRewards, d => Assert.Equal(0.0, d));
+            double[] rewards = (double[])a.LocalRewards.Clone();
+            float[][] observations = [.. a.Observations.Select(o => (float[])o.Clone())];
+            StepResult b = off.Step(Centre(off));
+            Assert.Equal(rewards, b.LocalRewards);
+            Assert.Equal(observations, b.Observations);
+            Assert.All(b.DifferenceRewards, d => Assert.Equal(0.0, d));
+        }
+    }
+}
