@@ -54,27 +54,7 @@ internal sealed class DifferenceRewards
             decoder.Decode(m, _centre[m], _counterfactual);
             // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
             gains.CopyTo(_gains);
-            int n = 0;
-            for (int u = 0; u < l.UeCount; u++)
-            {
-                if (_counterfactual.Alpha[u] > 0)
-                {
-                    int own = l.UeCell[u], ch = _counterfactual.Channel[u];
-                    for (int s = 0; s < l.SbsCount; s++)
-                    {
-                        if (s != own)
-                        {
-                            _refs[n++] = new GainRef(u, s, ch);
-                        }
-                    }
-                }
-            }
-            sampler.Draw(slot, _refs.AsSpan(0, n), _values.AsSpan(0, n));
-            for (int i = 0; i < n; i++)
-            {
-                GainRef r = _refs[i];
-                _gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = _values[i];
-            }
+            sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
             control?.Apply(l, _gains, tasks, _counterfactual);
             _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
             destination[m] = system - _result.SystemReward;

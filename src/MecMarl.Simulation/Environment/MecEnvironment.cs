@@ -274,27 +274,7 @@ public sealed class MecEnvironment
         _difference?.Keep(d);
         ScenarioLayout l = Layout;
         int sbsCount = l.SbsCount;
-        int n = 0;
-        for (int u = 0; u < l.UeCount; u++)
-        {
-            if (d.Alpha[u] > 0)
-            {
-                int own = l.UeCell[u], ch = d.Channel[u];
-                for (int m = 0; m < sbsCount; m++)
-                {
-                    if (m != own)
-                    {
-                        _crossIndex[n++] = new GainRef(u, m, ch);
-                    }
-                }
-            }
-        }
-        _sampler.Draw(_slot, _crossIndex.AsSpan(0, n), _crossValue.AsSpan(0, n));
-        for (int i = 0; i < n; i++)
-        {
-            GainRef r = _crossIndex[i];
-            _gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = _crossValue[i];
-        }
+        _sampler.DrawTransmitterGains(_slot, d, _crossIndex, _crossValue, _gains);
         _powerControl?.Apply(l, _gains, _tasks, d);
         _evaluator.Evaluate(_gains, _tasks, d, _step.Result);
 

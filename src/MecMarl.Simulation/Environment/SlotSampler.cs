@@ -134,6 +134,38 @@ public sealed class SlotSampler
         }
     }
 
+    /// <summary>
+    /// Draws the slot's cross-cell gains of every transmitting UE of <paramref name="decisions"/> (each
+    /// offloading UE on its channel towards every other SBS) into <paramref name="gains"/> (layout
+    /// <see cref="ScenarioLayout.GainIndex"/>), using <paramref name="refs"/> and <paramref name="values"/>
+    /// (at least UEs x (SBSs - 1) long) as scratch. The draws depend on (slot, UE, SBS, channel) only.
+    /// </summary>
+    internal void DrawTransmitterGains(int slot, SlotDecisions decisions, GainRef[] refs, double[] values, Span<double> gains)
+    {
+        ScenarioLayout l = _layout;
+        int n = 0;
+        for (int u = 0; u < l.UeCount; u++)
+        {
+            if (decisions.Alpha[u] > 0)
+            {
+                int own = l.UeCell[u], ch = decisions.Channel[u];
+                for (int m = 0; m < l.SbsCount; m++)
+                {
+                    if (m != own)
+                    {
+                        refs[n++] = new GainRef(u, m, ch);
+                    }
+                }
+            }
+        }
+        Draw(slot, refs.AsSpan(0, n), values.AsSpan(0, n));
+        for (int i = 0; i < n; i++)
+        {
+            GainRef r = refs[i];
+            gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = values[i];
+        }
+    }
+
     private ulong SlotBase(int slot) => (ulong)slot * (ulong)(_layout.UeCount * _layout.SbsCount * _pairs);
 
     private static double ToOpenUnit(uint bits) => (bits + 0.5) * (1.0 / 4294967296.0);
