@@ -80,10 +80,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 throw new ClusterInputException($"--cluster {target.Text}: the cluster runs {Compatibility.Describe(parts[0], parts.Length > 1 ? parts[1] : "?")}, this client {Compatibility.Describe(Compatibility.Version, Compatibility.Schema)}; use one build for silos and clients.");
             }
         }
-        // No default configuration sources: those would read appsettings.json from the working folder and
-        // watch that folder's whole tree for changes (an inotify watch per subfolder, seconds of start-up
-        // in a large folder); MecMarl configures its hosts in code only.
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        HostApplicationBuilder builder = SiloHost.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {

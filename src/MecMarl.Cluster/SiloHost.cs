@@ -61,10 +61,7 @@ public static class SiloHost
             bool local = settings.Cluster.IsLocalhost;
             int siloPort = settings.SiloPort != 0 ? settings.SiloPort : local ? 11111 : FreePort(settings.Address);
             int gatewayPort = settings.GatewayPort != 0 ? settings.GatewayPort : local ? 30000 : FreePort(settings.Address);
-            // No default configuration sources: those would read appsettings.json from the working folder and
-            // watch that folder's whole tree for changes (an inotify watch per subfolder, seconds of start-up
-            // in a large folder); MecMarl configures its hosts in code only.
-            HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            HostApplicationBuilder builder = CreateBuilder();
             ConfigureLogging(builder.Logging);
             builder.UseOrleans(silo =>
             {
@@ -137,6 +134,15 @@ public static class SiloHost
             redis?.Dispose();
         }
     }
+
+    /// <summary>
+    /// A host builder for a silo or client without .NET's default configuration sources: those would
+    /// read appsettings.json from the working folder and watch that folder's whole tree for changes (an
+    /// inotify watch per subfolder, seconds of start-up in a large folder); MecMarl configures its hosts
+    /// in code only.
+    /// </summary>
+    internal static HostApplicationBuilder CreateBuilder() =>
+        Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
     /// <summary>Console logging of a silo or client host: MecMarl's lines and Orleans' warnings, one line each.</summary>
     internal static void ConfigureLogging(ILoggingBuilder logging)
