@@ -58,6 +58,8 @@ public sealed class SchemeCommandTests
     [InlineData("""{ "learner": "ppo", "ppo": { "rollout": 5 } }""", "schemes.p-x.ppo.rollout")]
     [InlineData("""{ "ppo": { "epochs": 2 } }""", "schemes.p-x.ppo")]
     [InlineData("""{ "parameterSharing": "shared-with-agent-id" }""", "schemes.p-x.parameterSharing")]
+    [InlineData("""{ "learner": "ppo", "decoderPowerRangeDecades": 13 }""", "schemes.p-x.decoderPowerRangeDecades")]
+    [InlineData("""{ "learner": "ppo", "decoderPowerRangeDecades": 2 }""", "schemes.p-x.decoderPowerRangeDecades")]
     public void ABadPpoScheme_IsOneLineNamingThePath_AndWritesNothing(string scheme, string path)
     {
         string dir = CliRunner.TempDir();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MecMarl.Learning;
 using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
@@ -72,7 +73,25 @@ public sealed record ExperimentConfig
         Evaluation.Validate(file);
         Policies.Validate(file, Simulation.Channel.Channels);
         Signalling.Validate(file);
+        foreach ((string id, SchemeDescription s) in Schemes.Entries)
+        {
+            if (s.DecoderPowerRangeDecades is not null && Simulation.Environment.Decoder == DecoderKind.Greedy)
+            {
+                throw new ConfigException(file, $"schemes.{id}.decoderPowerRangeDecades",
+                    "applies to the heuristic and deadline-aware decoders only, and environment.decoder is \"greedy\"");
+            }
+        }
     }
+
+    /// <summary>
+    /// The simulation config scheme <paramref name="scheme"/> trains and is evaluated on: <see cref="Simulation"/>, with
+    /// the scheme's own correction range (<see cref="SchemeDescription.DecoderPowerRangeDecades"/>) when it sets one.
+    /// </summary>
+    /// <exception cref="ArgumentException">The config has no scheme <paramref name="scheme"/>.</exception>
+    public SimulationConfig SimulationFor(string scheme) =>
+        Schemes[scheme].DecoderPowerRangeDecades is { } range
+            ? Simulation with { Environment = Simulation.Environment with { DecoderPowerRangeDecades = range } }
+            : Simulation;
 
     /// <summary>The resolved config as indented JSON with every field (what a run folder stores as config.json).</summary>
     public string ToJson() => ToJson(includePolicies: true, includeSignalling: true);

@@ -18,7 +18,7 @@ public static class Evaluation
         Action<int>? onEpisode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var env = new MecEnvironment(config.Simulation, config.Training.LayoutSeed);
+        var env = new MecEnvironment(config.SimulationFor(scheme), config.Training.LayoutSeed);
         return PolicyEvaluation.Run(scheme, env, policy, evalSeed, episodes, seed, onEpisode, cancellationToken);
     }
 

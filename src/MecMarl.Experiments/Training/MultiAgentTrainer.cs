@@ -47,7 +47,7 @@ public sealed class MultiAgentTrainer
         Config = config;
         Seed = seed;
         TrainingConfig t = config.Training;
-        Environment = new MecEnvironment(config.Simulation, t.LayoutSeed)
+        Environment = new MecEnvironment(config.SimulationFor(scheme), t.LayoutSeed)
         {
             ComputeDifferenceRewards = Description.Reward == LearnedReward.Difference,
         };

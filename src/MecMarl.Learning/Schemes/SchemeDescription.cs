@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace MecMarl.Learning;
@@ -44,11 +45,24 @@ public sealed record SchemeDescription
     public PpoOptions? Ppo { get; init; }
 
     /// <summary>
+    /// How far this scheme's actions may move the decoder's plan, in decades (SPEC 7, the heuristic and
+    /// deadline-aware decoders: factors 10^(R (a - 1/2))), replacing <c>environment.decoderPowerRangeDecades</c>
+    /// for this scheme's training and evaluation; null (the default) keeps the environment's. In [0, 12].
+    /// Lets one overlay give each learner the range it learns best with (docs/dense.md, "Difference rewards").
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DecoderPowerRangeDecades { get; init; }
+
+    /// <summary>
     /// The first combination of fields that cannot train, as (field, problem) with the field's
-    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>), or null when the description is usable.
+    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>, <c>decoderPowerRangeDecades</c>), or null when the description is usable.
     /// </summary>
     public (string Field, string Problem)? Problem()
     {
+        if (DecoderPowerRangeDecades is { } range && !(range >= 0 && range <= 12))
+        {
+            return ("decoderPowerRangeDecades", $"must be in [0, 12], found {range.ToString("R", CultureInfo.InvariantCulture)}");
+        }
         if (Learner == LearnerKind.Ddpg && Ppo is not null)
         {
             return ("ppo", "applies to \"learner\": \"ppo\" only");

@@ -534,6 +534,38 @@ public sealed class PpoTrainingTests
     }
 
     [Fact]
+    public void ASchemesOwnCorrectionRange_TrainsAndEvaluatesAsTheEnvironmentsRangeWould()
+    {
+        // Heuristic decoder, IPPO: with its own range of 4 decades (the environment's 0.2) the scheme
+        // trains and evaluates exactly as with the environment's range at 4, and not as at 0.2.
+        string Json(string environmentRange, string schemeRange) => Tiny.Json
+            .Replace("\"slotsPerEpisode\": 10", $"\"slotsPerEpisode\": 10, \"decoder\": \"heuristic\", \"decoderPowerRangeDecades\": {environmentRange}", StringComparison.Ordinal)
+            .Replace("\"schemes\": {", $"\"schemes\": {{ \"ippo\": {{ \"learner\": \"ppo\", {schemeRange}\"ppo\": {{ \"rolloutSlots\": 15, \"minibatchSize\": 5 }} }},", StringComparison.Ordinal);
+        ExperimentConfig own = ExperimentConfig.Parse(Json("0.2", "\"decoderPowerRangeDecades\": 4, "));
+        ExperimentConfig wide = ExperimentConfig.Parse(Json("4", "")), narrow = ExperimentConfig.Parse(Json("0.2", ""));
+        Assert.Equal(4, own.SimulationFor("ippo").Environment.DecoderPowerRangeDecades);
+        Assert.Equal(0.2, own.SimulationFor("f-drl").Environment.DecoderPowerRangeDecades);
+        string root = Tiny.TempDir();
+        string[] Curve(ExperimentConfig c, string name, out string evaluation)
+        {
+            string dir = Path.Combine(root, name);
+            TrainingRun.Create(dir, "ippo", c, 3).Train();
+            using TrainingRun run = TrainingRun.Open(dir);
+            evaluation = EvaluationJson.Write(run.Evaluate(episodes: 2, evalSeed: 99));
+            return Tiny.CurveWithoutWallTime(Path.Combine(dir, TrainingRun.EpisodesFile));
+        }
+        string[] ownCurve = Curve(own, "own", out string ownEval), wideCurve = Curve(wide, "wide", out string wideEval), narrowCurve = Curve(narrow, "narrow", out string narrowEval);
+        Assert.Equal(wideCurve, ownCurve);
+        Assert.Equal(wideEval, ownEval);
+        Assert.NotEqual(narrowCurve, ownCurve);
+        Assert.NotEqual(narrowEval, ownEval);
+        // The field is written only when set, so configs without it keep their fingerprints.
+        Assert.Contains("\"decoderPowerRangeDecades\": 4", own.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(1, narrow.ToJson().Split("decoderPowerRangeDecades").Length - 1);
+        Assert.Equal(own.ToJson(), ExperimentConfig.Parse(own.ToJson()).ToJson());
+    }
+
+    [Fact]
     public void SharedParameters_OnCellsOfDifferentSizes_IsAConfigError()
     {
         ExperimentConfig config = ExperimentConfig.Parse("""
