@@ -68,9 +68,9 @@ public static class SiloWarmUp
             {
                 Directory.Delete(root, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A temporary folder left behind does no harm.
+                // A temporary folder left behind does no harm; the warm-up itself was done.
             }
         }
         return (clock.Elapsed, ran);
