@@ -37,6 +37,25 @@ public sealed class Adam : IOptimizer
     /// <summary>Learning rate lr.</summary>
     public double LearningRate { get; }
 
+    /// <summary>
+    /// Factor in [0, 1] on <see cref="LearningRate"/> for the next steps (a learning-rate schedule, such
+    /// as PPO's linear annealing, <c>ppo.annealLearningRate</c>); 1 by default, which leaves every step
+    /// exactly as without it. Not part of the optimiser's saved state: its owner sets it from the
+    /// training's progress before stepping.
+    /// </summary>
+    public double LearningRateScale
+    {
+        get;
+        set
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The learning-rate scale must be in [0, 1].");
+            }
+            field = value;
+        }
+    } = 1.0;
+
     /// <summary>First-moment decay b1.</summary>
     public double Beta1 { get; }
 
@@ -102,6 +121,6 @@ public sealed class Adam : IOptimizer
         double bc2 = 1.0 - Math.Pow(Beta2, StepCount);
         // Like PyTorch, the scalars are formed in double (1 - 0.999 = 0.001 exactly as a float) and
         // rounded once to float for the element-wise arithmetic.
-        return ((float)(LearningRate / bc1), (float)(1.0 / Math.Sqrt(bc2)));
+        return ((float)(LearningRate * LearningRateScale / bc1), (float)(1.0 / Math.Sqrt(bc2)));
     }
 }

@@ -28,6 +28,36 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AdamLearningRateScale_StepsAsTheScaledRate_AndOneChangesNothing()
+    {
+        var rng = new Random(3);
+        float[] start = [.. Enumerable.Range(0, 37).Select(_ => (float)rng.NextDouble() - 0.5f)];
+        float[][] grads = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 37).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray())];
+        float[] Run(double lr, double? scale)
+        {
+            var adam = new Adam(37, learningRate: lr);
+            if (scale is double s)
+            {
+                adam.LearningRateScale = s;
+            }
+            float[] p = [.. start];
+            foreach (float[] g in grads)
+            {
+                adam.Step(p, [.. g]);
+            }
+            return p;
+        }
+        Assert.Equal(Run(0.01, null), Run(0.01, 1.0));
+        // Halving is exact in binary: a scale of 1/2 is the halved rate, bit for bit.
+        Assert.Equal(Run(0.005, null), Run(0.01, 0.5));
+        Assert.Equal(start, Run(0.01, 0.0));
+        var bad = new Adam(1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => bad.LearningRateScale = 1.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => bad.LearningRateScale = double.NaN);
+        Assert.Equal(1.0, bad.LearningRateScale);
+    }
+
+    [Fact]
     public void AdamVectorBodyAndTailAgree()
     {
         // 37 identical parameters: elements in the SIMD body and in the scalar tail get identical updates.

@@ -57,6 +57,7 @@ public sealed class MultiAgentTrainer
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
+        Learner.SetTrainingSlots(totalSlots);
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
         _episodeBase = new Rng((ulong)seed, EpisodeStream).NextUInt64();
         _rewards = new float[m];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MecMarl.Learning;
 
@@ -55,6 +56,17 @@ public sealed record PpoOptions
     /// but not at it (default false). The random draws are the same either way.
     /// </summary>
     public bool ZeroOutputLayer { get; init; }
+
+    /// <summary>
+    /// Anneal the actor's, the log-std's and the value network's learning rates linearly to 0 over the
+    /// training (as CleanRL's PPO does): the update that starts after s of the training's S slots
+    /// (<c>training.episodes</c> x slots per episode) steps with each rate times 1 - s / S, so the first
+    /// update uses the full rates and the last one a small fraction of them. False keeps the rates
+    /// constant (default; omitted from a written config when false, so configs without it keep their
+    /// fingerprints).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AnnealLearningRate { get; init; }
 
     /// <summary>Global L2 gradient-norm clip applied separately to the actor's, the log-std's and the value network's gradient of every minibatch, or null for none (default 0.5).</summary>
     public float? MaxGradientNorm { get; init; } = 0.5f;

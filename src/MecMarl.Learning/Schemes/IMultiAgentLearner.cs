@@ -63,6 +63,16 @@ public interface IMultiAgentLearner
     /// </summary>
     ValueTask<float[][]> ActAsync(IReadOnlyList<float[]> observations, double noiseStd) => ValueTask.FromResult(Act(observations, noiseStd));
 
+    /// <summary>
+    /// Tells the learner, once after it is built and before its first <see cref="Update"/>, how many
+    /// training slots the whole training has (<c>training.episodes</c> x slots per episode), for
+    /// schedules over the training such as <see cref="PpoOptions.AnnealLearningRate"/>. By default
+    /// nothing: learners without such a schedule ignore it.
+    /// </summary>
+    void SetTrainingSlots(long totalSlots)
+    {
+    }
+
     /// <summary><see cref="EndSlot"/> for a trainer that awaits; by default the synchronous call, completed.</summary>
     ValueTask EndSlotAsync(long slotsDone)
     {

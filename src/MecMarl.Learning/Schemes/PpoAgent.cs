@@ -207,6 +207,10 @@ public sealed class PpoAgent
     public DdpgLosses Update(ReadOnlySpan<float> episodeEnd, ReadOnlySpan<float> jointObservations, ReadOnlySpan<float> jointNextObservations)
     {
         int t = _t;
+        if (_ppo.AnnealLearningRate)
+        {
+            SetAnnealedRates();
+        }
         ReadOnlySpan<float> vIn = jointObservations.IsEmpty ? _obs : jointObservations;
         ReadOnlySpan<float> vNext = jointObservations.IsEmpty ? _nextObs : jointNextObservations;
         ReadOnlySpan<float> v = Value.Forward(vIn, t);
@@ -280,6 +284,37 @@ public sealed class PpoAgent
             }
         }
         return new DdpgLosses((float)(valueLoss / steps), (float)(policyLoss / steps));
+    }
+
+    /// <summary>
+    /// Training slots of the whole training, for <see cref="PpoOptions.AnnealLearningRate"/> (0 until
+    /// set; the trainer sets it through <see cref="IMultiAgentLearner.SetTrainingSlots"/>).
+    /// </summary>
+    public long TrainingSlots
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    }
+
+    // The rates of the update about to run under PpoOptions.AnnealLearningRate: the updates done so far
+    // follow from the value network's steps (every update takes Epochs x minibatches of them, and the
+    // count is part of the checkpoint), so a resumed training anneals exactly as an uninterrupted one.
+    private void SetAnnealedRates()
+    {
+        if (TrainingSlots <= 0)
+        {
+            throw new InvalidOperationException("ppo.annealLearningRate needs the training's length: call SetTrainingSlots before the first update.");
+        }
+        long stepsPerUpdate = (long)_ppo.Epochs * ((_t + _minibatchRows - 1) / _minibatchRows);
+        long slotsBefore = ValueOptimizer.StepCount / stepsPerUpdate * _ppo.RolloutSlots;
+        double scale = Math.Clamp(1.0 - (double)slotsBefore / TrainingSlots, 0.0, 1.0);
+        ActorOptimizer.LearningRateScale = scale;
+        LogStdOptimizer.LearningRateScale = scale;
+        ValueOptimizer.LearningRateScale = scale;
     }
 
     // log pi(x_row | s_row) of the stored unclipped sample under mean mu and the current (or the row's scheduled) std.

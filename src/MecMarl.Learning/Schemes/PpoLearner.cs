@@ -187,6 +187,15 @@ public sealed class PpoLearner : IMultiAgentLearner
     }
 
     /// <inheritdoc />
+    public void SetTrainingSlots(long totalSlots)
+    {
+        foreach (PpoAgent agent in _agents)
+        {
+            agent.TrainingSlots = totalSlots;
+        }
+    }
+
+    /// <inheritdoc />
     public void EndSlot(long slotsDone)
     {
     }

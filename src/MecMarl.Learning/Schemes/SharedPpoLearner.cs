@@ -174,6 +174,12 @@ public sealed class SharedPpoLearner : IMultiAgentLearner
     }
 
     /// <inheritdoc />
+    public void SetTrainingSlots(long totalSlots)
+    {
+        _model.TrainingSlots = totalSlots;
+    }
+
+    /// <inheritdoc />
     public void EndSlot(long slotsDone)
     {
     }

@@ -172,6 +172,74 @@ public sealed class PpoLearnerTests
         Assert.Equal(before, Save(other2));
     }
 
+    [Fact]
+    public void AnnealLearningRate_ScalesEachUpdateByTheShareOfTrainingLeft_AndResumesBitIdentically()
+    {
+        var ppo = new PpoOptions { RolloutSlots = 25, MinibatchSize = 10, Epochs = 2, AnnealLearningRate = true };
+        PpoLearner Make(int threads)
+        {
+            var l = new PpoLearner(Small, ppo, CriticView.Local, [3, 3], [2, 2], seed: 4, threads: threads, commonInitialModel: true);
+            l.SetTrainingSlots(100);
+            return l;
+        }
+        PpoLearner annealed = Make(1);
+        var constant = new PpoLearner(Small, ppo with { AnnealLearningRate = false }, CriticView.Local, [3, 3], [2, 2], seed: 4, threads: 1, commonInitialModel: true);
+        constant.SetTrainingSlots(100);
+        // Updates after 25, 50, 75 and 100 slots: 0, 25, 50 and 75 slots before them, of 100.
+        double[] expected = [1.0, 0.75, 0.5, 0.25];
+        for (int u = 0; u < 4; u++)
+        {
+            RunSlots(annealed, 25, 0.8f);
+            RunSlots(constant, 25, 0.8f);
+            foreach (PpoAgent agent in annealed.Agents)
+            {
+                Assert.Equal(expected[u], agent.ActorOptimizer.LearningRateScale);
+                Assert.Equal(expected[u], agent.LogStdOptimizer.LearningRateScale);
+                Assert.Equal(expected[u], agent.ValueOptimizer.LearningRateScale);
+            }
+            Assert.Equal(1.0, constant.Agents[0].ActorOptimizer.LearningRateScale);
+            // The first update runs at the full rates: the same as without annealing; the later ones differ.
+            Assert.Equal(u == 0, annealed.Agents[0].Actor.Parameters.SequenceEqual(constant.Agents[0].Actor.Parameters));
+        }
+
+        // Stopped after 60 slots (in mid-rollout) and resumed by a new learner: the same bytes as straight through.
+        PpoLearner full = Make(1);
+        PpoLearner first = Make(1);
+        RunSlots(full, 100, 0.8f);
+        RunSlots(first, 60, 0.8f);
+        byte[] bytes = Save(first);
+        PpoLearner resumed = Make(2);
+        var restore = new CheckpointRestore(CheckpointReader.Parse(bytes));
+        resumed.Restore(restore);
+        restore.Commit();
+        RunSlots(resumed, 40, 0.8f);
+        Assert.Equal(Save(full), Save(resumed));
+        Assert.Equal(0.25, resumed.Agents[1].ActorOptimizer.LearningRateScale);
+    }
+
+    [Fact]
+    public void AnnealLearningRate_WithoutTheTrainingLength_StopsAtTheFirstUpdate()
+    {
+        var ppo = new PpoOptions { RolloutSlots = 10, MinibatchSize = 5, Epochs = 1, AnnealLearningRate = true };
+        var learner = new PpoLearner(Small, ppo, CriticView.Local, [3], [2], seed: 1, threads: 1, commonInitialModel: true);
+        var e = Assert.Throws<InvalidOperationException>(() => RunSlots(learner, 10, 0.5f));
+        Assert.Contains("annealLearningRate", e.Message, StringComparison.Ordinal);
+        var shared = new SharedPpoLearner(Small, ppo, CriticView.Local, agents: 2, observationWidth: 3, actionWidth: 2, seed: 1);
+        shared.SetTrainingSlots(20);
+        float[][] obs = ConstantObservations(2, 3);
+        for (int s = 0; s < 20; s++)
+        {
+            float[][] actions = shared.Act(obs, 0.05);
+            shared.Observe(BanditRewards(actions, 0.5f), obs);
+            if (shared.CanUpdate)
+            {
+                shared.Update();
+            }
+        }
+        // Two updates of the shared model: 0 and 10 slots before them, of 20.
+        Assert.Equal(0.5, shared.Model.ActorOptimizer.LearningRateScale);
+    }
+
     private static byte[] Save(PpoLearner learner)
     {
         var w = new CheckpointWriter();
