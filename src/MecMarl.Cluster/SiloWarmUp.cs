@@ -48,18 +48,15 @@ public static class SiloWarmUp
         try
         {
             // As a sweep's work item runs (SiloWork.Execute): one point folder, each scheme through Sweep.RunWork.
+            // The learning schemes train seed 1; the fixed heuristic has no training seed.
             var point = new Reproduction(root, config, [1], "sweep", [.. Schemes, "heuristic"]);
-            foreach (string scheme in Schemes)
+            foreach ((string scheme, int? seed) in Schemes.Select(s => (s, (int?)1)).Append(("heuristic", null)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (double.IsFinite(Sweep.RunWork(point, scheme, 1, null, cancellationToken).Result.LatencyMetPct))
+                if (double.IsFinite(Sweep.RunWork(point, scheme, seed, null, cancellationToken).Result.LatencyMetPct))
                 {
                     ran.Add(scheme);
                 }
-            }
-            if (double.IsFinite(Sweep.RunWork(point, "heuristic", null, null, cancellationToken).Result.LatencyMetPct))
-            {
-                ran.Add("heuristic");
             }
         }
         finally
