@@ -26,7 +26,7 @@ public static class FederatedCluster
     /// <summary>
     /// Why <paramref name="scheme"/> cannot train across silos under <paramref name="config"/> (one
     /// line naming the scheme and the field), or null: it must average models (eq. 26) with its own
-    /// replay per agent (any topology: coordinator, hierarchical or gossip).
+    /// replay per agent and DDPG agents (any topology: coordinator, hierarchical or gossip).
     /// </summary>
     public static string? Problem(ExperimentConfig config, string scheme)
     {
@@ -40,6 +40,10 @@ public static class FederatedCluster
         if (d.Aggregation is not { } aggregation || d.Replay != ReplayLayout.PerAgent)
         {
             return $"scheme '{scheme}' does not average the agents' models (schemes.{scheme}.aggregation); a training runs across silos only for a federated scheme (f-drl or a variant of it); train it without --cluster";
+        }
+        if (d.Learner == LearnerKind.Ppo)
+        {
+            return $"scheme '{scheme}' averages PPO agents (schemes.{scheme}.learner is \"ppo\"); a training runs across silos only with DDPG agents; train it without --cluster";
         }
         return aggregation.ProblemFor(config.Simulation.Network.SbsCount) is { } p ? $"schemes.{scheme}.aggregation.{p.Field}: {p.Problem}" : null;
     }

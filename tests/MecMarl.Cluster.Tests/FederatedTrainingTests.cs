@@ -315,3 +315,18 @@ public sealed class FederatedFaultTests(FederatedSilosToKill silos) : IClassFixt
         Federated.AssertBudget(folder, 4);
     });
 }
+
+public sealed class FederatedClusterProblemTests
+{
+    [Fact]
+    public void FederatedPpo_TrainsInOneProcessOnly()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "f-ppo": { "learner": "ppo", "aggregation": {} } } }""");
+        Assert.Null(c.Schemes["f-ppo"].Problem());
+        string? problem = FederatedCluster.Problem(c, "f-ppo");
+        Assert.NotNull(problem);
+        Assert.Contains("schemes.f-ppo.learner", problem, StringComparison.Ordinal);
+        Assert.Contains("without --cluster", problem, StringComparison.Ordinal);
+        Assert.Null(FederatedCluster.Problem(c, SchemeIds.FDrl));
+    }
+}

@@ -163,7 +163,7 @@ public sealed record SchemesConfig
         }
         if (scheme.Learner != LearnerKind.Ppo)
         {
-            if (Member(element, "ppo") is not null)
+            if (Member(element, "ppo") is { ValueKind: not JsonValueKind.Null })
             {
                 throw new ConfigException(file, path + ".ppo", "applies to \"learner\": \"ppo\" only");
             }

@@ -95,6 +95,21 @@ public sealed class MultiAgentTrainer
             {
                 throw new ConfigException("<config>", $"schemes.{scheme}.aggregation.{p.Field}", p.Problem);
             }
+            if (config.Schemes[scheme].Ppo is { } ppo)
+            {
+                // A PPO round must fall between two updates (PpoFederatedAveraging).
+                int slotsPerEpisode = config.Simulation.Environment.SlotsPerEpisode;
+                long period = aggregation.PeriodSlots ?? (long)aggregation.PeriodEpisodes * slotsPerEpisode;
+                if (period % ppo.RolloutSlots != 0)
+                {
+                    string field = aggregation.PeriodSlots is null ? "periodEpisodes" : "periodSlots";
+                    string given = aggregation.PeriodSlots is null
+                        ? $"{aggregation.PeriodEpisodes} episodes x {slotsPerEpisode} slots = {period} slots"
+                        : $"{period} slots";
+                    throw new ConfigException("<config>", $"schemes.{scheme}.aggregation.{field}",
+                        $"with \"learner\": \"ppo\" a round must fall between two PPO updates, so the period ({given}) must be a whole number of rollouts (schemes.{scheme}.ppo.rolloutSlots = {ppo.RolloutSlots})");
+                }
+            }
         }
     }
 

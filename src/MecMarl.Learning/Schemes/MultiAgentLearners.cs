@@ -6,7 +6,7 @@ public static class MultiAgentLearners
     /// <summary>
     /// The learner of <paramref name="scheme"/> for agents of the given observation and action widths
     /// (agent order): a <see cref="SharedPpoLearner"/> for <see cref="LearnerKind.Ppo"/> with parameter sharing,
-    /// a <see cref="PpoLearner"/> for <see cref="LearnerKind.Ppo"/> without; for DDPG a
+    /// a <see cref="PpoLearner"/> for <see cref="LearnerKind.Ppo"/> without (with the scheme's aggregation); for DDPG a
     /// <see cref="JointReplayLearner"/> for joint replay, <see cref="IndependentLearners"/>
     /// (with the scheme's aggregation) for per-agent replay. Throws <see cref="ArgumentException"/>
     /// for a description whose <see cref="SchemeDescription.Problem"/> is not null.
@@ -37,7 +37,7 @@ public static class MultiAgentLearners
         }
         if (scheme.Learner == LearnerKind.Ppo)
         {
-            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common);
+            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation);
         }
         return scheme.Replay switch
         {

@@ -11,7 +11,10 @@ namespace MecMarl.Learning;
 /// streams) and the rollout starts again. With <see cref="CriticView.Local"/> each value network sees
 /// its own observation (IPPO); with <see cref="CriticView.Joint"/> it sees the joint observation of
 /// all agents in agent order (MAPPO's centralized value; the actors still see their own
-/// observation only). Results are identical for any thread count.
+/// observation only). With a <see cref="FedAvgAggregation"/> (federated PPO), a
+/// <see cref="PpoFederatedAveraging"/> round averages the agents' networks after every
+/// <see cref="FedAvgAggregation.PeriodEpisodes"/>-th episode (or <see cref="FedAvgAggregation.PeriodSlots"/>-th
+/// slot), always between two updates. Results are identical for any thread count.
 /// </summary>
 public sealed class PpoLearner : IMultiAgentLearner
 {
@@ -27,6 +30,7 @@ public sealed class PpoLearner : IMultiAgentLearner
     private readonly DdpgLosses[] _losses;
     private readonly Action<int, int> _act;
     private readonly Action<int, int> _update;
+    private readonly PpoFederatedAveraging? _aggregator;
     private IReadOnlyList<float[]> _observations = [];
     private double _noiseStd;
     private int _count;
@@ -34,10 +38,11 @@ public sealed class PpoLearner : IMultiAgentLearner
     /// <summary>
     /// Builds one agent per entry of the widths (agent order), each from its own
     /// <see cref="AgentStreams"/> of <paramref name="seed"/> (<paramref name="commonInitialModel"/>:
-    /// every agent whose shapes equal agent 0's starts from agent 0's draw).
+    /// every agent whose shapes equal agent 0's starts from agent 0's draw). <paramref name="aggregation"/>:
+    /// federated averaging of the agents' networks (null: none), which needs agents of one shape.
     /// </summary>
     public PpoLearner(DdpgOptions options, PpoOptions ppo, CriticView valueView, IReadOnlyList<int> observationWidths,
-        IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel)
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ppo);
@@ -81,7 +86,18 @@ public sealed class PpoLearner : IMultiAgentLearner
         _losses = new DdpgLosses[m];
         _act = (a, _) => _agents[a].Act(_observations[a], _noiseStd, _count);
         _update = (a, _) => _losses[a] = _agents[a].Update(_episodeEnd, _jointObs, _jointNextObs);
+        if (aggregation is not null)
+        {
+            if (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1)
+            {
+                throw new ArgumentException("Federated averaging needs agents of one shape.", nameof(aggregation));
+            }
+            _aggregator = new PpoFederatedAveraging(aggregation, _agents, seed);
+        }
     }
+
+    /// <summary>The aggregation rounds' state, or null without aggregation.</summary>
+    public PpoFederatedAveraging? Aggregator => _aggregator;
 
     /// <summary>The PPO hyperparameters.</summary>
     public PpoOptions Options { get; }
@@ -105,7 +121,7 @@ public sealed class PpoLearner : IMultiAgentLearner
     public bool CanUpdate => _count == _t;
 
     /// <inheritdoc />
-    public int AggregationRounds => 0;
+    public int AggregationRounds => _aggregator?.Rounds ?? 0;
 
     /// <inheritdoc />
     public Action<int>? BeforeAggregation { get; set; }
@@ -177,13 +193,32 @@ public sealed class PpoLearner : IMultiAgentLearner
         return _losses;
     }
 
-    /// <summary>Marks the last stored row as the end of an episode (GAE does not chain across it).</summary>
+    /// <summary>Marks the last stored row as the end of an episode (GAE does not chain across it), then runs the aggregation round when one is due.</summary>
     public void EndEpisode(int episodesDone)
     {
         if (_count > 0)
         {
             _episodeEnd[_count - 1] = 1f;
         }
+        if (_aggregator is { } fed && fed.DueAfterEpisode(episodesDone))
+        {
+            RunRound(fed);
+        }
+    }
+
+    // A round between two updates only: the rows of a rollout must come from the policy whose
+    // log-probs the update takes as the old ones (MultiAgentTrainer.Validate makes the period a
+    // whole number of rollouts).
+    private void RunRound(PpoFederatedAveraging fed)
+    {
+        if (_count != 0)
+        {
+            throw new InvalidOperationException($"An aggregation round is due with {_count} of {_t} rollout slots filled; the period must be a whole number of rollouts.");
+        }
+        int round = fed.Rounds + 1;
+        BeforeAggregation?.Invoke(round);
+        fed.Run();
+        AfterAggregation?.Invoke(round);
     }
 
     /// <inheritdoc />
@@ -198,6 +233,10 @@ public sealed class PpoLearner : IMultiAgentLearner
     /// <inheritdoc />
     public void EndSlot(long slotsDone)
     {
+        if (_aggregator is { } fed && fed.DueAfterSlot(slotsDone))
+        {
+            RunRound(fed);
+        }
     }
 
     /// <summary>Adds every agent's state and the shared rollout state (docs/checkpoint-format.md, "PPO schemes").</summary>
@@ -209,6 +248,7 @@ public sealed class PpoLearner : IMultiAgentLearner
             agent.Save(writer);
         }
         PpoRolloutCheckpoint.Save(writer, _count, _t, _episodeEnd, _jointObs, _jointNextObs);
+        _aggregator?.Save(writer);
     }
 
     /// <inheritdoc />
@@ -221,6 +261,7 @@ public sealed class PpoLearner : IMultiAgentLearner
             agent.Restore(restore);
         }
         PpoRolloutCheckpoint.RestoreArrays(restore, _episodeEnd, _jointObs, _jointNextObs);
+        _aggregator?.Restore(restore);
         restore.Then(() => _count = count);
     }
 

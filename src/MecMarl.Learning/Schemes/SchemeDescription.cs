@@ -73,9 +73,24 @@ public sealed record SchemeDescription
             {
                 return ("ppo." + pp.Field, pp.Problem);
             }
-            if (Aggregation is not null)
+            if (Aggregation is { } fed)
             {
-                return ("aggregation", "federated averaging is implemented for \"learner\": \"ddpg\" only; use null with \"ppo\"");
+                if (Critic != CriticView.Local)
+                {
+                    return ("aggregation", "federated PPO averages local value networks only; use \"critic\": \"local\" with an aggregation");
+                }
+                if (Sharing != ParameterSharing.None)
+                {
+                    return ("aggregation", "agents that share one model (\"parameterSharing\") have nothing to average; use null with \"shared-with-agent-id\"");
+                }
+                if (fed.Problem() is { } fp)
+                {
+                    return ("aggregation." + fp.Field, fp.Problem);
+                }
+                if (PpoFederatedAveraging.Problem(fed) is { } pf)
+                {
+                    return ("aggregation." + pf.Field, pf.Problem);
+                }
             }
         }
         if (Critic == CriticView.Joint && Replay == ReplayLayout.PerAgent)

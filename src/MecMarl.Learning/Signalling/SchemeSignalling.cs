@@ -15,7 +15,8 @@ namespace MecMarl.Learning.Signalling;
 /// (<see cref="SignallingTopology.Relay"/>), or to every other SBS (<see cref="SignallingTopology.Mesh"/>);
 /// after every episode the same for the final observation (the last transition's s').</item>
 /// <item>An aggregation (F-DRL, eq. 26): every round each SBS uploads the averaged networks to the
-/// aggregator, which sends the average back to each SBS (under either topology: paper Algorithm 2's coordinator).</item>
+/// aggregator, which sends the average back to each SBS (under either topology: paper Algorithm 2's coordinator);
+/// for a PPO learner the round moves <see cref="PpoAveragedArrays"/>.</item>
 /// <item>Anything else (IL-DRL): nothing. Execution of the decentralized actors needs nothing:
 /// each acts on its own observation.</item>
 /// </list>
@@ -76,7 +77,8 @@ public static class SchemeSignalling
         }
         if (scheme.Aggregation is { } fedAvg)
         {
-            flows.AddRange(AggregationFlows(fedAvg, MultiAgentLearners.Layouts(scheme, observationWidths, actionWidths), options, sbsPositions));
+            flows.AddRange(AggregationFlows(fedAvg, MultiAgentLearners.Layouts(scheme, observationWidths, actionWidths), options, sbsPositions,
+                scheme.Learner == LearnerKind.Ppo));
         }
         return flows;
     }
@@ -89,14 +91,15 @@ public static class SchemeSignalling
     // the cluster average back, on every k-th round the macro BS as the coordinator. Gossip: every
     // SBS sends its model to each SBS that has it among its nearest neighbours; nothing comes back.
     private static List<SignallingFlow> AggregationFlows(FedAvgAggregation fedAvg, IReadOnlyList<LearnerLayout> layouts, DdpgOptions options,
-        IReadOnlyList<(double X, double Y)>? sbsPositions)
+        IReadOnlyList<(double X, double Y)>? sbsPositions, bool ppo)
     {
         int m = layouts.Count;
         SignallingSchedule rounds = fedAvg.PeriodSlots is { } slots ? SignallingSchedule.EverySlots(slots) : SignallingSchedule.EveryEpisodes(fedAvg.PeriodEpisodes);
         int participants = FederatedAggregator.ParticipantCount(fedAvg.Participation, m);
         SignallingSchedule Share(SignallingSchedule s) => participants == m ? s : SignallingSchedule.Fraction(s, participants, m);
-        SignallingMessage Message(MessageKind kind, int a) =>
-            SignallingMessage.Model(kind, AveragedShapes(options, layouts[a], fedAvg.Networks, fedAvg.Targets), fedAvg.Quantization);
+        SignallingMessage Message(MessageKind kind, int a) => ppo
+            ? SignallingMessage.ModelArrays(kind, PpoAveragedArrays(options, layouts[a], fedAvg.Networks))
+            : SignallingMessage.Model(kind, AveragedShapes(options, layouts[a], fedAvg.Networks, fedAvg.Targets), fedAvg.Quantization);
         var flows = new List<SignallingFlow>();
         if (fedAvg.Topology != AggregationTopology.Coordinator && (sbsPositions is null || sbsPositions.Count != m))
         {
@@ -150,6 +153,29 @@ public static class SchemeSignalling
     {
         IReadOnlyList<NetworkShape> shapes = DdpgLearner.NetworkShapes(options, layout);
         return [.. FederatedAveraging.AveragedIndices(shapes.Count, networks, targets).Select(k => shapes[k])];
+    }
+
+    /// <summary>
+    /// The lengths of the parameter arrays a federated PPO round (<see cref="PpoFederatedAveraging"/>) moves for an
+    /// agent of <paramref name="layout"/> (a local layout): with <see cref="AggregatedNetworks.Actor"/> the policy
+    /// network and the log-std vector, with <see cref="AggregatedNetworks.Critic"/> the value network.
+    /// </summary>
+    public static int[] PpoAveragedArrays(DdpgOptions options, LearnerLayout layout, AggregatedNetworks networks)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        (NetworkShape actor, NetworkShape value) = PpoAgent.Shapes(options, layout.ObservationWidth, layout.ActionWidth, layout.ObservationWidth);
+        var lengths = new List<int>();
+        if ((networks & AggregatedNetworks.Actor) != 0)
+        {
+            lengths.Add(actor.ParameterCount);
+            lengths.Add(layout.ActionWidth);
+        }
+        if ((networks & AggregatedNetworks.Critic) != 0)
+        {
+            lengths.Add(value.ParameterCount);
+        }
+        return [.. lengths];
     }
 
     private static SignallingFlow Training(SignallingMessage message, int from, int to, SignallingSchedule schedule) =>

@@ -54,6 +54,17 @@ public sealed class SignallingMessage
         return new(kind, [.. shapes.Select(s => s.ParameterCount)], ValueEncoding.Float32);
     }
 
+    /// <summary>A float32 model message carrying parameter arrays of the given lengths (a federated PPO round: the policy network, the log-std vector, the value network).</summary>
+    public static SignallingMessage ModelArrays(MessageKind kind, IEnumerable<int> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        if (kind is not (MessageKind.ModelUpload or MessageKind.ModelBroadcast))
+        {
+            throw new ArgumentException($"{kind} is not a model message.", nameof(kind));
+        }
+        return new(kind, [.. lengths], ValueEncoding.Float32);
+    }
+
     /// <summary>
     /// A model message in the encoding of <paramref name="quantization"/> (a federated variant's
     /// uploads and broadcasts): float32 or float16, one array per network; int8, one array per

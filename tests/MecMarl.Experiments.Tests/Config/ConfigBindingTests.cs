@@ -24,13 +24,13 @@ public sealed class ConfigBindingTests
     // Fingerprints of the presets as the hand-written writer produced them (before the sections were bound
     // from JSON): a checkpoint resumes only under the same fingerprint, so these must never change by accident.
     // configs/tuned-dense.json changed on purpose when it gained the scheme ippo-dr and 4,000 episodes, and again
-    // with 8,000 episodes and ippo-dr's annealed learning rates.
+    // with 8,000 episodes and ippo-dr's annealed learning rates, and when f-drl became federated PPO there.
     [Theory]
     [InlineData("configs/paper.json", "93aecd49ef540621")]
     [InlineData("configs/tuned.json", "34de574f4ef35fce")]
     [InlineData("configs/dense-9.json", "2c149b71a50a8ae9")]
     [InlineData("configs/dense-16.json", "49b36d0058aeb094")]
-    [InlineData("configs/tuned-dense.json", "6246d484c50e2116")]
+    [InlineData("configs/tuned-dense.json", "797278f053c5db38")]
     [InlineData("docs/configs/dense-16-k4.json", "9b1dc699d4399d64")]
     [InlineData("docs/configs/federated-variants.json", "9658060c8fcc31c5")]
     public void Presets_KeepTheirTrainingFingerprint_AndConfigJsonReadsBackToTheSameBytes(string file, string fingerprint)
@@ -40,6 +40,17 @@ public sealed class ConfigBindingTests
         string json = c.ToJson();
         ExperimentConfig back = ExperimentConfig.Parse(json, "config.json");
         Assert.Equal(json, back.ToJson());
+    }
+
+    [Fact]
+    public void TheDdpgFdrlLayer_GivesBackTheOverlayOfTheDdpgMeasurements()
+    {
+        // docs/dense.md measured F-DRL as DDPG under the overlay before the overlay made it federated PPO;
+        // docs/configs/f-drl-ddpg.json laid over it gives back that config exactly ("ppo": null on a DDPG scheme is no PPO settings).
+        ExperimentConfig c = ConfigLayers.Of([Path.Combine(Repo(), "configs/tuned-dense.json"), Path.Combine(Repo(), "docs/configs/f-drl-ddpg.json")], null).Resolve();
+        Assert.Equal("6246d484c50e2116", c.TrainingFingerprint());
+        Assert.Equal(MecMarl.Learning.LearnerKind.Ddpg, c.Schemes["f-drl"].Learner);
+        Assert.Null(c.Schemes["f-drl"].Ppo);
     }
 
     [Fact]

@@ -133,6 +133,19 @@ public sealed class FederatedVariantConfigTests
         Assert.Contains(problem, e.Problem);
     }
 
+    [Theory]
+    [InlineData("""{ "periodEpisodes": 3 }""", "{}", "periodEpisodes", "(3 episodes x 50 slots = 150 slots) must be a whole number of rollouts (schemes.f-ppo.ppo.rolloutSlots = 250)")]
+    [InlineData("""{ "periodSlots": 100 }""", """{ "rolloutSlots": 75, "minibatchSize": 25 }""", "periodSlots", "(100 slots) must be a whole number of rollouts (schemes.f-ppo.ppo.rolloutSlots = 75)")]
+    public void FederatedPpo_RoundsBetweenUpdatesOnly(string aggregation, string ppo, string field, string problem)
+    {
+        ExperimentConfig c = ExperimentConfig.Parse($$"""{ "schemes": { "f-ppo": { "learner": "ppo", "ppo": {{ppo}}, "aggregation": {{aggregation}} } } }""");
+        var e = Assert.Throws<ConfigException>(() => MultiAgentTrainer.Validate("f-ppo", c));
+        Assert.Equal("schemes.f-ppo.aggregation." + field, e.JsonPath);
+        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+        // F-DRL's own period (5 episodes of 50 slots) is one rollout of the default 250 slots.
+        MultiAgentTrainer.Validate("f-drl", ExperimentConfig.Parse("""{ "schemes": { "f-drl": { "learner": "ppo" } } }"""));
+    }
+
     [Fact]
     public void QuantizedAggregation_OnUnequalCells_IsAConfigError()
     {
