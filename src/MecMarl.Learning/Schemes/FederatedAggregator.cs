@@ -407,15 +407,36 @@ public sealed class FederatedAggregator
         }
     }
 
+    /// <summary>Adds the round count <paramref name="rounds"/>[0] and, with partial participation, the participation stream (sections <c>aggregation.rounds</c>, <c>aggregation.participation_rng</c>; DDPG and PPO rounds alike).</summary>
+    internal static void SaveRounds(CheckpointWriter writer, long[] rounds, FedAvgAggregation settings, Rng participation)
+    {
+        writer.AddInt64s("aggregation.rounds", rounds, 1);
+        if (settings.Participation < 1)
+        {
+            writer.AddRng("aggregation.participation_rng", participation);
+        }
+    }
+
+    /// <summary>Queues the restore of what <see cref="SaveRounds"/> wrote into <paramref name="rounds"/>[0] and <paramref name="participation"/>; a negative count is a <see cref="CheckpointException"/>.</summary>
+    internal static void RestoreRounds(CheckpointRestore restore, long[] rounds, FedAvgAggregation settings, Rng participation)
+    {
+        long stored = restore.Int64s("aggregation.rounds", 1)[0];
+        if (stored < 0)
+        {
+            throw new CheckpointException($"Checkpoint: aggregation.rounds is negative ({stored}).");
+        }
+        restore.Then(() => rounds[0] = stored);
+        if (settings.Participation < 1)
+        {
+            restore.Rng("aggregation.participation_rng", participation);
+        }
+    }
+
     /// <summary>Adds the round count, and what the variants keep between rounds: the participation stream (partial participation), the update counts at each agent's last sync (weighting by samples) and the proximal anchors (FedProx).</summary>
     public void Save(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.AddInt64s("aggregation.rounds", _rounds, 1);
-        if (Settings.Participation < 1)
-        {
-            writer.AddRng("aggregation.participation_rng", ParticipationRng);
-        }
+        SaveRounds(writer, _rounds, Settings, ParticipationRng);
         if (Settings.Weighting == AggregationWeighting.Samples)
         {
             writer.AddInt64s("aggregation.last_sync", _lastSync, _lastSync.Length);
@@ -439,16 +460,7 @@ public sealed class FederatedAggregator
     public void Restore(CheckpointRestore restore)
     {
         ArgumentNullException.ThrowIfNull(restore);
-        long rounds = restore.Int64s("aggregation.rounds", 1)[0];
-        if (rounds < 0)
-        {
-            throw new CheckpointException($"Checkpoint: aggregation.rounds is negative ({rounds}).");
-        }
-        restore.Then(() => _rounds[0] = rounds);
-        if (Settings.Participation < 1)
-        {
-            restore.Rng("aggregation.participation_rng", ParticipationRng);
-        }
+        RestoreRounds(restore, _rounds, Settings, ParticipationRng);
         if (Settings.Weighting == AggregationWeighting.Samples)
         {
             long[] sync = restore.Int64s("aggregation.last_sync", _lastSync.Length);

@@ -141,7 +141,7 @@ public sealed class PpoFederatedAveraging
         }
     }
 
-    // Buffer `slot`, of at least `length` floats, kept between rounds; a span of exactly `length`.
+    // Buffer `slot` of `length` floats, kept between rounds (made anew only when the length changes).
     private float[] Scratch(int slot, int length)
     {
         if (_scratch[slot] is not { } b || b.Length != length)
@@ -155,26 +155,13 @@ public sealed class PpoFederatedAveraging
     public void Save(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.AddInt64s("aggregation.rounds", _rounds, 1);
-        if (Settings.Participation < 1)
-        {
-            writer.AddRng("aggregation.participation_rng", ParticipationRng);
-        }
+        FederatedAggregator.SaveRounds(writer, _rounds, Settings, ParticipationRng);
     }
 
     /// <summary>Queues the restore of what <see cref="Save"/> wrote.</summary>
     public void Restore(CheckpointRestore restore)
     {
         ArgumentNullException.ThrowIfNull(restore);
-        long rounds = restore.Int64s("aggregation.rounds", 1)[0];
-        if (rounds < 0)
-        {
-            throw new CheckpointException($"Checkpoint: aggregation.rounds is negative ({rounds}).");
-        }
-        restore.Then(() => _rounds[0] = rounds);
-        if (Settings.Participation < 1)
-        {
-            restore.Rng("aggregation.participation_rng", ParticipationRng);
-        }
+        FederatedAggregator.RestoreRounds(restore, _rounds, Settings, ParticipationRng);
     }
 }
