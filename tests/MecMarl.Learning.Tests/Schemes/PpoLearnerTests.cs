@@ -297,10 +297,13 @@ public sealed class PpoLearnerTests
     public void SchemeDescription_RefusesPpoSettingsOnDdpg_AndAggregationOfASharedModel()
     {
         Assert.Equal("ppo", new SchemeDescription { Ppo = new PpoOptions() }.Problem()?.Field);
-        Assert.Equal("aggregation", new SchemeDescription
+        var shared = new SchemeDescription
         {
-            Learner = LearnerKind.Ppo, Sharing = ParameterSharing.SharedWithAgentId, Aggregation = new FedAvgAggregation(5, AggregatedNetworks.All),
-        }.Problem()?.Field);
+            Learner = LearnerKind.Ppo,
+            Sharing = ParameterSharing.SharedWithAgentId,
+            Aggregation = new FedAvgAggregation(5, AggregatedNetworks.All),
+        };
+        Assert.Equal("aggregation", shared.Problem()?.Field);
         IMultiAgentLearner learner = MultiAgentLearners.Create(new SchemeDescription { Learner = LearnerKind.Ppo }, Small, [2, 2], [2, 2], 1, 1);
         Assert.IsType<PpoLearner>(learner);
     }
