@@ -45,6 +45,7 @@ public sealed class PpoFederatedAveraging
         _agents = [.. agents];
         _scratch = new float[agents.Count + 1][];
         ParticipationRng = new Rng(seed, FederatedAggregator.ParticipationStream);
+        LastParticipants = [.. Enumerable.Range(0, agents.Count)];
     }
 
     /// <summary>
@@ -92,7 +93,7 @@ public sealed class PpoFederatedAveraging
     public Rng ParticipationRng { get; }
 
     /// <summary>The participants of the last round, ascending (every agent before the first).</summary>
-    public IReadOnlyList<int> LastParticipants { get; private set; } = [];
+    public IReadOnlyList<int> LastParticipants { get; private set; }
 
     /// <summary>Whether a round is due after <paramref name="episodesDone"/> episodes.</summary>
     public bool DueAfterEpisode(int episodesDone) => FederatedAggregator.IsDueAfterEpisode(Settings, episodesDone);

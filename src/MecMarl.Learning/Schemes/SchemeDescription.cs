@@ -34,7 +34,7 @@ public sealed record SchemeDescription
     /// </summary>
     public InitialModel InitialModel { get; init; } = InitialModel.Common;
 
-    /// <summary>Federated averaging of the agents' networks (eq. 26), or null for none.</summary>
+    /// <summary>Federated averaging of the agents' networks (eq. 26; DDPG: <see cref="FederatedAggregator"/>, PPO: <see cref="PpoFederatedAveraging"/>), or null for none.</summary>
     public FedAvgAggregation? Aggregation { get; init; }
 
     /// <summary>The single-agent learner every agent runs (SPEC 8: DDPG, with the TD3 options of <see cref="DdpgOptions"/>; or PPO, <see cref="PpoLearner"/>).</summary>
