@@ -73,7 +73,7 @@ public sealed record SchemeDescription
             {
                 return ("ppo." + pp.Field, pp.Problem);
             }
-            if (Aggregation is { } fed)
+            if (Aggregation is not null)
             {
                 if (Critic != CriticView.Local)
                 {
@@ -82,14 +82,6 @@ public sealed record SchemeDescription
                 if (Sharing != ParameterSharing.None)
                 {
                     return ("aggregation", "agents that share one model (\"parameterSharing\") have nothing to average; use null with \"shared-with-agent-id\"");
-                }
-                if (fed.Problem() is { } fp)
-                {
-                    return ("aggregation." + fp.Field, fp.Problem);
-                }
-                if (PpoFederatedAveraging.Problem(fed) is { } pf)
-                {
-                    return ("aggregation." + pf.Field, pf.Problem);
                 }
             }
         }
@@ -111,7 +103,7 @@ public sealed record SchemeDescription
             {
                 return ("aggregation", "federated averaging is implemented for independent learners (\"replay\": \"per-agent\") only");
             }
-            if (fedAvg.Problem() is { } p)
+            if ((fedAvg.Problem() ?? (Learner == LearnerKind.Ppo ? PpoFederatedAveraging.Problem(fedAvg) : null)) is { } p)
             {
                 return ("aggregation." + p.Field, p.Problem);
             }

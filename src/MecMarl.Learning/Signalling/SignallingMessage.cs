@@ -47,11 +47,7 @@ public sealed class SignallingMessage
     public static SignallingMessage Model(MessageKind kind, IEnumerable<NetworkShape> shapes)
     {
         ArgumentNullException.ThrowIfNull(shapes);
-        if (kind is not (MessageKind.ModelUpload or MessageKind.ModelBroadcast))
-        {
-            throw new ArgumentException($"{kind} is not a model message.", nameof(kind));
-        }
-        return new(kind, [.. shapes.Select(s => s.ParameterCount)], ValueEncoding.Float32);
+        return ModelArrays(kind, shapes.Select(s => s.ParameterCount));
     }
 
     /// <summary>A float32 model message carrying parameter arrays of the given lengths (a federated PPO round: the policy network, the log-std vector, the value network).</summary>
