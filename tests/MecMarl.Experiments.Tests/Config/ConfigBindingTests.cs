@@ -24,13 +24,14 @@ public sealed class ConfigBindingTests
     // Fingerprints of the presets as the hand-written writer produced them (before the sections were bound
     // from JSON): a checkpoint resumes only under the same fingerprint, so these must never change by accident.
     // configs/tuned-dense.json changed on purpose when it gained the scheme ippo-dr and 4,000 episodes, and again
-    // with 8,000 episodes and ippo-dr's annealed learning rates, and when f-drl became federated PPO there.
+    // with 8,000 episodes and ippo-dr's annealed learning rates, when f-drl became federated PPO there, and when
+    // ma-drl became MAPPO and il-drl IPPO with the difference reward.
     [Theory]
     [InlineData("configs/paper.json", "93aecd49ef540621")]
     [InlineData("configs/tuned.json", "34de574f4ef35fce")]
     [InlineData("configs/dense-9.json", "2c149b71a50a8ae9")]
     [InlineData("configs/dense-16.json", "49b36d0058aeb094")]
-    [InlineData("configs/tuned-dense.json", "797278f053c5db38")]
+    [InlineData("configs/tuned-dense.json", "1d717a4e9d7ba626")]
     [InlineData("docs/configs/dense-16-k4.json", "9b1dc699d4399d64")]
     [InlineData("docs/configs/federated-variants.json", "9658060c8fcc31c5")]
     public void Presets_KeepTheirTrainingFingerprint_AndConfigJsonReadsBackToTheSameBytes(string file, string fingerprint)
@@ -43,14 +44,31 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
-    public void TheDdpgFdrlLayer_GivesBackTheOverlayOfTheDdpgMeasurements()
+    public void TheDdpgLayer_GivesBackTheOverlayOfTheDdpgMeasurements()
     {
-        // docs/dense.md measured F-DRL as DDPG under the overlay before the overlay made it federated PPO;
-        // docs/configs/f-drl-ddpg.json laid over it gives back that config exactly ("ppo": null on a DDPG scheme is no PPO settings).
-        ExperimentConfig c = ConfigLayers.Of([Path.Combine(Repo(), "configs/tuned-dense.json"), Path.Combine(Repo(), "docs/configs/f-drl-ddpg.json")], null).Resolve();
+        // docs/dense.md measured MA-DRL, F-DRL and IL-DRL as DDPG under the overlay before the overlay made them PPO
+        // schemes; docs/configs/ddpg-dense.json laid over it gives back that config exactly ("ppo": null on a DDPG scheme is
+        // no PPO settings, "decoderPowerRangeDecades": null the environment's range).
+        ExperimentConfig c = ConfigLayers.Of([Path.Combine(Repo(), "configs/tuned-dense.json"), Path.Combine(Repo(), "docs/configs/ddpg-dense.json")], null).Resolve();
         Assert.Equal("6246d484c50e2116", c.TrainingFingerprint());
-        Assert.Equal(MecMarl.Learning.LearnerKind.Ddpg, c.Schemes["f-drl"].Learner);
-        Assert.Null(c.Schemes["f-drl"].Ppo);
+        foreach (string id in new[] { "ma-drl", "f-drl", "il-drl" })
+        {
+            Assert.Equal(MecMarl.Learning.LearnerKind.Ddpg, c.Schemes[id].Learner);
+            Assert.Null(c.Schemes[id].Ppo);
+            Assert.Null(c.Schemes[id].DecoderPowerRangeDecades);
+        }
+        Assert.Equal(c.Schemes["ippo-dr"], ExperimentConfig.Load(Path.Combine(Repo(), "configs/tuned-dense.json")).Schemes["ippo-dr"]);
+    }
+
+    [Fact]
+    public void TheOverlaysIlDrl_IsIppoDr()
+    {
+        // docs/dense.md reads the ippo-dr measurements as IL-DRL's: the two descriptions are equal and the agents'
+        // random streams depend on the training seed and agent index only (AgentStreams), so they train the same bits.
+        ExperimentConfig c = ExperimentConfig.Load(Path.Combine(Repo(), "configs/tuned-dense.json"));
+        Assert.Equal(c.Schemes["ippo-dr"], c.Schemes["il-drl"]);
+        Assert.Equal(MecMarl.Learning.CriticView.Joint, c.Schemes["ma-drl"].Critic);
+        Assert.Equal(MecMarl.Learning.LearnedReward.Difference, c.Schemes["ma-drl"].Reward);
     }
 
     [Fact]
