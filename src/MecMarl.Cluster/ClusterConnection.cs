@@ -215,6 +215,12 @@ public sealed class ClusterConnection : IAsyncDisposable
                     case WorkPhase.Failed:
                         throw new ClusterFailureException($"{items[i].Description}: failed on silo {s.Silo}: {s.Message}; finished items are kept, rerun the same command to retry.");
                     case WorkPhase.Done:
+                        // An item last seen running on a silo that was lost may have resumed and finished on
+                        // another between two polls (an evaluation takes well under one): say so before it is done.
+                        if (last[i] is { Phase: WorkPhase.Running, Silo: { } was } && s.Silo is { } on && was != on)
+                        {
+                            progress(new ClusterProgress($"{items[i].Description}: silo {was} lost; resumed on silo {on} from its last checkpoint", unitsDone, items.Count, Fraction(items, last, done)));
+                        }
                         done[i] = true;
                         unitsDone++;
                         progress(new ClusterProgress($"{items[i].Description} done on silo {s.Silo}", unitsDone, items.Count, Fraction(items, last, done)));
