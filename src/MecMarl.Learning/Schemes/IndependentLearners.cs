@@ -28,7 +28,7 @@ public sealed class IndependentLearners : DdpgMultiAgentLearner
         IReadOnlyList<(double X, double Y)>? sbsPositions = null)
         : base(CreateAgents(options, observationWidths, actionWidths, seed, commonInitialModel), threads)
     {
-        if (aggregation is not null && (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1))
+        if (aggregation is not null && !MultiAgentLearners.OfOneShape(observationWidths, actionWidths))
         {
             throw new ArgumentException("Federated averaging needs agents of one shape.", nameof(aggregation));
         }

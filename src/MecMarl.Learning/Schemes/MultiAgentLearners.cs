@@ -29,7 +29,7 @@ public static class MultiAgentLearners
         bool common = scheme.InitialModel == InitialModel.Common;
         if (scheme.Learner == LearnerKind.Ppo && scheme.Sharing == ParameterSharing.SharedWithAgentId)
         {
-            if (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1)
+            if (!OfOneShape(observationWidths, actionWidths))
             {
                 throw new ArgumentException("Parameter sharing needs agents of one shape.", nameof(observationWidths));
             }
@@ -60,4 +60,8 @@ public static class MultiAgentLearners
             ? [.. Enumerable.Range(0, observationWidths.Count).Select(a => LearnerLayout.Joint(observationWidths, actionWidths, a))]
             : [.. Enumerable.Range(0, observationWidths.Count).Select(a => LearnerLayout.Local(observationWidths[a], actionWidths[a]))];
     }
+
+    /// <summary>Whether every agent has the same observation width and the same action width (the networks of one shape that averaging and parameter sharing need).</summary>
+    internal static bool OfOneShape(IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths) =>
+        observationWidths.Distinct().Count() == 1 && actionWidths.Distinct().Count() == 1;
 }

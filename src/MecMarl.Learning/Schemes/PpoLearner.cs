@@ -88,7 +88,7 @@ public sealed class PpoLearner : IMultiAgentLearner
         _update = (a, _) => _losses[a] = _agents[a].Update(_episodeEnd, _jointObs, _jointNextObs);
         if (aggregation is not null)
         {
-            if (observationWidths.Distinct().Count() != 1 || actionWidths.Distinct().Count() != 1)
+            if (!MultiAgentLearners.OfOneShape(observationWidths, actionWidths))
             {
                 throw new ArgumentException("Federated averaging needs agents of one shape.", nameof(aggregation));
             }
