@@ -181,6 +181,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         DateTime? silentSince = null;
         string? lastError = null;
         var started = new bool[items.Count];
+        void ReportResumed(int i, string before, string now) =>
+            progress(new ClusterProgress($"{items[i].Description}: silo {before} lost; resumed on silo {now} from its last checkpoint", unitsDone, items.Count, Fraction(items, last, done)));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -219,14 +221,14 @@ public sealed class ClusterConnection : IAsyncDisposable
                         // another between two polls (an evaluation takes well under one): say so before it is done.
                         if (last[i] is { Phase: WorkPhase.Running, Silo: { } was } && s.Silo is { } on && was != on)
                         {
-                            progress(new ClusterProgress($"{items[i].Description}: silo {was} lost; resumed on silo {on} from its last checkpoint", unitsDone, items.Count, Fraction(items, last, done)));
+                            ReportResumed(i, was, on);
                         }
                         done[i] = true;
                         unitsDone++;
                         progress(new ClusterProgress($"{items[i].Description} done on silo {s.Silo}", unitsDone, items.Count, Fraction(items, last, done)));
                         break;
                     case WorkPhase.Running when last[i] is { Silo: { } before } && s.Silo is { } now && before != now:
-                        progress(new ClusterProgress($"{items[i].Description}: silo {before} lost; resumed on silo {now} from its last checkpoint", unitsDone, items.Count, Fraction(items, last, done)));
+                        ReportResumed(i, before, now);
                         break;
                 }
                 last[i] = s;
