@@ -70,6 +70,16 @@ public sealed record EnvironmentConfig
     public bool PowerControlLeaveOut { get; init; }
 
     /// <summary>
+    /// Observation option (an extension of SPEC 7; docs/dense.md, "The UE's last channel as an observation"): when true,
+    /// every agent's observation ends with N_m * K more values, per UE of the cell (in <c>ues</c> order) 1 on the channel
+    /// the UE transmitted on in the previous slot and 0 on the others (all 0 for a UE that computed locally, and at the
+    /// first slot). What the SBS knows of its own UEs, having decided it. JSON <c>observeLastChannel</c>, default false
+    /// (SPEC 7's observation); written to a config only when true.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ObserveLastChannel { get; init; }
+
+    /// <summary>
     /// Heuristic decoder (<see cref="HeuristicDecoder"/>): the options of the heuristic it corrects. Not a field of the
     /// <c>environment</c> section: an experiment config sets it from <c>policies.heuristic</c>, so that an action of 0.5
     /// everywhere decodes to exactly what the <c>heuristic</c> policy decides.

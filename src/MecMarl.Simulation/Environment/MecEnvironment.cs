@@ -118,8 +118,9 @@ public sealed class MecEnvironment
     /// <summary>Seed of the current episode.</summary>
     public ulong CurrentEpisodeSeed => _episodeSeed;
 
-    /// <summary>Observation length of agent <paramref name="agent"/>: N_m * (K + 3) + K.</summary>
-    public int ObservationSize(int agent) => ObservationBuilder.Size(Layout, agent);
+    /// <summary>Observation length of agent <paramref name="agent"/>: N_m * (K + 3) + K, plus N_m * K with
+    /// <see cref="EnvironmentConfig.ObserveLastChannel"/>.</summary>
+    public int ObservationSize(int agent) => ObservationBuilder.Size(Layout, agent, Config.Environment.ObserveLastChannel);
 
     /// <summary>Action length of agent <paramref name="agent"/>: N_m * (3 + K).</summary>
     public int ActionSize(int agent) => Layout.CellSize(agent) * (3 + Layout.Channels);
@@ -302,6 +303,7 @@ public sealed class MecEnvironment
     {
         ScenarioLayout l = Layout;
         int k = l.Channels;
+        bool lastChannel = Config.Environment.ObserveLastChannel;
         _sampler.SampleTasks(_slot, _tasks);
         _sampler.SampleOwnGains(_slot, _gains, _ownFading);
 
@@ -345,6 +347,17 @@ public sealed class MecEnvironment
             for (int c = 0; c < k; c++)
             {
                 obs[o++] = (float)_interferenceFeature[m * k + c];
+            }
+            if (lastChannel)
+            {
+                foreach (int u in l.CellUes(m))
+                {
+                    int previous = _previousChannels[u];
+                    for (int c = 0; c < k; c++)
+                    {
+                        obs[o++] = previous == c ? 1f : 0f;
+                    }
+                }
             }
         }
     }

@@ -39,7 +39,9 @@ public static class EnvironmentConformance
         for (int m = 0; m < agents; m++)
         {
             Check(env.ActionSize(m) == env.Layout.CellSize(m) * (3 + k), $"agent {m}: action size must be N_m*(3+K)");
-            Check(env.ObservationSize(m) == env.Layout.CellSize(m) * (k + 3) + k, $"agent {m}: observation size must be N_m*(K+3)+K");
+            int lastChannel = env.Config.Environment.ObserveLastChannel ? env.Layout.CellSize(m) * k : 0;
+            Check(env.ObservationSize(m) == env.Layout.CellSize(m) * (k + 3) + k + lastChannel,
+                lastChannel == 0 ? $"agent {m}: observation size must be N_m*(K+3)+K" : $"agent {m}: observation size must be N_m*(K+3)+K+N_m*K");
         }
         for (int t = 0; t < env.SlotsPerEpisode; t++)
         {
@@ -100,7 +102,7 @@ public static class EnvironmentConformance
                 {
                     Check(o[i] > 0 && o[i] <= 1, $"slot {slot} agent {m}: task feature {i} must be in (0, 1]");
                 }
-                if (i >= n * (k + 3))
+                if (i >= n * (k + 3) && i < n * (k + 3) + k)
                 {
                     Check(o[i] >= 0, $"slot {slot} agent {m}: interference feature {i} must be >= 0");
                     if (slot == 0)
@@ -108,6 +110,18 @@ public static class EnvironmentConformance
                         Check(o[i] == 0, $"agent {m}: interference features must be 0 at the first slot");
                     }
                 }
+                if (i >= n * (k + 3) + k)
+                {
+                    Check(o[i] == 0 || o[i] == 1, $"slot {slot} agent {m}: last-channel value {i} must be 0 or 1");
+                    if (slot == 0)
+                    {
+                        Check(o[i] == 0, $"agent {m}: last-channel values must be 0 at the first slot");
+                    }
+                }
+            }
+            for (int u = 0, start = n * (k + 3) + k; start + (u + 1) * k <= o.Length; u++)
+            {
+                Check(o.AsSpan(start + u * k, k).Count(1f) <= 1, $"slot {slot} agent {m}: UE {u} of the cell has more than one last channel");
             }
             offset += o.Length;
         }

@@ -48,6 +48,70 @@ public sealed class EnvironmentTests
         EnvironmentConformance.CheckSeeds(() => new MecEnvironment(c, 11), 21, 22);
     }
 
+    [Theory]
+    [MemberData(nameof(ConfigNames))]
+    public void Given_the_last_channel_observation_Then_the_api_conformance_checks_pass(string name)
+    {
+        SimulationConfig c = Named(name);
+        EnvironmentConformance.CheckApi(new MecEnvironment(c with { Environment = c.Environment with { ObserveLastChannel = true } }, 11), 21);
+    }
+
+    [Fact]
+    public void Given_the_last_channel_observation_Then_each_observation_ends_with_the_cells_UEs_last_channels_and_matches_the_double_path()
+    {
+        SimulationConfig p = Named("unequal-cells");
+        SimulationConfig c = p with { Environment = p.Environment with { ObserveLastChannel = true } };
+        var env = new MecEnvironment(c, 5);
+        var plain = new MecEnvironment(p, 5);
+        Scenario s = ScenarioGenerator.Generate(c, 5, 77, c.Environment.SlotsPerEpisode);
+        int k = env.Layout.Channels;
+        for (int m = 0; m < env.AgentCount; m++)
+        {
+            Assert.Equal(plain.ObservationSize(m) + env.Layout.CellSize(m) * k, env.ObservationSize(m));
+        }
+        var policy = new RandomPolicy(new Rng(1));
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        float[][] obs = env.Reset(77);
+        float[][] plainObs = plain.Reset(77);
+        var norm = ObservationNormalization.For(c, s.Layout);
+        var evaluator = new SlotEvaluator(s.Layout);
+        var result = new SlotResult(s.Layout.UeCount, s.Layout.SbsCount);
+        double[] previous = [];
+        int[] previousChannels = Enumerable.Repeat(SlotDecisions.NoChannel, env.Layout.UeCount).ToArray();
+        int ones = 0;
+        for (int t = 0; t < c.Environment.SlotsPerEpisode; t++)
+        {
+            for (int m = 0; m < env.AgentCount; m++)
+            {
+                // The SPEC 7 part is unchanged; the tail is one 1 per transmitting UE, on its channel of the slot before.
+                Assert.Equal(plainObs[m], obs[m].AsSpan(0, plainObs[m].Length).ToArray());
+                int o = plainObs[m].Length;
+                foreach (int u in env.Layout.CellUes(m))
+                {
+                    for (int ch = 0; ch < k; ch++, o++)
+                    {
+                        Assert.Equal(previousChannels[u] == ch ? 1f : 0f, obs[m][o]);
+                        ones += obs[m][o] == 1f ? 1 : 0;
+                    }
+                }
+                var reference = new double[env.ObservationSize(m)];
+                ObservationBuilder.Build(s.Layout, norm, m, s.Slots[t].Gains, s.Slots[t].Tasks, previous, reference, previousChannels);
+                for (int i = 0; i < reference.Length; i++)
+                {
+                    TestSupport.AssertClose(reference[i], obs[m][i], $"slot {t} agent {m} float obs {i}", 1e-6, 1e-6);
+                }
+            }
+            policy.Act(obs, actions);
+            StepResult r = env.Step(actions);
+            plainObs = plain.Step(actions).Observations;
+            evaluator.Evaluate(s.Slots[t].Gains, s.Slots[t].Tasks, r.Decisions, result);
+            previous = evaluator.InterferenceW.ToArray();
+            r.Decisions.TransmitChannels(previousChannels);
+            obs = r.Observations;
+        }
+        Assert.True(ones > 0, "random actions must leave some UE with a last channel");
+    }
+
     [Fact]
     public void Given_sizes_Then_they_follow_SPEC_7()
     {
