@@ -28,6 +28,7 @@ public sealed class MultiAgentTrainer
     private readonly double[] _losses;
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
+    private readonly IPolicyMeanActions? _means;
     private (double Critic, double Actor) _lastLosses = (double.NaN, double.NaN);
 
     /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
@@ -49,13 +50,18 @@ public sealed class MultiAgentTrainer
         TrainingConfig t = config.Training;
         Environment = new MecEnvironment(config.SimulationFor(scheme), t.LayoutSeed)
         {
-            ComputeDifferenceRewards = Description.Reward == LearnedReward.Difference,
+            ComputeDifferenceRewards = Description.Reward is LearnedReward.Difference or LearnedReward.DifferenceFromMean,
         };
         int m = Environment.AgentCount;
         Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
             [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
+        if (Description.Reward == LearnedReward.DifferenceFromMean)
+        {
+            _means = Learner as IPolicyMeanActions
+                ?? throw new InvalidOperationException($"scheme '{scheme}': the \"difference-mean\" reward needs a learner that keeps its policy means (PPO).");
+        }
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         Learner.SetTrainingSlots(totalSlots);
         _noise = new GaussianExplorationNoise(Math.Max(1, (long)Math.Round(totalSlots * t.NoiseDecayFraction)), t.Learner.NoiseStdStart, t.Learner.NoiseStdEnd);
@@ -201,6 +207,10 @@ public sealed class MultiAgentTrainer
                 unsummed = null;
             }
             long t1 = Stopwatch.GetTimestamp();
+            if (_means is not null)
+            {
+                Environment.SetDifferenceCounterfactual(_means.MeanActions);
+            }
             step = Environment.Step(actions);
             totals.Add(step);
             float[] rewards = LearnedRewards(step);
@@ -284,7 +294,7 @@ public sealed class MultiAgentTrainer
             {
                 LearnedReward.Cooperative => step.CooperativeRewards[a] * scale,
                 LearnedReward.CooperativeMean => step.CooperativeRewards[a] * scale / m,
-                LearnedReward.Difference => step.DifferenceRewards[a] * scale,
+                LearnedReward.Difference or LearnedReward.DifferenceFromMean => step.DifferenceRewards[a] * scale,
                 _ => step.LocalRewards[a] * scale,
             });
         }

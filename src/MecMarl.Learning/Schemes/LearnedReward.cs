@@ -17,4 +17,11 @@ public enum LearnedReward
     /// action (an extension for dense networks, docs/dense.md "Difference rewards").
     /// </summary>
     Difference,
+
+    /// <summary>
+    /// The difference reward with the agent's own policy mean as the counterfactual: R^Co minus R^Co of the same slot
+    /// with the agent's cell at mu_m(s_m) and the other cells' decisions kept, so that what is left is the effect of
+    /// the agent's exploration alone. PPO learners only (<see cref="IPolicyMeanActions"/>; docs/dense.md, "Difference rewards").
+    /// </summary>
+    DifferenceFromMean,
 }

@@ -94,6 +94,7 @@ public sealed class PpoAgent
         ShuffleRng = streams.Replay;
         Observation = new float[observationWidth];
         Action = new float[actionWidth];
+        MeanAction = new float[actionWidth];
         _obs = new float[_t * observationWidth];
         _nextObs = new float[_t * observationWidth];
         _raw = new float[_t * actionWidth];
@@ -159,6 +160,9 @@ public sealed class PpoAgent
     /// <summary>The action of the last <see cref="Act"/>, clipped to [0, 1] (what the environment gets).</summary>
     public float[] Action { get; }
 
+    /// <summary>The policy mean mu(s) of the last <see cref="Act"/>, clipped to [0, 1].</summary>
+    public float[] MeanAction { get; }
+
     /// <summary>The rollout's observations [RolloutSlots, observation width].</summary>
     public float[] RolloutObservations => _obs;
 
@@ -182,6 +186,7 @@ public sealed class PpoAgent
             float x = (float)(mu[i] + std * NoiseRng.NextGaussian());
             raw[i] = x;
             Action[i] = Math.Clamp(x, 0f, 1f);
+            MeanAction[i] = Math.Clamp(mu[i], 0f, 1f);
         }
     }
 

@@ -16,7 +16,7 @@ namespace MecMarl.Learning;
 /// <see cref="FedAvgAggregation.PeriodEpisodes"/>-th episode (or <see cref="FedAvgAggregation.PeriodSlots"/>-th
 /// slot), always between two updates. Results are identical for any thread count.
 /// </summary>
-public sealed class PpoLearner : IMultiAgentLearner
+public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
 {
     private readonly PpoAgent[] _agents;
     private readonly float[][] _actions;
@@ -79,6 +79,7 @@ public sealed class PpoLearner : IMultiAgentLearner
                 streams, fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init);
         }
         _actions = [.. _agents.Select(x => x.Action)];
+        MeanActions = [.. _agents.Select(x => x.MeanAction)];
         Actors = [.. _agents.Select(x => x.Actor)];
         _episodeEnd = new float[_t];
         _jointObs = joint ? new float[_t * _jointWidth] : [];
@@ -128,6 +129,9 @@ public sealed class PpoLearner : IMultiAgentLearner
 
     /// <inheritdoc />
     public Action<int>? AfterAggregation { get; set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<float[]> MeanActions { get; }
 
     /// <summary>
     /// Every agent's sampled action, clipped to [0, 1]. <paramref name="noiseStd"/> is the trainer's

@@ -55,13 +55,17 @@ public sealed record SchemeDescription
 
     /// <summary>
     /// The first combination of fields that cannot train, as (field, problem) with the field's
-    /// JSON name (<c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>, <c>decoderPowerRangeDecades</c>), or null when the description is usable.
+    /// JSON name (<c>reward</c>, <c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>, <c>decoderPowerRangeDecades</c>), or null when the description is usable.
     /// </summary>
     public (string Field, string Problem)? Problem()
     {
         if (DecoderPowerRangeDecades is { } range && !(range >= 0 && range <= 12))
         {
             return ("decoderPowerRangeDecades", $"must be in [0, 12], found {range.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        if (Reward == LearnedReward.DifferenceFromMean && Learner != LearnerKind.Ppo)
+        {
+            return ("reward", "\"difference-mean\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
         }
         if (Learner == LearnerKind.Ddpg && Ppo is not null)
         {

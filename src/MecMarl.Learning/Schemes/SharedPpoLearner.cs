@@ -17,10 +17,11 @@ namespace MecMarl.Learning;
 /// then the other layers unchanged: the same function up to float rounding.
 /// </para>
 /// </summary>
-public sealed class SharedPpoLearner : IMultiAgentLearner
+public sealed class SharedPpoLearner : IMultiAgentLearner, IPolicyMeanActions
 {
     private readonly PpoAgent _model;
     private readonly DenseNetwork[] _views;
+    private readonly float[][] _means;
     private readonly float[][] _actions;
     private readonly int _m;
     private readonly int _ow;
@@ -56,6 +57,7 @@ public sealed class SharedPpoLearner : IMultiAgentLearner
         (NetworkShape viewShape, _) = PpoAgent.Shapes(options, observationWidth, actionWidth, 1);
         _views = [.. Enumerable.Range(0, agents).Select(_ => new DenseNetwork(viewShape, 1))];
         _actions = [.. Enumerable.Range(0, agents).Select(_ => new float[actionWidth])];
+        _means = [.. Enumerable.Range(0, agents).Select(_ => new float[actionWidth])];
         _input = new float[observationWidth + agents];
         _episodeEnd = new float[_t];
         _jointObs = joint ? new float[_t * agents * valueWidth] : [];
@@ -95,6 +97,9 @@ public sealed class SharedPpoLearner : IMultiAgentLearner
     public Action<int>? AfterAggregation { get; set; }
 
     /// <inheritdoc />
+    public IReadOnlyList<float[]> MeanActions => _means;
+
+    /// <inheritdoc />
     public float[][] Act(IReadOnlyList<float[]> observations, double noiseStd)
     {
         ArgumentNullException.ThrowIfNull(observations);
@@ -111,6 +116,7 @@ public sealed class SharedPpoLearner : IMultiAgentLearner
             Input(observations[a], a);
             _model.Act(_input, noiseStd, _count * _m + a);
             _model.Action.CopyTo(_actions[a], 0);
+            _model.MeanAction.CopyTo(_means[a], 0);
             observations[a].AsSpan(0, _ow).CopyTo(_slotObs.AsSpan(a * _ow));
         }
         return _actions;

@@ -7,6 +7,8 @@ namespace MecMarl.Simulation;
 /// (every entry 1/2; through the heuristic decoder, the heuristic's own plan for the cell) and the
 /// other cells' decisions kept; in-slot power control, when on, runs on that slot too. What an
 /// agent's action changes for the whole network, with the other agents' exploration cancelled out.
+/// A step may give other counterfactual actions instead of the centre (a PPO policy's mean actions:
+/// <see cref="MecEnvironment.SetDifferenceCounterfactual"/>).
 /// An extension of SPEC 5's rewards for training only (docs/dense.md, "Difference rewards"); it needs
 /// every gain of the slot at the learner, as a centralized critic does.
 /// </summary>
@@ -21,6 +23,7 @@ internal sealed class DifferenceRewards
     private readonly GainRef[] _refs;
     private readonly double[] _values;
     private readonly double[][] _centre;
+    private readonly double[][] _given;
 
     /// <param name="layout">The environment's layout.</param>
     /// <param name="actionSizes">The action length of every agent.</param>
@@ -35,6 +38,7 @@ internal sealed class DifferenceRewards
         _refs = new GainRef[layout.UeCount * Math.Max(layout.SbsCount - 1, 1)];
         _values = new double[_refs.Length];
         _centre = [.. actionSizes.Select(n => Enumerable.Repeat(0.5, n).ToArray())];
+        _given = [.. actionSizes.Select(n => new double[n])];
     }
 
     /// <summary>Keeps the slot's decisions as decoded, before power control changes their powers.</summary>
@@ -42,16 +46,26 @@ internal sealed class DifferenceRewards
 
     /// <summary>
     /// Writes every agent's difference reward to <paramref name="destination"/>: <paramref name="system"/>
-    /// (the slot's system reward) minus the system reward with the agent's cell at the centre action.
+    /// (the slot's system reward) minus the system reward with the agent's cell at the centre action, or at
+    /// its action in <paramref name="counterfactual"/> when that is not null.
     /// </summary>
     public void Compute(int slot, double system, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
-        SlotSampler sampler, SlotPowerControl? control, Span<double> destination)
+        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination)
     {
         ScenarioLayout l = _layout;
         for (int m = 0; m < l.SbsCount; m++)
         {
+            double[] action = _centre[m];
+            if (counterfactual is not null)
+            {
+                action = _given[m];
+                for (int i = 0; i < action.Length; i++)
+                {
+                    action[i] = counterfactual[m][i];
+                }
+            }
             _decided.CopyTo(_counterfactual);
-            decoder.Decode(m, _centre[m], _counterfactual);
+            decoder.Decode(m, action, _counterfactual);
             // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
             gains.CopyTo(_gains);
             sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);

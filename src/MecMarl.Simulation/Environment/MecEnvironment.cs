@@ -43,6 +43,7 @@ public sealed class MecEnvironment
     private readonly int[] _observationOffset;
     private SlotSampler _sampler;
     private DifferenceRewards? _difference;
+    private IReadOnlyList<float[]>? _counterfactual;
     private ulong _episodeSeed;
     private int _slot;
     private bool _active;
@@ -269,6 +270,34 @@ public sealed class MecEnvironment
         set => _difference = value ? _difference ?? new DifferenceRewards(Layout, [.. Enumerable.Range(0, AgentCount).Select(ActionSize)]) : null;
     }
 
+    /// <summary>
+    /// Gives the counterfactual actions of the next step's difference rewards (one per agent, length
+    /// <see cref="ActionSize"/>, in [0, 1]) in place of the centre action: a PPO policy's mean actions, for the
+    /// <c>difference-mean</c> reward (docs/dense.md, "Difference rewards"). They hold for the next step only
+    /// (the arrays are read during it); without a call the step uses the centre action. Needs
+    /// <see cref="ComputeDifferenceRewards"/>.
+    /// </summary>
+    public void SetDifferenceCounterfactual(IReadOnlyList<float[]> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (_difference is null)
+        {
+            throw new InvalidOperationException("Counterfactual actions need ComputeDifferenceRewards.");
+        }
+        if (actions.Count != AgentCount)
+        {
+            throw new ArgumentException($"expected {AgentCount} counterfactual actions (one per agent), found {actions.Count}", nameof(actions));
+        }
+        for (int m = 0; m < AgentCount; m++)
+        {
+            if (actions[m].Length != ActionSize(m))
+            {
+                throw new ArgumentException($"agent {m}: counterfactual action has {actions[m].Length} values, expected {ActionSize(m)}", nameof(actions));
+            }
+        }
+        _counterfactual = actions;
+    }
+
     private StepResult Advance()
     {
         SlotDecisions d = _step.Decisions;
@@ -286,7 +315,8 @@ public sealed class MecEnvironment
             _step.CooperativeRewards[m] = system;
             _step.Terminations[m] = false;
         }
-        _difference?.Compute(_slot, system, _gains, _tasks, _decoder, _sampler, _powerControl, _step.DifferenceRewards);
+        _difference?.Compute(_slot, system, _gains, _tasks, _decoder, _sampler, _powerControl, _counterfactual, _step.DifferenceRewards);
+        _counterfactual = null;
         _evaluator.InterferenceW.CopyTo(_previousInterference);
         d.TransmitChannels(_previousChannels);
         _step.Slot = _slot;

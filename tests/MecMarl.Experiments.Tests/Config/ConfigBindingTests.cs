@@ -72,6 +72,17 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
+    public void TheMeanCounterfactual_BindsOnAPpoScheme_AndIsRefusedOnADdpgOneWithItsPath()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "x": { "learner": "ppo", "reward": "difference-mean" } } }""");
+        Assert.Equal(MecMarl.Learning.LearnedReward.DifferenceFromMean, c.Schemes["x"].Reward);
+        Assert.Contains("\"reward\": \"difference-mean\"", c.ToJson());
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""{ "schemes": { "il-drl": { "reward": "difference-mean" } } }""", "bad.json"));
+        Assert.Equal("schemes.il-drl.reward", e.JsonPath);
+        Assert.Contains("needs \"learner\": \"ppo\"", e.Problem);
+    }
+
+    [Fact]
     public void APartialSection_KeepsTheDefaultsOfTheFieldsItLeavesOut()
     {
         ExperimentConfig c = ExperimentConfig.Parse("""

@@ -294,6 +294,46 @@ public sealed class PpoLearnerTests
     }
 
     [Fact]
+    public void MeanActions_AreThePolicyMeansOfTheLastAct_ForOwnAndSharedModels_WhileTheActionsAreSampled()
+    {
+        var ppo = new PpoOptions { ActorLearningRate = 3e-3, RolloutSlots = 20, MinibatchSize = 10, InitialStd = 0.3 };
+        var own = new PpoLearner(Small, ppo, CriticView.Local, [2, 2], [2, 2], seed: 5, threads: 1, commonInitialModel: false);
+        var shared = new SharedPpoLearner(Small, ppo, CriticView.Local, agents: 2, observationWidth: 2, actionWidth: 2, seed: 5);
+        foreach (IMultiAgentLearner learner in new IMultiAgentLearner[] { own, shared })
+        {
+            float[][] obs = ConstantObservations(2, 2);
+            int sampledApart = 0;
+            for (int s = 0; s < 20 * 5; s++)
+            {
+                float[][] actions = learner.Act(obs, 0);
+                IReadOnlyList<float[]> means = ((IPolicyMeanActions)learner).MeanActions;
+                for (int m = 0; m < 2; m++)
+                {
+                    float[] mu = learner.Actors[m].Forward(obs[m], 1).ToArray();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        Assert.Equal(Math.Clamp(mu[i], 0f, 1f), means[m][i], 1e-6f);
+                        sampledApart += actions[m][i] != means[m][i] ? 1 : 0;
+                    }
+                }
+                learner.Observe(BanditRewards(actions, 0.85f), obs);
+                if (learner.CanUpdate)
+                {
+                    learner.Update();
+                }
+            }
+            Assert.True(sampledApart > 0, "every sampled action equalled its mean");
+        }
+    }
+
+    [Fact]
+    public void SchemeDescription_RefusesTheMeanCounterfactualOnDdpg()
+    {
+        Assert.Equal("reward", new SchemeDescription { Reward = LearnedReward.DifferenceFromMean }.Problem()?.Field);
+        Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferenceFromMean, Learner = LearnerKind.Ppo }.Problem());
+    }
+
+    [Fact]
     public void SchemeDescription_RefusesPpoSettingsOnDdpg_AndAggregationOfASharedModel()
     {
         Assert.Equal("ppo", new SchemeDescription { Ppo = new PpoOptions() }.Problem()?.Field);

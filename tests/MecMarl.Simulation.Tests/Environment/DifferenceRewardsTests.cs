@@ -62,6 +62,77 @@ public sealed class DifferenceRewardsTests
     }
 
     [Fact]
+    public void GivenCounterfactualActions_EachAgentsRewardIsTheSystemRewardMinusThatWithItsCellAtItsGivenAction_ForOneStepOnly()
+    {
+        SimulationConfig c = Dense();
+        var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
+        var centre = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
+        float[][] actions = Policies.ActionBuffers(env.Layout), given = Policies.ActionBuffers(env.Layout);
+        var rng = new Rng(12);
+        env.Reset(6);
+        centre.Reset(6);
+        int differs = 0;
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            foreach (float[] row in actions.Concat(given))
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = (float)rng.NextDouble();
+                }
+            }
+            EnvironmentState before = env.GetState();
+            if (slot % 2 == 0)
+            {
+                env.SetDifferenceCounterfactual(given);
+            }
+            StepResult step = env.Step(actions);
+            double[] difference = (double[])step.DifferenceRewards.Clone();
+            // Odd slots: no call, so the centre action, as in an environment never given any.
+            double[] atCentre = (double[])centre.Step(actions).DifferenceRewards.Clone();
+            for (int m = 0; m < env.AgentCount; m++)
+            {
+                if (slot % 2 == 1)
+                {
+                    Assert.Equal(atCentre[m], difference[m]);
+                    continue;
+                }
+                var twin = new MecEnvironment(c, 3);
+                twin.SetState(before);
+                float[][] changed = [.. actions.Select((a, i) => i == m ? (float[])given[m].Clone() : (float[])a.Clone())];
+                Assert.Equal(step.SystemReward - twin.Step(changed).SystemReward, difference[m], 12);
+                differs += difference[m] != atCentre[m] ? 1 : 0;
+            }
+        }
+        Assert.True(differs > 0, "the given actions changed no difference reward");
+    }
+
+    [Fact]
+    public void CounterfactualActionsEqualToTheTakenOnes_GiveZeroDifferences_AndWrongShapesAreRefused()
+    {
+        SimulationConfig c = Dense();
+        var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
+        float[][] actions = Policies.ActionBuffers(env.Layout);
+        var rng = new Rng(13);
+        env.Reset(7);
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            foreach (float[] row in actions)
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = (float)rng.NextDouble();
+                }
+            }
+            env.SetDifferenceCounterfactual([.. actions.Select(a => (float[])a.Clone())]);
+            Assert.All(env.Step(actions).DifferenceRewards, d => Assert.Equal(0.0, d));
+        }
+        Assert.Throws<ArgumentException>(() => env.SetDifferenceCounterfactual([.. actions.Skip(1)]));
+        Assert.Throws<ArgumentException>(() => env.SetDifferenceCounterfactual([.. actions.Select((a, i) => i == 0 ? new float[a.Length + 1] : a)]));
+        Assert.Throws<InvalidOperationException>(() => new MecEnvironment(c, 3).SetDifferenceCounterfactual(actions));
+    }
+
+    [Fact]
     public void AtTheCentreAction_EveryDifferenceIsZero_AndTurningItOnChangesNothingElse()
     {
         SimulationConfig c = Dense();
