@@ -26,6 +26,17 @@ public sealed class DifferenceRewardsTests
         return a;
     }
 
+    private static void Fill(float[][] actions, Rng rng)
+    {
+        foreach (float[] row in actions)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = (float)rng.NextDouble();
+            }
+        }
+    }
+
     [Fact]
     public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction()
     {
@@ -37,13 +48,7 @@ public sealed class DifferenceRewardsTests
         int nonZero = 0;
         for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
         {
-            foreach (float[] row in actions)
-            {
-                for (int i = 0; i < row.Length; i++)
-                {
-                    row[i] = (float)rng.NextDouble();
-                }
-            }
+            Fill(actions, rng);
             EnvironmentState before = env.GetState();
             StepResult step = env.Step(actions);
             double system = step.SystemReward;
@@ -74,13 +79,8 @@ public sealed class DifferenceRewardsTests
         int differs = 0;
         for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
         {
-            foreach (float[] row in actions.Concat(given))
-            {
-                for (int i = 0; i < row.Length; i++)
-                {
-                    row[i] = (float)rng.NextDouble();
-                }
-            }
+            Fill(actions, rng);
+            Fill(given, rng);
             EnvironmentState before = env.GetState();
             if (slot % 2 == 0)
             {
@@ -117,13 +117,7 @@ public sealed class DifferenceRewardsTests
         env.Reset(7);
         for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
         {
-            foreach (float[] row in actions)
-            {
-                for (int i = 0; i < row.Length; i++)
-                {
-                    row[i] = (float)rng.NextDouble();
-                }
-            }
+            Fill(actions, rng);
             env.SetDifferenceCounterfactual([.. actions.Select(a => (float[])a.Clone())]);
             Assert.All(env.Step(actions).DifferenceRewards, d => Assert.Equal(0.0, d));
         }
