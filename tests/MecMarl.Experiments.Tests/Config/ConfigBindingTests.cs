@@ -72,6 +72,23 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
+    public void TheMeanCounterfactualLayer_ChangesOnlyTheRewardOfTheOverlaysPpoSchemes()
+    {
+        // docs/dense.md, "The policy's mean as the counterfactual": docs/configs/difference-mean.json laid over the overlay.
+        ExperimentConfig overlay = ExperimentConfig.Load(Path.Combine(Repo(), "configs/tuned-dense.json"));
+        ExperimentConfig c = ConfigLayers.Of([Path.Combine(Repo(), "configs/tuned-dense.json"), Path.Combine(Repo(), "docs/configs/difference-mean.json")], null).Resolve();
+        foreach (string id in new[] { "ma-drl", "f-drl", "il-drl", "ippo-dr" })
+        {
+            Assert.Equal(overlay.Schemes[id] with { Reward = MecMarl.Learning.LearnedReward.DifferenceFromMean }, c.Schemes[id]);
+        }
+        Assert.Equal(c.Schemes["ippo-dr"], c.Schemes["il-drl"]);
+        // Nothing else: the resolved config is the overlay's with those four rewards renamed.
+        string before = overlay.ToJson(), renamed = before.Replace("\"reward\": \"difference\"", "\"reward\": \"difference-mean\"", StringComparison.Ordinal);
+        Assert.Equal(4, (renamed.Length - before.Length) / "-mean".Length);
+        Assert.Equal(renamed, c.ToJson());
+    }
+
+    [Fact]
     public void TheMeanCounterfactual_BindsOnAPpoScheme_AndIsRefusedOnADdpgOneWithItsPath()
     {
         ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "x": { "learner": "ppo", "reward": "difference-mean" } } }""");
