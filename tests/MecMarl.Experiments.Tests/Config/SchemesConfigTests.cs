@@ -53,7 +53,7 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "x": { "critic": "joint" } } }""", "schemes.x.replay", "joint critic")]
     [InlineData("""{ "schemes": { "x": { "replay": "joint" } } }""", "schemes.x.replay", "critic")]
     [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "\"learner\": \"ppo\" only")]
-    [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown reward 'global', expected \"local\", \"cooperative\", \"cooperative-mean\" or \"difference\"")]
+    [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown reward 'global', expected \"local\", \"cooperative\", \"cooperative-mean\", \"difference\" or \"difference-mean\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "sac" } } }""", "schemes.x.learner", "unknown learner 'sac', expected \"ddpg\" or \"ppo\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "clipRange": 1.5 } } } }""", "schemes.x.ppo.clipRange", "(0, 1)")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "rolloutSlots": 0 } } } }""", "schemes.x.ppo.rolloutSlots", "1..100000")]
