@@ -89,6 +89,26 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
+    public void ThePowerControlLayer_SetsTheControlAndTheHeuristicsEstimate_AndNothingElse()
+    {
+        // docs/dense.md, "The overlay's learner under control": docs/configs/power-control.json laid over the overlay.
+        ExperimentConfig overlay = ExperimentConfig.Load(Path.Combine(Repo(), "configs/tuned-dense.json"));
+        ExperimentConfig c = ConfigLayers.Of([Path.Combine(Repo(), "configs/tuned-dense.json"), Path.Combine(Repo(), "docs/configs/power-control.json")], null).Resolve();
+        Assert.Equal(50, c.Simulation.Environment.PowerControlRounds);
+        Assert.True(c.Simulation.Environment.PowerControlLeaveOut);
+        Assert.Null(c.Simulation.Environment.PowerControlMargin);
+        Assert.Equal(InterferenceEstimate.Mean, c.Policies.Heuristic.Estimate);
+        // The decoder of every learning scheme is the heuristic with the same estimate.
+        Assert.Equal(InterferenceEstimate.Mean, c.Simulation.Environment.Heuristic.Estimate);
+        ExperimentConfig back = c with
+        {
+            Simulation = c.Simulation with { Environment = overlay.Simulation.Environment },
+            Policies = overlay.Policies,
+        };
+        Assert.Equal(overlay.ToJson(), back.ToJson());
+    }
+
+    [Fact]
     public void TheMeanCounterfactual_BindsOnAPpoScheme_AndIsRefusedOnADdpgOneWithItsPath()
     {
         ExperimentConfig c = ExperimentConfig.Parse("""{ "schemes": { "x": { "learner": "ppo", "reward": "difference-mean" } } }""");
