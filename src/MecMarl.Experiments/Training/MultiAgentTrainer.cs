@@ -283,22 +283,53 @@ public sealed class MultiAgentTrainer
         };
     }
 
-    // The reward each agent learns from (SchemeDescription.Reward), times training.rewardScale.
+    // The reward each agent learns from (SchemeDescription.Reward), with the scheme's learned beta
+    // (SchemeDescription.LearnedBeta) in place of the scenario's, times training.rewardScale.
     private float[] LearnedRewards(StepResult step)
     {
         double scale = Config.Training.RewardScale;
         int m = _rewards.Length;
+        double bonus = Description.LearnedBeta is { } learned ? learned - Environment.Layout.Beta : 0;
+        double networkMet = 0;
+        if (bonus != 0 && Description.Reward is LearnedReward.Cooperative or LearnedReward.CooperativeMean)
+        {
+            networkMet = DeadlinesMet(step.Result);
+        }
         for (int a = 0; a < m; a++)
         {
+            // With no learned beta every bonus term is an exact +0, so the rewards are those of SPEC 6 bit for bit.
             _rewards[a] = (float)(Description.Reward switch
             {
-                LearnedReward.Cooperative => step.CooperativeRewards[a] * scale,
-                LearnedReward.CooperativeMean => step.CooperativeRewards[a] * scale / m,
-                LearnedReward.Difference or LearnedReward.DifferenceFromMean => step.DifferenceRewards[a] * scale,
-                _ => step.LocalRewards[a] * scale,
+                LearnedReward.Cooperative => (step.CooperativeRewards[a] + bonus * networkMet) * scale,
+                LearnedReward.CooperativeMean => (step.CooperativeRewards[a] + bonus * networkMet) * scale / m,
+                LearnedReward.Difference or LearnedReward.DifferenceFromMean => (step.DifferenceRewards[a] + bonus * step.DifferenceMet[a]) * scale,
+                _ => (step.LocalRewards[a] + (bonus == 0 ? 0 : bonus * CellMet(step.Result, a))) * scale,
             });
         }
         return _rewards;
+    }
+
+    // Deadlines met by cell m's UEs in a slot.
+    private double CellMet(SlotResult result, int cell)
+    {
+        ReadOnlySpan<int> ues = Environment.Layout.CellUes(cell);
+        double met = 0;
+        foreach (int n in ues)
+        {
+            met += result.Ues[n].Met ? 1 : 0;
+        }
+        return met;
+    }
+
+    // Deadlines met in a slot.
+    private static double DeadlinesMet(SlotResult result)
+    {
+        double met = 0;
+        for (int n = 0; n < result.Ues.Length; n++)
+        {
+            met += result.Ues[n].Met ? 1 : 0;
+        }
+        return met;
     }
 
     private void AddLosses(IReadOnlyList<DdpgLosses> losses)

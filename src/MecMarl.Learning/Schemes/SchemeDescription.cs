@@ -54,14 +54,29 @@ public sealed record SchemeDescription
     public double? DecoderPowerRangeDecades { get; init; }
 
     /// <summary>
+    /// The reward for a met deadline in the reward this scheme learns from, in the delay term's unit s (SPEC 6's beta,
+    /// which JSON <c>reward.beta</c> sets for the scenario); null (the default) learns from the scenario's. Training only:
+    /// the learned reward of every kind (<see cref="Reward"/>) gets (learnedBeta - beta) per deadline met in what it sums
+    /// (the cell, the network, or for difference rewards the slot against its counterfactual), while every reward
+    /// written to results and every evaluation keep the scenario's beta. A larger value weighs deadlines against
+    /// energy and the lateness of missed tasks (docs/dense.md, "A larger reward for a met deadline"). In [-1e6, 1e6].
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LearnedBeta { get; init; }
+
+    /// <summary>
     /// The first combination of fields that cannot train, as (field, problem) with the field's
-    /// JSON name (<c>reward</c>, <c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>, <c>decoderPowerRangeDecades</c>), or null when the description is usable.
+    /// JSON name (<c>reward</c>, <c>critic</c>, <c>replay</c>, <c>parameterSharing</c>, <c>aggregation</c>, <c>ppo</c>, <c>decoderPowerRangeDecades</c>, <c>learnedBeta</c>), or null when the description is usable.
     /// </summary>
     public (string Field, string Problem)? Problem()
     {
         if (DecoderPowerRangeDecades is { } range && !(range >= 0 && range <= 12))
         {
             return ("decoderPowerRangeDecades", $"must be in [0, 12], found {range.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        if (LearnedBeta is { } beta && !(beta >= -1e6 && beta <= 1e6))
+        {
+            return ("learnedBeta", $"must be a number in [-1e6, 1e6], found {beta.ToString("R", CultureInfo.InvariantCulture)}");
         }
         if (Reward == LearnedReward.DifferenceFromMean && Learner != LearnerKind.Ppo)
         {

@@ -47,10 +47,12 @@ internal sealed class DifferenceRewards
     /// <summary>
     /// Writes every agent's difference reward to <paramref name="destination"/>: <paramref name="system"/>
     /// (the slot's system reward) minus the system reward with the agent's cell at the centre action, or at
-    /// its action in <paramref name="counterfactual"/> when that is not null.
+    /// its action in <paramref name="counterfactual"/> when that is not null; and to <paramref name="metDestination"/>
+    /// the deadlines met in the slot (<paramref name="met"/>) minus those met in that counterfactual slot.
     /// </summary>
-    public void Compute(int slot, double system, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
-        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination)
+    public void Compute(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
+        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination,
+        Span<double> metDestination)
     {
         ScenarioLayout l = _layout;
         for (int m = 0; m < l.SbsCount; m++)
@@ -72,6 +74,19 @@ internal sealed class DifferenceRewards
             control?.Apply(l, _gains, tasks, _counterfactual);
             _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
             destination[m] = system - _result.SystemReward;
+            metDestination[m] = met - MetCount(_result);
         }
+    }
+
+    /// <summary>Deadlines met in <paramref name="result"/>.</summary>
+    internal static int MetCount(SlotResult result)
+    {
+        UeOutcome[] ues = result.Ues;
+        int met = 0;
+        for (int n = 0; n < ues.Length; n++)
+        {
+            met += ues[n].Met ? 1 : 0;
+        }
+        return met;
     }
 }

@@ -14,6 +14,7 @@ public sealed class StepResult
         LocalRewards = new double[m];
         CooperativeRewards = new double[m];
         DifferenceRewards = new double[m];
+        DifferenceMet = new double[m];
         Terminations = new bool[m];
         Truncations = new bool[m];
         Decisions = new SlotDecisions(layout.UeCount);
@@ -37,6 +38,13 @@ public sealed class StepResult
     /// centre action (<see cref="MecEnvironment.ComputeDifferenceRewards"/>; zeros while that is off).
     /// </summary>
     public double[] DifferenceRewards { get; }
+
+    /// <summary>
+    /// Deadlines met in the slot minus those met in the counterfactual slot of <see cref="DifferenceRewards"/>, per
+    /// agent (the part of the difference reward that SPEC 6's beta scales; a learned beta other than the scenario's,
+    /// <c>schemes.&lt;id&gt;.learnedBeta</c>, adds its difference times this). Zeros while difference rewards are off.
+    /// </summary>
+    public double[] DifferenceMet { get; }
 
     /// <summary>Terminal states: always false (the episode ends by a time limit only).</summary>
     public bool[] Terminations { get; }

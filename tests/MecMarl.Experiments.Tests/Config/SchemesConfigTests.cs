@@ -55,6 +55,8 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "\"learner\": \"ppo\" only")]
     [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown reward 'global', expected \"local\", \"cooperative\", \"cooperative-mean\", \"difference\" or \"difference-mean\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "sac" } } }""", "schemes.x.learner", "unknown learner 'sac', expected \"ddpg\" or \"ppo\"")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "learnedBeta": 2e6 } } }""", "schemes.x.learnedBeta", "must be a number in [-1e6, 1e6], found 2000000")]
+    [InlineData("""{ "schemes": { "x": { "learnedBeta": "high" } } }""", "schemes.x.learnedBeta", "expected a number")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "clipRange": 1.5 } } } }""", "schemes.x.ppo.clipRange", "(0, 1)")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "rolloutSlots": 0 } } } }""", "schemes.x.ppo.rolloutSlots", "1..100000")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "minibatchSize": 300 } } } }""", "schemes.x.ppo.minibatchSize", "rolloutSlots (250)")]

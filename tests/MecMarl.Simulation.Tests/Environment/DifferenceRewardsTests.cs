@@ -38,14 +38,14 @@ public sealed class DifferenceRewardsTests
     }
 
     [Fact]
-    public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction()
+    public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction_AndSoIsItsDeadlineCount()
     {
         SimulationConfig c = Dense();
         var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
         float[][] actions = Policies.ActionBuffers(env.Layout);
         var rng = new Rng(11);
         env.Reset(5);
-        int nonZero = 0;
+        int nonZero = 0, metChanged = 0;
         for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
         {
             Fill(actions, rng);
@@ -59,12 +59,18 @@ public sealed class DifferenceRewardsTests
                 var twin = new MecEnvironment(c, 3);
                 twin.SetState(before);
                 float[][] changed = [.. actions.Select((a, i) => i == m ? Enumerable.Repeat(0.5f, a.Length).ToArray() : (float[])a.Clone())];
-                Assert.Equal(system - twin.Step(changed).SystemReward, difference[m], 12);
+                StepResult twinStep = twin.Step(changed);
+                Assert.Equal(system - twinStep.SystemReward, difference[m], 12);
+                Assert.Equal(Met(step) - Met(twinStep), step.DifferenceMet[m]);
                 nonZero += difference[m] != 0 ? 1 : 0;
+                metChanged += step.DifferenceMet[m] != 0 ? 1 : 0;
             }
         }
         Assert.True(nonZero > 0, "every difference reward was zero");
+        Assert.True(metChanged > 0, "no counterfactual changed the deadlines met");
     }
+
+    private static int Met(StepResult step) => step.Result.Ues.Count(u => u.Met);
 
     [Fact]
     public void GivenCounterfactualActions_EachAgentsRewardIsTheSystemRewardMinusThatWithItsCellAtItsGivenAction_ForOneStepOnly()
