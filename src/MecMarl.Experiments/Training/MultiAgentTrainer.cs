@@ -293,7 +293,7 @@ public sealed class MultiAgentTrainer
         double networkMet = 0;
         if (bonus != 0 && Description.Reward is LearnedReward.Cooperative or LearnedReward.CooperativeMean)
         {
-            networkMet = DeadlinesMet(step.Result);
+            networkMet = step.Result.DeadlinesMet();
         }
         for (int a = 0; a < m; a++)
         {
@@ -303,33 +303,10 @@ public sealed class MultiAgentTrainer
                 LearnedReward.Cooperative => (step.CooperativeRewards[a] + bonus * networkMet) * scale,
                 LearnedReward.CooperativeMean => (step.CooperativeRewards[a] + bonus * networkMet) * scale / m,
                 LearnedReward.Difference or LearnedReward.DifferenceFromMean => (step.DifferenceRewards[a] + bonus * step.DifferenceMet[a]) * scale,
-                _ => (step.LocalRewards[a] + (bonus == 0 ? 0 : bonus * CellMet(step.Result, a))) * scale,
+                _ => (step.LocalRewards[a] + (bonus == 0 ? 0 : bonus * step.Result.DeadlinesMet(Environment.Layout.CellUes(a)))) * scale,
             });
         }
         return _rewards;
-    }
-
-    // Deadlines met by cell m's UEs in a slot.
-    private double CellMet(SlotResult result, int cell)
-    {
-        ReadOnlySpan<int> ues = Environment.Layout.CellUes(cell);
-        double met = 0;
-        foreach (int n in ues)
-        {
-            met += result.Ues[n].Met ? 1 : 0;
-        }
-        return met;
-    }
-
-    // Deadlines met in a slot.
-    private static double DeadlinesMet(SlotResult result)
-    {
-        double met = 0;
-        for (int n = 0; n < result.Ues.Length; n++)
-        {
-            met += result.Ues[n].Met ? 1 : 0;
-        }
-        return met;
     }
 
     private void AddLosses(IReadOnlyList<DdpgLosses> losses)

@@ -74,19 +74,7 @@ internal sealed class DifferenceRewards
             control?.Apply(l, _gains, tasks, _counterfactual);
             _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
             destination[m] = system - _result.SystemReward;
-            metDestination[m] = met - MetCount(_result);
+            metDestination[m] = met - _result.DeadlinesMet();
         }
-    }
-
-    /// <summary>Deadlines met in <paramref name="result"/>.</summary>
-    internal static int MetCount(SlotResult result)
-    {
-        UeOutcome[] ues = result.Ues;
-        int met = 0;
-        for (int n = 0; n < ues.Length; n++)
-        {
-            met += ues[n].Met ? 1 : 0;
-        }
-        return met;
     }
 }

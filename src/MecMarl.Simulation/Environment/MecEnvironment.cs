@@ -315,7 +315,7 @@ public sealed class MecEnvironment
             _step.CooperativeRewards[m] = system;
             _step.Terminations[m] = false;
         }
-        _difference?.Compute(_slot, system, DifferenceRewards.MetCount(_step.Result), _gains, _tasks, _decoder, _sampler, _powerControl,
+        _difference?.Compute(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
             _counterfactual, _step.DifferenceRewards, _step.DifferenceMet);
         _counterfactual = null;
         _evaluator.InterferenceW.CopyTo(_previousInterference);

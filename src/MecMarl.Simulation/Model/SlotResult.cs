@@ -19,6 +19,28 @@ public sealed class SlotResult
     /// <summary>System reward = sum over cells of R^Fl_m = the cooperative reward R^Co (eq. 12).</summary>
     public double SystemReward { get; set; }
 
+    /// <summary>Deadlines met in the slot (UEs whose completion delay is within the deadline, SPEC 5).</summary>
+    public int DeadlinesMet()
+    {
+        int met = 0;
+        for (int n = 0; n < Ues.Length; n++)
+        {
+            met += Ues[n].Met ? 1 : 0;
+        }
+        return met;
+    }
+
+    /// <summary>Deadlines met in the slot by the UEs <paramref name="ues"/> (indices, e.g. one cell's, <see cref="ScenarioLayout.CellUes"/>).</summary>
+    public int DeadlinesMet(ReadOnlySpan<int> ues)
+    {
+        int met = 0;
+        foreach (int n in ues)
+        {
+            met += Ues[n].Met ? 1 : 0;
+        }
+        return met;
+    }
+
     /// <summary>A deep copy.</summary>
     public SlotResult Clone()
     {
