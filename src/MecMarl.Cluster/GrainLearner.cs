@@ -328,6 +328,10 @@ public sealed class GrainLearner : IMultiAgentLearner, IRemoteLearner
     }
 
     /// <inheritdoc />
+    public string? StartFrom(IReadOnlyList<DenseNetwork> actors) =>
+        "agents trained as grains on a cluster (train --cluster) cannot start from a trained policy; train without --cluster";
+
+    /// <inheritdoc />
     public string? NonFiniteParameter()
     {
         Flush();

@@ -201,4 +201,32 @@ public sealed class TrainCommandTests
             Assert.Equal(runs.Order().ElementAt(1), median, 9);
         }
     }
+
+    [Fact]
+    public void InitPolicy_StartsFromAStudysRuns_AndAnUnusableOneIsRefusedBeforeAnythingIsWritten()
+    {
+        string dir = CliRunner.TempDir();
+        string config = Tiny(dir), study = Path.Combine(dir, "study");
+        Assert.Equal(0, CliRunner.Run("reproduce", "--config", config, "--schemes", "il-drl", "--seeds", "1,2", "--episodes", "2", "--out", study).Code);
+
+        string next = Path.Combine(dir, "next");
+        var started = CliRunner.Run("reproduce", "--config", config, "--set", $"training.initPolicy={study}", "--schemes", "il-drl", "--seeds", "2",
+            "--episodes", "2", "--out", next);
+        Assert.Equal(0, started.Code);
+        Assert.Contains($"actors start from {Path.Combine(study, "runs", "il-drl-seed2", "policy.ckpt")}", File.ReadAllText(Path.Combine(next, "runs", "il-drl-seed2", "train.log")));
+        // Another scheme starts from a run folder of the study.
+        string other = Path.Combine(dir, "other");
+        Assert.Equal(0, CliRunner.Run("train", "--scheme", "ma-drl", "--config", config, "--set", $"training.initPolicy={Path.Combine(study, "runs", "il-drl-seed1")}",
+            "--episodes", "2", "--out", other).Code);
+        Assert.Contains("actors start from", File.ReadAllText(Path.Combine(other, "train.log")));
+
+        string refused = Path.Combine(dir, "refused");
+        AssertBadInput(CliRunner.Run("reproduce", "--config", config, "--set", $"training.initPolicy={study}", "--schemes", "il-drl", "--seeds", "1,3",
+            "--episodes", "2", "--out", refused), "training.initPolicy", "runs/il-drl-seed3");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "il-drl", "--config", config, "--set", $"training.initPolicy={study}", "--set", "network.sbsCount=4",
+            "--out", refused), "training.initPolicy", "the policy has 3 agents, the environment 4");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "il-drl", "--config", config, "--set", $"training.initPolicy={Path.Combine(dir, "none")}",
+            "--out", refused), "--set training.initPolicy=", "does not exist");
+        Assert.False(Directory.Exists(refused));
+    }
 }

@@ -45,6 +45,10 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             {
                 MultiAgentTrainer.Validate(scheme, config);
                 MemoryBudget.Check(scheme, config);
+                foreach (int seed in seeds)
+                {
+                    _ = MultiAgentTrainer.LoadInitPolicy(scheme, config, seed);
+                }
             }
             return 0;
         });

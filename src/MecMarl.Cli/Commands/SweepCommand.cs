@@ -42,6 +42,10 @@ public sealed class SweepCommand(CliIo io) : Command<SweepSettings>
                 foreach (string scheme in schemes.Where(s => !StudySchemes.IsFixed(s)))
                 {
                     MultiAgentTrainer.Validate(scheme, p.Config);
+                    foreach (int seed in seeds)
+                    {
+                        _ = MultiAgentTrainer.LoadInitPolicy(scheme, p.Config, seed);
+                    }
                 }
                 _ = new MecEnvironment(p.Config.Simulation, p.Config.Training.LayoutSeed);
                 return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MecMarl.Experiments;
+using MecMarl.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -42,6 +43,7 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
             {
                 MultiAgentTrainer.Validate(settings.Scheme!, config);
                 MemoryBudget.Check(settings.Scheme!, config);
+                _ = MultiAgentTrainer.LoadInitPolicy(settings.Scheme!, config, settings.Seed);
                 return 0;
             });
             run = CliFiles.Guard(() => TrainingRun.Create(settings.Out!, settings.Scheme!, config, settings.Seed));
@@ -156,6 +158,11 @@ internal static class ClusterTraining
             {
                 MultiAgentTrainer.Validate(scheme, checkedConfig);
                 MemoryBudget.Check(scheme, checkedConfig);
+                if (checkedConfig.Training.InitPolicy is not null)
+                {
+                    throw new ConfigException("<config>", "training.initPolicy",
+                        "train --cluster trains the agents as grains, which cannot start from a trained policy; train without --cluster");
+                }
                 return 0;
             });
             if (MecMarl.Cluster.FederatedCluster.Problem(config, scheme) is { } problem)

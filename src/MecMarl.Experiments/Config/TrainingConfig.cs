@@ -57,6 +57,19 @@ public sealed record TrainingConfig : DdpgOptions
     public int CheckpointEveryEpisodes { get; init; } = 25;
 
     /// <summary>
+    /// A trained policy whose actors the learning schemes start from instead of their initial draw
+    /// (docs/schemes.md, "Starting from a trained policy"): a policy file (<c>policy.ckpt</c>,
+    /// docs/policy-format.md), a run folder holding one, or an output folder of <c>reproduce</c>, of
+    /// which the run of the same scheme and seed (<c>runs/&lt;scheme&gt;-seed&lt;seed&gt;</c>) is taken.
+    /// The policy must have one actor per SBS mapping each SBS's observation to its action under this
+    /// config; value networks, critics, optimisers and random streams start as without it. A path
+    /// relative to the working directory. Null (the default, not written): every actor starts from its
+    /// SPEC 8 initialisation.
+    /// </summary>
+    [JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InitPolicy { get; init; }
+
+    /// <summary>
     /// Checks the section: the ranges declared on the properties (<see cref="ConfigBinding.CheckRanges"/>),
     /// then the layer widths and the values that depend on each other; throws <see cref="ConfigException"/> naming the JSON path.
     /// </summary>
@@ -77,6 +90,10 @@ public sealed record TrainingConfig : DdpgOptions
                     Fail($"{field}[{i}]", $"a layer width must be between 1 and 65536, found {widths[i]}");
                 }
             }
+        }
+        if (InitPolicy is not null && string.IsNullOrWhiteSpace(InitPolicy))
+        {
+            Fail("initPolicy", "expected the path of a policy file, a run folder or a reproduce output folder, found an empty string");
         }
         Widths("actorHidden", ActorHidden);
         Widths("criticHidden", CriticHidden);

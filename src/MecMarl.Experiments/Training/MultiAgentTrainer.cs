@@ -119,6 +119,103 @@ public sealed class MultiAgentTrainer
         }
     }
 
+    /// <summary>
+    /// The policy file that <c>training.initPolicy</c> names for <paramref name="scheme"/> and
+    /// <paramref name="seed"/>, or null when the field is unset: the path itself when it is a file, its
+    /// <c>policy.ckpt</c> when it is a run folder, or <c>runs/&lt;scheme&gt;-seed&lt;seed&gt;/policy.ckpt</c> when it
+    /// is an output folder of <c>reproduce</c>. Anything else is a <see cref="ConfigException"/> naming the field.
+    /// </summary>
+    public static string? InitPolicyFile(string scheme, ExperimentConfig config, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Training.InitPolicy is not { } path)
+        {
+            return null;
+        }
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        if (!Directory.Exists(path))
+        {
+            throw InitPolicyProblem($"'{path}' does not exist");
+        }
+        string own = Path.Combine(path, TrainingRun.PolicyFile);
+        if (File.Exists(own))
+        {
+            return own;
+        }
+        string run = Path.Combine(path, "runs", $"{scheme}-seed{seed}");
+        string inRun = Path.Combine(run, TrainingRun.PolicyFile);
+        if (File.Exists(inRun))
+        {
+            return inRun;
+        }
+        throw InitPolicyProblem(Directory.Exists(run)
+            ? $"the run '{run}' has no trained policy ({TrainingRun.PolicyFile} is missing: the run is unfinished)"
+            : $"'{path}' holds neither {TrainingRun.PolicyFile} nor a run of scheme '{scheme}' seed {seed} (runs/{scheme}-seed{seed})");
+    }
+
+    /// <summary>
+    /// Reads and checks the policy of <see cref="InitPolicyFile"/> (null when <c>training.initPolicy</c> is
+    /// unset): a valid policy file with one actor per SBS, actor m mapping SBS m's observation to its action
+    /// under <paramref name="config"/> for <paramref name="scheme"/>, and a scheme whose agents have models
+    /// of their own. Every problem is a <see cref="ConfigException"/> naming <c>training.initPolicy</c>;
+    /// nothing is built but the environment's sizes.
+    /// </summary>
+    public static PolicyFile? LoadInitPolicy(string scheme, ExperimentConfig config, int seed)
+    {
+        if (InitPolicyFile(scheme, config, seed) is not { } file)
+        {
+            return null;
+        }
+        if (config.Schemes[scheme].Sharing != ParameterSharing.None)
+        {
+            throw InitPolicyProblem($"scheme '{scheme}' shares one model among the agents (schemes.{scheme}.parameterSharing), which cannot start from per-agent actors");
+        }
+        PolicyFile policy;
+        try
+        {
+            policy = PolicyFile.Load(file);
+        }
+        catch (CheckpointException e)
+        {
+            throw InitPolicyProblem(e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw InitPolicyProblem($"'{file}' cannot be read: {e.Message}", e);
+        }
+        var env = new MecEnvironment(config.SimulationFor(scheme), config.Training.LayoutSeed);
+        int m = env.AgentCount;
+        if (policy.Mismatch([.. Enumerable.Range(0, m).Select(env.ObservationSize)], [.. Enumerable.Range(0, m).Select(env.ActionSize)]) is { } problem)
+        {
+            throw InitPolicyProblem($"'{file}' does not fit scheme '{scheme}' under this config: {problem}");
+        }
+        return policy;
+    }
+
+    private static ConfigException InitPolicyProblem(string problem, Exception? inner = null) =>
+        new("<config>", "training.initPolicy", problem, inner);
+
+    /// <summary>
+    /// Starts every agent's actor from <paramref name="policy"/> (<c>training.initPolicy</c>, checked by
+    /// <see cref="LoadInitPolicy"/>); only before the first episode. A learner that cannot (agents on a
+    /// cluster) is a <see cref="ConfigException"/> naming the field, with nothing changed.
+    /// </summary>
+    public void StartFrom(PolicyFile policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (EpisodesDone != 0 || SlotsDone != 0)
+        {
+            throw new InvalidOperationException("A training starts from a trained policy only before its first episode.");
+        }
+        if (Learner.StartFrom(policy.Actors) is { } problem)
+        {
+            throw InitPolicyProblem(problem);
+        }
+    }
+
     /// <summary>Scheme id (<see cref="SchemeIds"/> or one defined in the config).</summary>
     public string Scheme { get; }
 

@@ -108,6 +108,8 @@ public sealed class TrainingRun : IDisposable
         {
             throw new RunFolderException($"{directory}: is a file, expected a run folder.");
         }
+        // A policy to start from that cannot be used is refused before anything is written.
+        _ = MultiAgentTrainer.LoadInitPolicy(scheme, config, seed);
         // Checked before the lock (a refused folder gets no lock file), and again under it (a racing writer).
         CheckNew(directory);
         FolderLock folderLock = FolderLock.Acquire(directory, "run folder");
@@ -354,6 +356,11 @@ public sealed class TrainingRun : IDisposable
         else
         {
             Log($"started {Scheme} seed {Seed}, {Config.Training.Episodes} episodes, config {Config.TrainingFingerprint()}");
+            if (MultiAgentTrainer.LoadInitPolicy(Scheme, Config, Seed) is { } init)
+            {
+                trainer.StartFrom(init);
+                Log($"actors start from {MultiAgentTrainer.InitPolicyFile(Scheme, Config, Seed)} (training.initPolicy: seed {init.Seed}, {init.Episodes} episodes)");
+            }
         }
         EpisodesDone = trainer.EpisodesDone;
         Status = "running";

@@ -93,6 +93,32 @@ public abstract class DdpgMultiAgentLearner : IMultiAgentLearner
     }
 
     /// <inheritdoc />
+    public string? StartFrom(IReadOnlyList<DenseNetwork> actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        if (actors.Count != _agents.Length)
+        {
+            throw new ArgumentException($"Expected {_agents.Length} actors, got {actors.Count}.", nameof(actors));
+        }
+        for (int a = 0; a < _agents.Length; a++)
+        {
+            _agents[a].Learner.Actor.RequireSameShape(actors[a]);
+        }
+        for (int a = 0; a < _agents.Length; a++)
+        {
+            DdpgLearner learner = _agents[a].Learner;
+            learner.Actor.CopyParametersFrom(actors[a]);
+            learner.TargetActor.CopyParametersFrom(actors[a]);
+            // The proximal term is anchored at the model the agent starts from (FederatedAggregator.Anchor).
+            if (learner.Proximal?.Actor is { } anchor)
+            {
+                actors[a].Parameters.CopyTo(anchor);
+            }
+        }
+        return null;
+    }
+
+    /// <inheritdoc />
     public string? NonFiniteParameter()
     {
         foreach (DdpgAgent agent in _agents)

@@ -102,6 +102,17 @@ public interface IMultiAgentLearner
     /// </summary>
     string? NonFiniteParameter();
 
+    /// <summary>
+    /// Starts every agent's actor from <paramref name="actors"/>[m] (a trained policy's actors, agent
+    /// order, shapes already checked against this learner's; <c>training.initPolicy</c>, docs/schemes.md):
+    /// copies their parameters into the actors and into whatever the learner derives from them (DDPG's
+    /// target actors, a proximal term's anchors). Called once, after the learner is built and before its
+    /// first <see cref="Act"/>; value networks, critics, optimisers and streams stay as built. Returns
+    /// null, or why this learner cannot start from per-agent actors (nothing is changed then). By default
+    /// it cannot.
+    /// </summary>
+    string? StartFrom(IReadOnlyList<DenseNetwork> actors) => "this learner cannot start from a trained policy";
+
     /// <summary>Adds every piece of learning state (networks, optimisers, replay, generators, rounds) to a checkpoint.</summary>
     void Save(CheckpointWriter writer);
 

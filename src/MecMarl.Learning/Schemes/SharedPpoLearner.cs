@@ -246,6 +246,10 @@ public sealed class SharedPpoLearner : IMultiAgentLearner, IPolicyMeanActions
     }
 
     /// <inheritdoc />
+    public string? StartFrom(IReadOnlyList<DenseNetwork> actors) =>
+        "one model shared by all agents (parameterSharing) cannot start from per-agent actors";
+
+    /// <inheritdoc />
     public string? NonFiniteParameter() =>
         _model.NonFiniteParameter() is { } network ? $"a non-finite parameter in the shared model's {network}" : null;
 }
