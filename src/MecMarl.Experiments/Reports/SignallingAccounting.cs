@@ -49,7 +49,7 @@ public static class SignallingAccounting
         if (config.Schemes.Contains(scheme))
         {
             return SchemeSignalling.Flows(config.Schemes[scheme], config.Training.Learner,
-                [.. Enumerable.Range(0, m).Select(env.ObservationSize)], [.. Enumerable.Range(0, m).Select(env.ActionSize)],
+                env.ObservationSizes(), env.ActionSizes(),
                 config.Signalling.Topology, [.. env.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         }
         ScenarioLayout l = env.Layout;

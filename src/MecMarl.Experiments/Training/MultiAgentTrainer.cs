@@ -54,7 +54,7 @@ public sealed class MultiAgentTrainer
         };
         int m = Environment.AgentCount;
         Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
-            [.. Enumerable.Range(0, m).Select(Environment.ObservationSize)], [.. Enumerable.Range(0, m).Select(Environment.ActionSize)],
+            Environment.ObservationSizes(), Environment.ActionSizes(),
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
         if (Description.Reward == LearnedReward.DifferenceFromMean)
@@ -187,8 +187,7 @@ public sealed class MultiAgentTrainer
             throw InitPolicyProblem($"'{file}' cannot be read: {e.Message}", e);
         }
         var env = new MecEnvironment(config.SimulationFor(scheme), config.Training.LayoutSeed);
-        int m = env.AgentCount;
-        if (policy.Mismatch([.. Enumerable.Range(0, m).Select(env.ObservationSize)], [.. Enumerable.Range(0, m).Select(env.ActionSize)]) is { } problem)
+        if (policy.Mismatch(env.ObservationSizes(), env.ActionSizes()) is { } problem)
         {
             throw InitPolicyProblem($"'{file}' does not fit scheme '{scheme}' under this config: {problem}");
         }

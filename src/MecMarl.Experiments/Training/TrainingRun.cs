@@ -517,7 +517,7 @@ public sealed class TrainingRun : IDisposable
             throw new RunFolderException(e.Message, e);
         }
         var env = new MecEnvironment(Config.SimulationFor(Scheme), Config.Training.LayoutSeed);
-        if (policy.Mismatch([.. Enumerable.Range(0, env.AgentCount).Select(env.ObservationSize)], [.. Enumerable.Range(0, env.AgentCount).Select(env.ActionSize)]) is { } problem)
+        if (policy.Mismatch(env.ObservationSizes(), env.ActionSizes()) is { } problem)
         {
             throw new RunFolderException($"{policyPath}: {problem}, which does not fit the run's config.json.");
         }

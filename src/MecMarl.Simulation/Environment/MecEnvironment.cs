@@ -126,6 +126,12 @@ public sealed class MecEnvironment
     /// <summary>Action length of agent <paramref name="agent"/>: N_m * (3 + K).</summary>
     public int ActionSize(int agent) => Layout.CellSize(agent) * (3 + Layout.Channels);
 
+    /// <summary>Every agent's observation length (<see cref="ObservationSize"/>), in agent order.</summary>
+    public int[] ObservationSizes() => [.. Enumerable.Range(0, AgentCount).Select(ObservationSize)];
+
+    /// <summary>Every agent's action length (<see cref="ActionSize"/>), in agent order.</summary>
+    public int[] ActionSizes() => [.. Enumerable.Range(0, AgentCount).Select(ActionSize)];
+
     /// <summary>Length of the joint observation (<see cref="State()"/>): the sum of the observation lengths.</summary>
     public int StateSize => _observationOffset[^1];
 
