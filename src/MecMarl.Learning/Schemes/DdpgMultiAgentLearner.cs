@@ -95,15 +95,7 @@ public abstract class DdpgMultiAgentLearner : IMultiAgentLearner
     /// <inheritdoc />
     public string? StartFrom(IReadOnlyList<DenseNetwork> actors)
     {
-        ArgumentNullException.ThrowIfNull(actors);
-        if (actors.Count != _agents.Length)
-        {
-            throw new ArgumentException($"Expected {_agents.Length} actors, got {actors.Count}.", nameof(actors));
-        }
-        for (int a = 0; a < _agents.Length; a++)
-        {
-            _agents[a].Learner.Actor.RequireSameShape(actors[a]);
-        }
+        MultiAgentLearners.RequireSameShapes(Actors, actors);
         for (int a = 0; a < _agents.Length; a++)
         {
             DdpgLearner learner = _agents[a].Learner;

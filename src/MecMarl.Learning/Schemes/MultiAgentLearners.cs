@@ -1,3 +1,5 @@
+using MecMarl.Nn;
+
 namespace MecMarl.Learning;
 
 /// <summary>Builds the <see cref="IMultiAgentLearner"/> a <see cref="SchemeDescription"/> describes.</summary>
@@ -62,6 +64,23 @@ public static class MultiAgentLearners
     }
 
     /// <summary>Whether every agent has the same observation width and the same action width (the networks of one shape that averaging and parameter sharing need).</summary>
+    /// <summary>
+    /// Throws unless <paramref name="actors"/> holds one network per entry of <paramref name="own"/>, each of
+    /// that entry's shape (the check of <see cref="IMultiAgentLearner.StartFrom"/> before anything is copied).
+    /// </summary>
+    internal static void RequireSameShapes(IReadOnlyList<DenseNetwork> own, IReadOnlyList<DenseNetwork> actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        if (actors.Count != own.Count)
+        {
+            throw new ArgumentException($"Expected {own.Count} actors, got {actors.Count}.", nameof(actors));
+        }
+        for (int a = 0; a < own.Count; a++)
+        {
+            own[a].RequireSameShape(actors[a]);
+        }
+    }
+
     internal static bool OfOneShape(IReadOnlyList<int> observationWidths, IReadOnlyList<int> actionWidths) =>
         observationWidths.Distinct().Count() == 1 && actionWidths.Distinct().Count() == 1;
 }

@@ -272,15 +272,7 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
     /// <inheritdoc />
     public string? StartFrom(IReadOnlyList<DenseNetwork> actors)
     {
-        ArgumentNullException.ThrowIfNull(actors);
-        if (actors.Count != _agents.Length)
-        {
-            throw new ArgumentException($"Expected {_agents.Length} actors, got {actors.Count}.", nameof(actors));
-        }
-        for (int a = 0; a < _agents.Length; a++)
-        {
-            _agents[a].Actor.RequireSameShape(actors[a]);
-        }
+        MultiAgentLearners.RequireSameShapes(Actors, actors);
         for (int a = 0; a < _agents.Length; a++)
         {
             _agents[a].Actor.CopyParametersFrom(actors[a]);
