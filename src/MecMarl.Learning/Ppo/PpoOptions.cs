@@ -37,6 +37,17 @@ public sealed record PpoOptions
     /// <summary>Weight c of the entropy bonus: the loss gains -c H(pi(.|s)) (H in nats, summed over action components); 0 = none (default).</summary>
     public double EntropyCoefficient { get; init; }
 
+    /// <summary>
+    /// Weight c of a pull of the policy mean toward the neutral action 1/2: the actor's loss gains
+    /// c times the mean over the minibatch's rows of the sum over action components of (mu - 1/2)^2,
+    /// so that a correction the advantages do not keep paying for decays back toward 1/2 (under
+    /// <c>environment.decoder: "heuristic"</c>, toward the heuristic's own decisions; docs/dense.md,
+    /// "A pull toward the heuristic"). 0 = none (default; omitted from a written config when 0, so
+    /// configs without it keep their fingerprints).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double AnchorCoefficient { get; init; }
+
     /// <summary>How the Gaussian's standard deviation is set (default <see cref="PpoStd.Learned"/>).</summary>
     public PpoStd Std { get; init; } = PpoStd.Learned;
 
@@ -106,6 +117,10 @@ public sealed record PpoOptions
         if (!(EntropyCoefficient >= 0) || double.IsInfinity(EntropyCoefficient))
         {
             return ("entropyCoefficient", $"must be a finite number >= 0, found {F(EntropyCoefficient)}");
+        }
+        if (!(AnchorCoefficient >= 0) || double.IsInfinity(AnchorCoefficient))
+        {
+            return ("anchorCoefficient", $"must be a finite number >= 0, found {F(AnchorCoefficient)}");
         }
         if (!(InitialStd > 0 && InitialStd <= 10))
         {

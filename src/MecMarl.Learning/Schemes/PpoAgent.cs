@@ -342,7 +342,8 @@ public sealed class PpoAgent
 
     /// <summary>
     /// One minibatch step of the actor (and learned log-std) on rows <paramref name="rows"/>; returns
-    /// the minibatch's loss -mean min(r A, clip(r, 1 - eps, 1 + eps) A) - c H.
+    /// the minibatch's loss -mean min(r A, clip(r, 1 - eps, 1 + eps) A) - c H, plus
+    /// <see cref="PpoOptions.AnchorCoefficient"/> times the mean squared distance sum of the means from 1/2.
     /// </summary>
     internal double PolicyStep(ReadOnlySpan<int> rows)
     {
@@ -354,7 +355,7 @@ public sealed class PpoAgent
         ReadOnlySpan<float> mu = Actor.Forward(_mbObs, n);
         bool learned = _ppo.Std == PpoStd.Learned;
         Array.Clear(_logStdGradient);
-        double eps = _ppo.ClipRange, loss = 0, entropy = 0;
+        double eps = _ppo.ClipRange, loss = 0, entropy = 0, anchor = _ppo.AnchorCoefficient, anchorLoss = 0;
         for (int b = 0; b < n; b++)
         {
             int row = rows[b];
@@ -374,14 +375,21 @@ public sealed class PpoAgent
             {
                 double std = learned ? Math.Exp(LogStd[i]) : _sampleStd[row];
                 double d = x[i] - m[i];
-                dmu[i] = (float)(g * d / (std * std));
+                double pull = 0;
+                if (anchor > 0)
+                {
+                    double off = m[i] - 0.5;
+                    anchorLoss += off * off;
+                    pull = 2 * anchor * off / n;
+                }
+                dmu[i] = (float)(g * d / (std * std) + pull);
                 if (learned)
                 {
                     _logStdGradient[i] += (float)(g * ((d * d) / (std * std) - 1));
                 }
             }
         }
-        loss /= n;
+        loss = (loss + anchor * anchorLoss) / n;
         entropy /= n;
         Actor.Backward(_mbObs, _dMu, n);
         ActorOptimizer.Step(Actor.Parameters, Actor.Gradients);

@@ -64,6 +64,7 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "epoch": 4 } } } }""", "schemes.x.ppo.epoch", "unknown field")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "entropyCoefficient": -0.1 } } } }""", "schemes.x.ppo.entropyCoefficient", ">= 0")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "maxGradientNorm": 0 } } } }""", "schemes.x.ppo.maxGradientNorm", "> 0")]
+    [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": { "anchorCoefficient": -1 } } } }""", "schemes.x.ppo.anchorCoefficient", ">= 0")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "ppo": [] } } }""", "schemes.x.ppo", "object")]
     [InlineData("""{ "schemes": { "f-drl": { "ppo": {} } } }""", "schemes.f-drl.ppo", "\"learner\": \"ppo\" only")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "aggregation": { "topology": "gossip", "degree": 2 } } } }""", "schemes.x.aggregation.topology", "only \"coordinator\"")]

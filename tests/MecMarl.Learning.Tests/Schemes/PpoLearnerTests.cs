@@ -60,10 +60,9 @@ public sealed class PpoLearnerTests
         }
     }
 
-    [Fact]
-    public void ClippedSurrogate_HasZeroGradientExactlyWhereTheClipBinds()
+    // One agent (observation 3, action 2) whose 4-slot rollout has been filled with reward 1 on a constant observation.
+    private static (PpoAgent Agent, float[][] Observations) OneAgentWithFullRollout(PpoOptions ppo)
     {
-        var ppo = new PpoOptions { RolloutSlots = 4, MinibatchSize = 1, ClipRange = 0.2, InitialStd = 0.1 };
         var learner = new PpoLearner(Small, ppo, CriticView.Local, [3], [2], seed: 2, threads: 1, commonInitialModel: true);
         float[][] obs = ConstantObservations(1, 3);
         for (int s = 0; s < 4; s++)
@@ -71,7 +70,14 @@ public sealed class PpoLearnerTests
             learner.Act(obs, 0);
             learner.Observe([1f], obs);
         }
-        PpoAgent agent = learner.Agents[0];
+        return (learner.Agents[0], obs);
+    }
+
+    [Fact]
+    public void ClippedSurrogate_HasZeroGradientExactlyWhereTheClipBinds()
+    {
+        var ppo = new PpoOptions { RolloutSlots = 4, MinibatchSize = 1, ClipRange = 0.2, InitialStd = 0.1 };
+        (PpoAgent agent, float[][] obs) = OneAgentWithFullRollout(ppo);
         // log pi of row 0's stored sample under the current parameters (the ratio is exp(current - old)).
         double LogProbNow(int row)
         {
@@ -99,6 +105,42 @@ public sealed class PpoLearnerTests
         Assert.False(Zero(-1.0, 0.1));
         Assert.False(Zero(1.0, -0.5));
         Assert.False(Zero(-1.0, 0.5));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(3.0)]
+    public void Anchor_AddsTwiceItsWeightTimesTheMeansDistanceFromOneHalf_ToTheMeanGradient(double c)
+    {
+        // The output layer keeps SPEC 8's small random weights, so the means are near 1/2 but not at it.
+        var ppo = new PpoOptions { RolloutSlots = 4, MinibatchSize = 1, InitialStd = 0.1, AnchorCoefficient = c };
+        (PpoAgent agent, float[][] obs) = OneAgentWithFullRollout(ppo);
+        float[] mu = agent.Actor.Forward(obs[0], 1).ToArray();
+        Assert.All(mu, m => Assert.NotEqual(0.5f, m));
+        // A zero advantage leaves only the pull: d/dmu of c (mu - 1/2)^2 on the one row.
+        agent.SetRowForTest(0, 0.0, 0.0);
+        double loss = agent.PolicyStep([0]);
+        float[] g = agent.LastMeanGradient(1).ToArray();
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal((float)(2 * c * (mu[i] - 0.5)), g[i]);
+        }
+        Assert.Equal(c * mu.Sum(m => (m - 0.5) * (m - 0.5)), loss, 1e-9);
+    }
+
+    [Fact]
+    public void Anchor_HoldsTheLearnedMeanBetweenOneHalfAndTheBetterAction()
+    {
+        float Learned(double anchor)
+        {
+            var ppo = new PpoOptions { ActorLearningRate = 3e-3, RolloutSlots = 40, MinibatchSize = 20, InitialStd = 0.1, AnchorCoefficient = anchor };
+            var learner = new PpoLearner(Small, ppo, CriticView.Local, [2], [2], seed: 11, threads: 1, commonInitialModel: true);
+            RunSlots(learner, 40 * 30, 0.85f);
+            return learner.Actors[0].Forward(ConstantObservations(1, 2)[0], 1)[0];
+        }
+        float free = Learned(0), held = Learned(30);
+        Assert.True(free > 0.7f, $"without the pull the mean reaches toward 0.85, found {free}");
+        Assert.InRange(held, 0.5f, free - 0.1f);
     }
 
     private static float RawAction(PpoAgent agent, int row, int component)
@@ -275,6 +317,7 @@ public sealed class PpoLearnerTests
     [InlineData("minibatchSize", 300.0)]
     [InlineData("gaeLambda", 1.5)]
     [InlineData("minStd", 1.0)]
+    [InlineData("anchorCoefficient", -0.5)]
     [InlineData("actorLearningRate", double.NaN)]
     public void BadOptions_NameTheField(string field, double value)
     {
@@ -285,6 +328,7 @@ public sealed class PpoLearnerTests
             "minibatchSize" => new PpoOptions { MinibatchSize = (int)value },
             "gaeLambda" => new PpoOptions { GaeLambda = value },
             "minStd" => new PpoOptions { MinStd = value },
+            "anchorCoefficient" => new PpoOptions { AnchorCoefficient = value },
             _ => new PpoOptions { ActorLearningRate = value },
         };
         Assert.Equal(field, p.Problem()?.Field);
