@@ -343,7 +343,7 @@ public sealed class PpoAgent
     /// <summary>
     /// One minibatch step of the actor (and learned log-std) on rows <paramref name="rows"/>; returns
     /// the minibatch's loss -mean min(r A, clip(r, 1 - eps, 1 + eps) A) - c H, plus
-    /// <see cref="PpoOptions.AnchorCoefficient"/> times the mean squared distance sum of the means from 1/2.
+    /// <see cref="PpoOptions.AnchorCoefficient"/> times the mean over rows of sum_i (mu_i - 1/2)^2.
     /// </summary>
     internal double PolicyStep(ReadOnlySpan<int> rows)
     {
