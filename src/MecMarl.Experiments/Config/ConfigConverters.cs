@@ -88,7 +88,8 @@ internal sealed class CriticViewConverter() : ConfigEnumConverter<CriticView>("c
 /// <summary><c>schemes.&lt;id&gt;.reward</c> (<see cref="SchemeDescription.Reward"/>).</summary>
 internal sealed class LearnedRewardConverter() : ConfigEnumConverter<LearnedReward>("reward",
     (LearnedReward.Local, "local"), (LearnedReward.Cooperative, "cooperative"), (LearnedReward.CooperativeMean, "cooperative-mean"),
-    (LearnedReward.Difference, "difference"), (LearnedReward.DifferenceFromMean, "difference-mean"));
+    (LearnedReward.Difference, "difference"), (LearnedReward.DifferenceFromMean, "difference-mean"),
+    (LearnedReward.DifferencePerUe, "difference-ue"));
 
 /// <summary><c>schemes.&lt;id&gt;.replay</c> (<see cref="SchemeDescription.Replay"/>).</summary>
 internal sealed class ReplayLayoutConverter() : ConfigEnumConverter<ReplayLayout>("replay", (ReplayLayout.PerAgent, "per-agent"), (ReplayLayout.Joint, "joint"));

@@ -29,6 +29,8 @@ public sealed class MultiAgentTrainer
     private readonly GaussianExplorationNoise _noise;
     private readonly ulong _episodeBase;
     private readonly IPolicyMeanActions? _means;
+    private readonly IGroupRewardLearner? _groups;
+    private readonly float[][] _groupRewards = [];
     private (double Critic, double Actor) _lastLosses = (double.NaN, double.NaN);
 
     /// <summary>Builds the environment on <see cref="TrainingConfig.LayoutSeed"/>'s layout and the learner from <paramref name="seed"/>.</summary>
@@ -51,16 +53,27 @@ public sealed class MultiAgentTrainer
         Environment = new MecEnvironment(config.SimulationFor(scheme), t.LayoutSeed)
         {
             ComputeDifferenceRewards = Description.Reward is LearnedReward.Difference or LearnedReward.DifferenceFromMean,
+            ComputeUeDifferenceRewards = Description.Reward == LearnedReward.DifferencePerUe,
         };
         int m = Environment.AgentCount;
-        Learner = (learners ?? MultiAgentLearners.Create)(Description, t.Learner,
+        int[] cellUes = [.. Enumerable.Range(0, m).Select(Environment.Layout.CellSize)];
+        Learner = (learners ?? ((s, o, ow, aw, sd, th, pos) => MultiAgentLearners.CreateForCells(s, o, ow, aw, sd, th, pos, cellUes)))(Description, t.Learner,
             Environment.ObservationSizes(), Environment.ActionSizes(),
             (ulong)seed, threads, [.. Environment.Layout.Sbs.Select(s => (s.XM, s.YM))]);
         Learners = Learner is DdpgMultiAgentLearner ddpg ? [.. ddpg.Agents.Select(a => a.Learner)] : [];
-        if (Description.Reward == LearnedReward.DifferenceFromMean)
+        if (Description.Reward is LearnedReward.DifferenceFromMean or LearnedReward.DifferencePerUe)
         {
             _means = Learner as IPolicyMeanActions
-                ?? throw new InvalidOperationException($"scheme '{scheme}': the \"difference-mean\" reward needs a learner that keeps its policy means (PPO).");
+                ?? throw new InvalidOperationException($"scheme '{scheme}': the \"difference-mean\" and \"difference-ue\" rewards need a learner that keeps its policy means (PPO).");
+        }
+        if (Description.Reward == LearnedReward.DifferencePerUe)
+        {
+            _groups = Learner as IGroupRewardLearner;
+            if (_groups is null || !_groups.CreditGroups.SequenceEqual(cellUes))
+            {
+                throw new InvalidOperationException($"scheme '{scheme}': the \"difference-ue\" reward needs a learner that credits every UE of a cell separately (IPPO in this process).");
+            }
+            _groupRewards = [.. cellUes.Select(n => new float[n])];
         }
         long totalSlots = (long)t.Episodes * Environment.SlotsPerEpisode;
         Learner.SetTrainingSlots(totalSlots);
@@ -311,6 +324,7 @@ public sealed class MultiAgentTrainer
             totals.Add(step);
             float[] rewards = LearnedRewards(step);
             long t2 = Stopwatch.GetTimestamp();
+            _groups?.ObserveGroupRewards(_groupRewards);
             Learner.Observe(rewards, step.Observations);
             SlotsDone++;
             if (Learner.CanUpdate)
@@ -390,6 +404,24 @@ public sealed class MultiAgentTrainer
         if (bonus != 0 && Description.Reward is LearnedReward.Cooperative or LearnedReward.CooperativeMean)
         {
             networkMet = step.Result.DeadlinesMet();
+        }
+        if (Description.Reward == LearnedReward.DifferencePerUe)
+        {
+            // Per UE (agent order, then the UE's place in its cell); the agent's own reward is its UEs' sum.
+            int at = 0;
+            for (int a = 0; a < m; a++)
+            {
+                float[] g = _groupRewards[a];
+                double sum = 0;
+                for (int i = 0; i < g.Length; i++, at++)
+                {
+                    double r = (step.UeDifferenceRewards[at] + bonus * step.UeDifferenceMet[at]) * scale;
+                    g[i] = (float)r;
+                    sum += r;
+                }
+                _rewards[a] = (float)sum;
+            }
+            return _rewards;
         }
         for (int a = 0; a < m; a++)
         {

@@ -15,7 +15,16 @@ public static class MultiAgentLearners
     /// <paramref name="sbsPositions"/> (x, y in metres, agent order) feed the hierarchical and gossip aggregation topologies.
     /// </summary>
     public static IMultiAgentLearner Create(SchemeDescription scheme, DdpgOptions options, IReadOnlyList<int> observationWidths,
-        IReadOnlyList<int> actionWidths, ulong seed, int threads, IReadOnlyList<(double X, double Y)>? sbsPositions = null)
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, IReadOnlyList<(double X, double Y)>? sbsPositions = null) =>
+        CreateForCells(scheme, options, observationWidths, actionWidths, seed, threads, sbsPositions, null);
+
+    /// <summary>
+    /// <see cref="Create(SchemeDescription, DdpgOptions, IReadOnlyList{int}, IReadOnlyList{int}, ulong, int, IReadOnlyList{ValueTuple{double, double}}?)"/>
+    /// with every agent's number of UEs (<paramref name="cellUes"/>, agent order), which the
+    /// <see cref="LearnedReward.DifferencePerUe"/> reward credits separately (null: the scheme does not need them).
+    /// </summary>
+    public static IMultiAgentLearner CreateForCells(SchemeDescription scheme, DdpgOptions options, IReadOnlyList<int> observationWidths,
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, IReadOnlyList<(double X, double Y)>? sbsPositions, IReadOnlyList<int>? cellUes)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(observationWidths);
@@ -39,7 +48,13 @@ public static class MultiAgentLearners
         }
         if (scheme.Learner == LearnerKind.Ppo)
         {
-            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation);
+            IReadOnlyList<int>? groups = null;
+            if (scheme.Reward == LearnedReward.DifferencePerUe)
+            {
+                groups = cellUes ?? throw new ArgumentException("The \"difference-ue\" reward needs every cell's UE count.", nameof(cellUes));
+            }
+            return new PpoLearner(options, scheme.Ppo ?? new PpoOptions(), scheme.Critic, observationWidths, actionWidths, seed, threads, common, scheme.Aggregation,
+                groups);
         }
         return scheme.Replay switch
         {

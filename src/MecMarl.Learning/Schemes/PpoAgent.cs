@@ -25,6 +25,8 @@ public sealed class PpoAgent
     private readonly int _ow;
     private readonly int _aw;
     private readonly int _vw;
+    private readonly int _g;
+    private readonly int _gw;
     private readonly float[] _obs;
     private readonly float[] _nextObs;
     private readonly float[] _raw;
@@ -53,9 +55,14 @@ public sealed class PpoAgent
     /// (row = slot x rowsPerSlot + agent), GAE chains an agent's row to its row of the next slot, and a
     /// minibatch holds <see cref="PpoOptions.MinibatchSize"/> x rowsPerSlot rows. Its checkpoint sections
     /// are named <paramref name="checkpointName"/> (default <c>agent{index}</c>).
+    /// <paramref name="creditGroups"/> &gt; 1 splits the action into that many equal consecutive groups (the UEs of
+    /// the cell, SPEC 7's UE-major layout) credited separately: every group has its own reward per row
+    /// (<see cref="StoreGroupRewards"/>), its own output of the value network, its own advantages and its own
+    /// probability ratio in the clipped surrogate (the <c>difference-ue</c> reward, docs/dense.md). With 1 (the
+    /// default) the agent is the plain PPO agent, bit for bit.
     /// </summary>
     public PpoAgent(int index, DdpgOptions options, PpoOptions ppo, int observationWidth, int actionWidth, int valueInputWidth,
-        AgentStreams streams, Rng initRng, int rowsPerSlot = 1, string? checkpointName = null)
+        AgentStreams streams, Rng initRng, int rowsPerSlot = 1, string? checkpointName = null, int creditGroups = 1)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ppo);
@@ -66,7 +73,14 @@ public sealed class PpoAgent
             throw new ArgumentException($"Invalid PPO option {p.Field}: {p.Problem}.", nameof(ppo));
         }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerSlot);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(creditGroups);
+        if (actionWidth % creditGroups != 0)
+        {
+            throw new ArgumentException($"action width {actionWidth} does not split into {creditGroups} equal credit groups", nameof(creditGroups));
+        }
         Index = index;
+        _g = creditGroups;
+        _gw = actionWidth / creditGroups;
         _ppo = ppo;
         _gamma = options.Gamma;
         _rowsPerSlot = rowsPerSlot;
@@ -76,7 +90,7 @@ public sealed class PpoAgent
         _ow = observationWidth;
         _aw = actionWidth;
         _vw = valueInputWidth;
-        (NetworkShape actorShape, NetworkShape valueShape) = Shapes(options, observationWidth, actionWidth, valueInputWidth);
+        (NetworkShape actorShape, NetworkShape valueShape) = Shapes(options, observationWidth, actionWidth, valueInputWidth, creditGroups);
         Actor = new DenseNetwork(actorShape, _minibatchRows);
         Value = new DenseNetwork(valueShape, _t);
         Actor.Initialize(initRng);
@@ -99,31 +113,32 @@ public sealed class PpoAgent
         _nextObs = new float[_t * observationWidth];
         _raw = new float[_t * actionWidth];
         _sampleStd = new float[_t];
-        _rewards = new float[_t];
+        _rewards = new float[_t * _g];
         _logStdGradient = new float[actionWidth];
-        _values = new double[_t];
-        _nextValues = new double[_t];
-        _oldLogProb = new double[_t];
-        _advantages = new double[_t];
-        _returns = new double[_t];
+        _values = new double[_t * _g];
+        _nextValues = new double[_t * _g];
+        _oldLogProb = new double[_t * _g];
+        _advantages = new double[_t * _g];
+        _returns = new double[_t * _g];
         _order = new int[_t];
         int b = _minibatchRows;
         _mbObs = new float[b * observationWidth];
         _mbValueInput = new float[b * valueInputWidth];
         _dMu = new float[b * actionWidth];
-        _dValue = new float[b];
+        _dValue = new float[b * _g];
         _std = new double[actionWidth];
     }
 
     /// <summary>
     /// The actor (observation to the policy mean in (0, 1): the DDPG actor's shape) and the value
-    /// network (value input to one linear output, the critic's hidden layers) of a PPO agent.
+    /// network (value input to one linear output per credit group, the critic's hidden layers) of a PPO agent.
     /// </summary>
-    public static (NetworkShape Actor, NetworkShape Value) Shapes(DdpgOptions options, int observationWidth, int actionWidth, int valueInputWidth)
+    public static (NetworkShape Actor, NetworkShape Value) Shapes(DdpgOptions options, int observationWidth, int actionWidth, int valueInputWidth,
+        int creditGroups = 1)
     {
         ArgumentNullException.ThrowIfNull(options);
         var actor = NetworkShape.Mlp(observationWidth, options.ActorHidden, actionWidth, options.ActorHiddenActivation, options.ActorOutputActivation);
-        var value = NetworkShape.Mlp(valueInputWidth, options.CriticHidden, 1, options.CriticHiddenActivation, Activation.Identity);
+        var value = NetworkShape.Mlp(valueInputWidth, options.CriticHidden, creditGroups, options.CriticHiddenActivation, Activation.Identity);
         return (actor, value);
     }
 
@@ -190,11 +205,30 @@ public sealed class PpoAgent
         }
     }
 
-    /// <summary>Stores the learned reward and the next observation of rollout row <paramref name="row"/>.</summary>
+    /// <summary>
+    /// Stores the learned reward and the next observation of rollout row <paramref name="row"/> (with credit groups
+    /// the reward is not kept: <see cref="StoreGroupRewards"/> gives the row's rewards).
+    /// </summary>
     public void Store(int row, float reward, ReadOnlySpan<float> nextObservation)
     {
-        _rewards[row] = reward;
+        if (_g == 1)
+        {
+            _rewards[row] = reward;
+        }
         nextObservation.CopyTo(_nextObs.AsSpan(row * _ow, _ow));
+    }
+
+    /// <summary>Number of credit groups of the action (1: the plain PPO agent).</summary>
+    public int CreditGroups => _g;
+
+    /// <summary>Stores the learned reward of every credit group of rollout row <paramref name="row"/> (length <see cref="CreditGroups"/>).</summary>
+    public void StoreGroupRewards(int row, ReadOnlySpan<float> rewards)
+    {
+        if (rewards.Length != _g)
+        {
+            throw new ArgumentException($"expected {_g} group rewards, found {rewards.Length}", nameof(rewards));
+        }
+        rewards.CopyTo(_rewards.AsSpan(row * _g, _g));
     }
 
     /// <summary>
@@ -218,13 +252,15 @@ public sealed class PpoAgent
         }
         ReadOnlySpan<float> vIn = jointObservations.IsEmpty ? _obs : jointObservations;
         ReadOnlySpan<float> vNext = jointObservations.IsEmpty ? _nextObs : jointNextObservations;
+        int g = _g;
+        int tg = t * g;
         ReadOnlySpan<float> v = Value.Forward(vIn, t);
-        for (int i = 0; i < t; i++)
+        for (int i = 0; i < tg; i++)
         {
             _values[i] = v[i];
         }
         v = Value.Forward(vNext, t);
-        for (int i = 0; i < t; i++)
+        for (int i = 0; i < tg; i++)
         {
             _nextValues[i] = v[i];
         }
@@ -234,37 +270,44 @@ public sealed class PpoAgent
             ReadOnlySpan<float> mu = Actor.Forward(_obs.AsSpan(start * _ow, n * _ow), n);
             for (int b = 0; b < n; b++)
             {
-                _oldLogProb[start + b] = LogProb(start + b, mu.Slice(b * _aw, _aw), out _);
+                for (int j = 0; j < g; j++)
+                {
+                    _oldLogProb[(start + b) * g + j] = LogProb(start + b, mu.Slice(b * _aw, _aw), j, out _);
+                }
             }
         }
 
         // GAE(lambda): delta_t = r_t + gamma V(s'_t) - V(s_t); A_t = delta_t + gamma lambda A_{t+1} within an
-        // episode, A_{t+1} being the same agent's row of the next slot (rowsPerSlot rows on).
+        // episode, A_{t+1} being the same agent's row of the next slot (rowsPerSlot rows on); per credit group.
         double gl = _gamma * _ppo.GaeLambda;
         int s = _rowsPerSlot;
         for (int i = t - 1; i >= 0; i--)
         {
             bool chain = i + s < t && episodeEnd[i / s] == 0f;
-            double delta = _rewards[i] + _gamma * _nextValues[i] - _values[i];
-            double a = delta + (chain ? gl * _advantages[i + s] : 0);
-            _advantages[i] = a;
-            _returns[i] = a + _values[i];
+            for (int j = 0; j < g; j++)
+            {
+                int k = i * g + j;
+                double delta = _rewards[k] + _gamma * _nextValues[k] - _values[k];
+                double a = delta + (chain ? gl * _advantages[k + s * g] : 0);
+                _advantages[k] = a;
+                _returns[k] = a + _values[k];
+            }
         }
-        if (_ppo.NormalizeAdvantages && t > 1)
+        if (_ppo.NormalizeAdvantages && tg > 1)
         {
             double mean = 0;
-            for (int i = 0; i < t; i++)
+            for (int i = 0; i < tg; i++)
             {
                 mean += _advantages[i];
             }
-            mean /= t;
+            mean /= tg;
             double var = 0;
-            for (int i = 0; i < t; i++)
+            for (int i = 0; i < tg; i++)
             {
                 var += (_advantages[i] - mean) * (_advantages[i] - mean);
             }
-            double sd = Math.Sqrt(var / (t - 1));
-            for (int i = 0; i < t; i++)
+            double sd = Math.Sqrt(var / (tg - 1));
+            for (int i = 0; i < tg; i++)
             {
                 _advantages[i] = (_advantages[i] - mean) / (sd + 1e-8);
             }
@@ -322,14 +365,15 @@ public sealed class PpoAgent
         ValueOptimizer.LearningRateScale = scale;
     }
 
-    // log pi(x_row | s_row) of the stored unclipped sample under mean mu and the current (or the row's scheduled) std.
-    private double LogProb(int row, ReadOnlySpan<float> mu, out double sumLogStd)
+    // log pi of credit group j's entries of the stored unclipped sample of row `row` under mean mu and the current
+    // (or the row's scheduled) std; with one group, of the whole sample.
+    private double LogProb(int row, ReadOnlySpan<float> mu, int group, out double sumLogStd)
     {
         ReadOnlySpan<float> x = _raw.AsSpan(row * _aw, _aw);
         bool learned = _ppo.Std == PpoStd.Learned;
         double lp = 0;
         sumLogStd = 0;
-        for (int i = 0; i < _aw; i++)
+        for (int i = group * _gw; i < (group + 1) * _gw; i++)
         {
             double std = learned ? Math.Exp(LogStd[i]) : _sampleStd[row];
             double z = (x[i] - mu[i]) / std;
@@ -360,33 +404,21 @@ public sealed class PpoAgent
         {
             int row = rows[b];
             ReadOnlySpan<float> m = mu.Slice(b * _aw, _aw);
-            double logProb = LogProb(row, m, out double sumLogStd);
-            double ratio = Math.Exp(Math.Clamp(logProb - _oldLogProb[row], -40, 40));
-            double adv = _advantages[row];
-            double unclipped = ratio * adv;
-            double clipped = Math.Clamp(ratio, 1 - eps, 1 + eps) * adv;
-            loss -= Math.Min(unclipped, clipped);
-            entropy += sumLogStd + _aw * (0.5 + HalfLog2Pi);
-            // d(-min)/d log pi = -r A where the unclipped term is the minimum, else 0 (the clip's flat part).
-            double g = unclipped <= clipped ? -ratio * adv / n : 0;
             ReadOnlySpan<float> x = _raw.AsSpan(row * _aw, _aw);
             Span<float> dmu = _dMu.AsSpan(b * _aw, _aw);
-            for (int i = 0; i < _aw; i++)
+            for (int j = 0; j < _g; j++)
             {
-                double std = learned ? Math.Exp(LogStd[i]) : _sampleStd[row];
-                double d = x[i] - m[i];
-                double pull = 0;
-                if (anchor > 0)
-                {
-                    double off = m[i] - 0.5;
-                    anchorLoss += off * off;
-                    pull = 2 * anchor * off / n;
-                }
-                dmu[i] = (float)(g * d / (std * std) + pull);
-                if (learned)
-                {
-                    _logStdGradient[i] += (float)(g * ((d * d) / (std * std) - 1));
-                }
+                double logProb = LogProb(row, m, j, out double sumLogStd);
+                int k = row * _g + j;
+                double ratio = Math.Exp(Math.Clamp(logProb - _oldLogProb[k], -40, 40));
+                double adv = _advantages[k];
+                double unclipped = ratio * adv;
+                double clipped = Math.Clamp(ratio, 1 - eps, 1 + eps) * adv;
+                loss -= Math.Min(unclipped, clipped);
+                entropy += sumLogStd + _gw * (0.5 + HalfLog2Pi);
+                // d(-min)/d log pi = -r A where the unclipped term is the minimum, else 0 (the clip's flat part).
+                double g = unclipped <= clipped ? -ratio * adv / n : 0;
+                GroupGradient(row, m, x, dmu, j, g, learned, anchor, n, ref anchorLoss);
             }
         }
         loss = (loss + anchor * anchorLoss) / n;
@@ -410,14 +442,38 @@ public sealed class PpoAgent
         return loss - _ppo.EntropyCoefficient * entropy;
     }
 
+    // The surrogate's gradient with respect to the means of credit group j's entries of one row (dmu), given
+    // g = d(-min)/d log pi / n of the group, plus the pull toward the centre; adds the group's log-std gradient.
+    private void GroupGradient(int row, ReadOnlySpan<float> m, ReadOnlySpan<float> x, Span<float> dmu, int group, double g, bool learned,
+        double anchor, int n, ref double anchorLoss)
+    {
+        for (int i = group * _gw; i < (group + 1) * _gw; i++)
+        {
+            double std = learned ? Math.Exp(LogStd[i]) : _sampleStd[row];
+            double d = x[i] - m[i];
+            double pull = 0;
+            if (anchor > 0)
+            {
+                double off = m[i] - 0.5;
+                anchorLoss += off * off;
+                pull = 2 * anchor * off / n;
+            }
+            dmu[i] = (float)(g * d / (std * std) + pull);
+            if (learned)
+            {
+                _logStdGradient[i] += (float)(g * ((d * d) / (std * std) - 1));
+            }
+        }
+    }
+
     /// <summary>Gradient of the last <see cref="PolicyStep"/>'s loss with respect to the policy means of its rows, [rows, action width] (before the Adam step; for tests).</summary>
     internal ReadOnlySpan<float> LastMeanGradient(int rows) => _dMu.AsSpan(0, rows * _aw);
 
     /// <summary>Sets the advantages and old log-probs of rollout rows directly (tests of the surrogate's gradient).</summary>
-    internal void SetRowForTest(int row, double advantage, double oldLogProb)
+    internal void SetRowForTest(int row, double advantage, double oldLogProb, int group = 0)
     {
-        _advantages[row] = advantage;
-        _oldLogProb[row] = oldLogProb;
+        _advantages[row * _g + group] = advantage;
+        _oldLogProb[row * _g + group] = oldLogProb;
     }
 
     private double ValueStep(ReadOnlySpan<int> rows, ReadOnlySpan<float> vIn)
@@ -431,9 +487,12 @@ public sealed class PpoAgent
         double loss = 0;
         for (int b = 0; b < n; b++)
         {
-            double d = v[b] - _returns[rows[b]];
-            loss += 0.5 * d * d;
-            _dValue[b] = (float)(d / n);
+            for (int j = 0; j < _g; j++)
+            {
+                double d = v[b * _g + j] - _returns[rows[b] * _g + j];
+                loss += 0.5 * d * d;
+                _dValue[b * _g + j] = (float)(d / n);
+            }
         }
         Value.Backward(_mbValueInput, _dValue, n);
         ValueOptimizer.Step(Value.Parameters, Value.Gradients);

@@ -16,7 +16,7 @@ namespace MecMarl.Learning;
 /// <see cref="FedAvgAggregation.PeriodEpisodes"/>-th episode (or <see cref="FedAvgAggregation.PeriodSlots"/>-th
 /// slot), always between two updates. Results are identical for any thread count.
 /// </summary>
-public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
+public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions, IGroupRewardLearner
 {
     private readonly PpoAgent[] _agents;
     private readonly float[][] _actions;
@@ -40,9 +40,12 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
     /// <see cref="AgentStreams"/> of <paramref name="seed"/> (<paramref name="commonInitialModel"/>:
     /// every agent whose shapes equal agent 0's starts from agent 0's draw). <paramref name="aggregation"/>:
     /// federated averaging of the agents' networks (null: none), which needs agents of one shape.
+    /// <paramref name="creditGroups"/>: every agent's number of separately credited action groups (its cell's UE
+    /// count, for the <c>difference-ue</c> reward; <see cref="PpoAgent"/>), or null for one group each.
     /// </summary>
     public PpoLearner(DdpgOptions options, PpoOptions ppo, CriticView valueView, IReadOnlyList<int> observationWidths,
-        IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation = null)
+        IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation = null,
+        IReadOnlyList<int>? creditGroups = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ppo);
@@ -58,6 +61,10 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
         if (m == 0 || actionWidths.Count != m)
         {
             throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
+        }
+        if (creditGroups is not null && (creditGroups.Count != m || (creditGroups.Any(g => g > 1) && (valueView != CriticView.Local || aggregation is not null))))
+        {
+            throw new ArgumentException("Credit groups need one count per agent, a local value network and no aggregation.", nameof(creditGroups));
         }
         Options = ppo;
         ValueView = valueView;
@@ -76,7 +83,7 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
             AgentStreams streams = AgentStreams.For(seed, a);
             bool fromAgent0 = commonInitialModel && observationWidths[a] == observationWidths[0] && actionWidths[a] == actionWidths[0];
             _agents[a] = new PpoAgent(a, options, ppo, observationWidths[a], actionWidths[a], joint ? _jointWidth : observationWidths[a],
-                streams, fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init);
+                streams, fromAgent0 ? AgentStreams.For(seed, 0).Init : streams.Init, creditGroups: creditGroups?[a] ?? 1);
         }
         _actions = [.. _agents.Select(x => x.Action)];
         MeanActions = [.. _agents.Select(x => x.MeanAction)];
@@ -159,6 +166,27 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions
             _observations = [];
         }
         return _actions;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> CreditGroups => [.. _agents.Select(x => x.CreditGroups)];
+
+    /// <inheritdoc />
+    public void ObserveGroupRewards(IReadOnlyList<float[]> groupRewards)
+    {
+        ArgumentNullException.ThrowIfNull(groupRewards);
+        if (_count == _t)
+        {
+            throw new InvalidOperationException("The rollout is full: call Update before storing more.");
+        }
+        if (groupRewards.Count != _agents.Length)
+        {
+            throw new ArgumentException($"Expected {_agents.Length} group reward arrays, found {groupRewards.Count}.", nameof(groupRewards));
+        }
+        for (int a = 0; a < _agents.Length; a++)
+        {
+            _agents[a].StoreGroupRewards(_count, groupRewards[a]);
+        }
     }
 
     /// <inheritdoc />

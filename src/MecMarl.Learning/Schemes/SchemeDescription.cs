@@ -82,6 +82,17 @@ public sealed record SchemeDescription
         {
             return ("reward", "\"difference-mean\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
         }
+        if (Reward == LearnedReward.DifferencePerUe)
+        {
+            if (Learner != LearnerKind.Ppo)
+            {
+                return ("reward", "\"difference-ue\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
+            }
+            if (Critic != CriticView.Local || Sharing != ParameterSharing.None || Aggregation is not null)
+            {
+                return ("reward", "\"difference-ue\" is implemented for IPPO only: \"critic\": \"local\", \"parameterSharing\": \"none\" and no \"aggregation\"");
+            }
+        }
         if (Learner == LearnerKind.Ddpg && Ppo is not null)
         {
             return ("ppo", "applies to \"learner\": \"ppo\" only");

@@ -9,6 +9,9 @@ namespace MecMarl.Simulation;
 /// agent's action changes for the whole network, with the other agents' exploration cancelled out.
 /// A step may give other counterfactual actions instead of the centre (a PPO policy's mean actions:
 /// <see cref="MecEnvironment.SetDifferenceCounterfactual"/>).
+/// Per UE (<see cref="ComputePerUe"/>): UE i of cell m is credited with the system reward minus that of the
+/// same slot with only UE i's entries of cell m's action replaced by the counterfactual's (the cell decoded
+/// again from that action, every other cell's decisions kept).
 /// An extension of SPEC 5's rewards for training only (docs/dense.md, "Difference rewards"); it needs
 /// every gain of the slot at the learner, as a centralized critic does.
 /// </summary>
@@ -24,6 +27,8 @@ internal sealed class DifferenceRewards
     private readonly double[] _values;
     private readonly double[][] _centre;
     private readonly double[][] _given;
+    private readonly double[][] _taken;
+    private bool _haveTaken;
 
     /// <param name="layout">The environment's layout.</param>
     /// <param name="actionSizes">The action length of every agent.</param>
@@ -39,6 +44,20 @@ internal sealed class DifferenceRewards
         _values = new double[_refs.Length];
         _centre = [.. actionSizes.Select(n => Enumerable.Repeat(0.5, n).ToArray())];
         _given = [.. actionSizes.Select(n => new double[n])];
+        _taken = [.. actionSizes.Select(n => new double[n])];
+    }
+
+    /// <summary>Keeps the slot's actions as the agents gave them (what <see cref="ComputePerUe"/> starts from).</summary>
+    public void KeepActions(IReadOnlyList<float[]> actions)
+    {
+        for (int m = 0; m < _taken.Length; m++)
+        {
+            for (int i = 0; i < _taken[m].Length; i++)
+            {
+                _taken[m][i] = actions[m][i];
+            }
+        }
+        _haveTaken = true;
     }
 
     /// <summary>Keeps the slot's decisions as decoded, before power control changes their powers.</summary>
@@ -76,5 +95,48 @@ internal sealed class DifferenceRewards
             destination[m] = system - _result.SystemReward;
             metDestination[m] = met - _result.DeadlinesMet();
         }
+    }
+
+    /// <summary>
+    /// Writes every UE's difference reward to <paramref name="destination"/> (agent order, then the UE's place in
+    /// its cell, <see cref="ScenarioLayout.CellUes"/>): <paramref name="system"/> minus the system reward of the
+    /// slot with the UE's entries of its cell's action (<see cref="KeepActions"/>; the SPEC 7 layout, N_m (3 + K)
+    /// entries, UE-major) replaced by those of <paramref name="counterfactual"/> (the centre 1/2 when null); and to
+    /// <paramref name="metDestination"/> the deadlines met minus those met in that slot.
+    /// </summary>
+    public void ComputePerUe(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
+        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination,
+        Span<double> metDestination)
+    {
+        if (!_haveTaken)
+        {
+            throw new InvalidOperationException("Per-UE difference rewards need the slot's float actions (MecEnvironment.Step with float[] actions).");
+        }
+        ScenarioLayout l = _layout;
+        int at = 0;
+        for (int m = 0; m < l.SbsCount; m++)
+        {
+            int n = l.CellSize(m);
+            double[] action = _given[m];
+            int stride = n == 0 ? 0 : action.Length / n;
+            for (int u = 0; u < n; u++)
+            {
+                _taken[m].CopyTo(action, 0);
+                for (int i = u * stride; i < (u + 1) * stride; i++)
+                {
+                    action[i] = counterfactual is null ? 0.5 : counterfactual[m][i];
+                }
+                _decided.CopyTo(_counterfactual);
+                decoder.Decode(m, action, _counterfactual);
+                gains.CopyTo(_gains);
+                sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
+                control?.Apply(l, _gains, tasks, _counterfactual);
+                _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+                destination[at] = system - _result.SystemReward;
+                metDestination[at] = met - _result.DeadlinesMet();
+                at++;
+            }
+        }
+        _haveTaken = false;
     }
 }

@@ -43,6 +43,8 @@ public sealed class MecEnvironment
     private readonly int[] _observationOffset;
     private SlotSampler _sampler;
     private DifferenceRewards? _difference;
+    private bool _differenceOn;
+    private bool _ueDifferenceOn;
     private IReadOnlyList<float[]>? _counterfactual;
     private ulong _episodeSeed;
     private int _slot;
@@ -220,6 +222,7 @@ public sealed class MecEnvironment
             }
             _decoder.Decode(m, d, _step.Decisions);
         }
+        _difference?.KeepActions(actions);
         return Advance();
     }
 
@@ -227,6 +230,7 @@ public sealed class MecEnvironment
     public StepResult Step(IReadOnlyList<double[]> actions)
     {
         RequireActive();
+        RequireNoUeDifference();
         if (actions.Count != AgentCount)
         {
             throw new ArgumentException($"expected {AgentCount} actions (one per agent), found {actions.Count}", nameof(actions));
@@ -246,12 +250,21 @@ public sealed class MecEnvironment
     public StepResult StepDecisions(SlotDecisions decisions)
     {
         RequireActive();
+        RequireNoUeDifference();
         if (DecisionValidator.FindFirst(Layout, decisions, _slot) is { } v)
         {
             throw v.ToException("<decisions>");
         }
         decisions.CopyTo(_step.Decisions);
         return Advance();
+    }
+
+    private void RequireNoUeDifference()
+    {
+        if (_ueDifferenceOn)
+        {
+            throw new InvalidOperationException("Per-UE difference rewards (ComputeUeDifferenceRewards) need steps with float actions.");
+        }
     }
 
     private void RequireActive()
@@ -272,23 +285,48 @@ public sealed class MecEnvironment
     /// </summary>
     public bool ComputeDifferenceRewards
     {
-        get => _difference is not null;
-        set => _difference = value ? _difference ?? new DifferenceRewards(Layout, [.. Enumerable.Range(0, AgentCount).Select(ActionSize)]) : null;
+        get => _differenceOn;
+        set
+        {
+            _differenceOn = value;
+            UpdateDifference();
+        }
     }
+
+    /// <summary>
+    /// When true, every step also fills <see cref="StepResult.UeDifferenceRewards"/> (every UE: the system reward
+    /// minus that of the same slot with only the UE's entries of its cell's action at the counterfactual, its cell
+    /// decoded again; the <c>difference-ue</c> reward, docs/dense.md), at the cost of one more evaluation of the
+    /// slot per UE. Needs steps with float actions (<see cref="Step(IReadOnlyList{float[]})"/>). False by default;
+    /// a training whose scheme learns per-UE difference rewards turns it on. Changes no other output.
+    /// </summary>
+    public bool ComputeUeDifferenceRewards
+    {
+        get => _ueDifferenceOn;
+        set
+        {
+            _ueDifferenceOn = value;
+            UpdateDifference();
+        }
+    }
+
+    private void UpdateDifference() =>
+        _difference = _differenceOn || _ueDifferenceOn ? _difference ?? new DifferenceRewards(Layout, [.. Enumerable.Range(0, AgentCount).Select(ActionSize)]) : null;
 
     /// <summary>
     /// Gives the counterfactual actions of the next step's difference rewards (one per agent, length
     /// <see cref="ActionSize"/>, in [0, 1]) in place of the centre action: a PPO policy's mean actions, for the
     /// <c>difference-mean</c> reward (docs/dense.md, "Difference rewards"). They hold for the next step only
     /// (the arrays are read during it); without a call the step uses the centre action. Needs
-    /// <see cref="ComputeDifferenceRewards"/>.
+    /// <see cref="ComputeDifferenceRewards"/> or <see cref="ComputeUeDifferenceRewards"/> (whose per-UE counterfactual entries
+    /// are these actions' entries of the UE).
     /// </summary>
     public void SetDifferenceCounterfactual(IReadOnlyList<float[]> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
         if (_difference is null)
         {
-            throw new InvalidOperationException("Counterfactual actions need ComputeDifferenceRewards.");
+            throw new InvalidOperationException("Counterfactual actions need ComputeDifferenceRewards or ComputeUeDifferenceRewards.");
         }
         if (actions.Count != AgentCount)
         {
@@ -321,8 +359,16 @@ public sealed class MecEnvironment
             _step.CooperativeRewards[m] = system;
             _step.Terminations[m] = false;
         }
-        _difference?.Compute(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
-            _counterfactual, _step.DifferenceRewards, _step.DifferenceMet);
+        if (_differenceOn)
+        {
+            _difference!.Compute(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
+                _counterfactual, _step.DifferenceRewards, _step.DifferenceMet);
+        }
+        if (_ueDifferenceOn)
+        {
+            _difference!.ComputePerUe(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
+                _counterfactual, _step.UeDifferenceRewards, _step.UeDifferenceMet);
+        }
         _counterfactual = null;
         _evaluator.InterferenceW.CopyTo(_previousInterference);
         d.TransmitChannels(_previousChannels);

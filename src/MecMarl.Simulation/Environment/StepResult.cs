@@ -15,6 +15,8 @@ public sealed class StepResult
         CooperativeRewards = new double[m];
         DifferenceRewards = new double[m];
         DifferenceMet = new double[m];
+        UeDifferenceRewards = new double[layout.UeCount];
+        UeDifferenceMet = new double[layout.UeCount];
         Terminations = new bool[m];
         Truncations = new bool[m];
         Decisions = new SlotDecisions(layout.UeCount);
@@ -45,6 +47,16 @@ public sealed class StepResult
     /// <c>schemes.&lt;id&gt;.learnedBeta</c>, adds its difference times this). Zeros while difference rewards are off.
     /// </summary>
     public double[] DifferenceMet { get; }
+
+    /// <summary>
+    /// Difference reward of every UE, in agent order and within a cell in the order of
+    /// <see cref="ScenarioLayout.CellUes"/>: R^Co minus R^Co of the same slot with only the UE's entries of its
+    /// cell's action at the counterfactual (<see cref="MecEnvironment.ComputeUeDifferenceRewards"/>; zeros while that is off).
+    /// </summary>
+    public double[] UeDifferenceRewards { get; }
+
+    /// <summary>Deadlines met in the slot minus those met in the counterfactual slot of <see cref="UeDifferenceRewards"/>, per UE (same order).</summary>
+    public double[] UeDifferenceMet { get; }
 
     /// <summary>Terminal states: always false (the episode ends by a time limit only).</summary>
     public bool[] Terminations { get; }

@@ -53,7 +53,7 @@ public sealed class SchemesConfigTests
     [InlineData("""{ "schemes": { "x": { "critic": "joint" } } }""", "schemes.x.replay", "joint critic")]
     [InlineData("""{ "schemes": { "x": { "replay": "joint" } } }""", "schemes.x.replay", "critic")]
     [InlineData("""{ "schemes": { "x": { "parameterSharing": "shared-with-agent-id" } } }""", "schemes.x.parameterSharing", "\"learner\": \"ppo\" only")]
-    [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown reward 'global', expected \"local\", \"cooperative\", \"cooperative-mean\", \"difference\" or \"difference-mean\"")]
+    [InlineData("""{ "schemes": { "x": { "reward": "global" } } }""", "schemes.x.reward", "unknown reward 'global', expected \"local\", \"cooperative\", \"cooperative-mean\", \"difference\", \"difference-mean\" or \"difference-ue\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "sac" } } }""", "schemes.x.learner", "unknown learner 'sac', expected \"ddpg\" or \"ppo\"")]
     [InlineData("""{ "schemes": { "x": { "learner": "ppo", "learnedBeta": 2e6 } } }""", "schemes.x.learnedBeta", "must be a number in [-1e6, 1e6], found 2000000")]
     [InlineData("""{ "schemes": { "x": { "learnedBeta": "high" } } }""", "schemes.x.learnedBeta", "expected a number")]

@@ -480,6 +480,7 @@ public sealed class PpoTrainingTests
             "mappo-shared": { "learner": "ppo", "critic": "joint", "replay": "joint", "parameterSharing": "shared-with-agent-id",
                               "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
             "ippo-shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id", "ppo": { "rolloutSlots": 15, "minibatchSize": 5 } },
+            "ippo-ue": { "learner": "ppo", "reward": "difference-ue", "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
         """, StringComparison.Ordinal), "tiny-ppo.json");
 
     [Theory]
@@ -487,6 +488,7 @@ public sealed class PpoTrainingTests
     [InlineData("mappo")]
     [InlineData("mappo-shared")]
     [InlineData("ippo-shared")]
+    [InlineData("ippo-ue")]
     public void PpoScheme_TrainsUpdatesPerRollout_AndIsTheSameOnOneThreadAndTwo(string scheme)
     {
         var a = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 1);
@@ -513,6 +515,7 @@ public sealed class PpoTrainingTests
     [InlineData("ippo")]
     [InlineData("mappo")]
     [InlineData("mappo-shared")]
+    [InlineData("ippo-ue")]
     public void PpoScheme_InterruptedAndResumed_EqualsUninterrupted(string scheme)
     {
         string root = Tiny.TempDir();

@@ -371,10 +371,81 @@ public sealed class PpoLearnerTests
     }
 
     [Fact]
-    public void SchemeDescription_RefusesTheMeanCounterfactualOnDdpg()
+    public void CreditGroups_EachGroupsMeanGradientFollowsItsOwnAdvantage_AndWidthsMustSplitEvenly()
+    {
+        // Two groups of two entries: an advantage on group 0 only moves group 0's means only.
+        var ppo = new PpoOptions { RolloutSlots = 4, MinibatchSize = 1, InitialStd = 0.1 };
+        var learner = new PpoLearner(Small, ppo, CriticView.Local, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]);
+        PpoAgent agent = learner.Agents[0];
+        Assert.Equal(2, agent.CreditGroups);
+        Assert.Equal(2, agent.Value.Shape.OutputSize);
+        float[][] obs = ConstantObservations(1, 3);
+        for (int s = 0; s < 4; s++)
+        {
+            learner.Act(obs, 0);
+            learner.ObserveGroupRewards([[1f, 2f]]);
+            learner.Observe([3f], obs);
+        }
+        // The old log-probs equal the current ones (ratio 1, inside the clip range).
+        ReadOnlySpan<float> mu = agent.Actor.Forward(obs[0], 1);
+        double GroupLogProb(int group, ReadOnlySpan<float> mu)
+        {
+            double lp = 0;
+            for (int i = 2 * group; i < 2 * group + 2; i++)
+            {
+                double std = Math.Exp(agent.LogStd[i]);
+                double z = (RawAction(agent, 0, i) - mu[i]) / std;
+                lp += -0.5 * z * z - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI);
+            }
+            return lp;
+        }
+        agent.SetRowForTest(0, 1.0, GroupLogProb(0, mu), group: 0);
+        agent.SetRowForTest(0, 0.0, GroupLogProb(1, mu), group: 1);
+        agent.PolicyStep([0]);
+        float[] g = agent.LastMeanGradient(1).ToArray();
+        Assert.True(g[0] != 0f && g[1] != 0f, "group 0's advantage gave its means no gradient");
+        Assert.Equal(0f, g[2]);
+        Assert.Equal(0f, g[3]);
+        Assert.Throws<ArgumentException>(() => new PpoLearner(Small, ppo, CriticView.Local, [3], [5], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]));
+        Assert.Throws<ArgumentException>(() => new PpoLearner(Small, ppo, CriticView.Joint, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]));
+        var fresh = new PpoLearner(Small, ppo, CriticView.Local, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]);
+        Assert.Throws<ArgumentException>(() => fresh.ObserveGroupRewards([[1f]]));
+    }
+
+    [Fact]
+    public void CreditGroups_LearnEachGroupsOwnTarget_FromItsOwnReward()
+    {
+        // A bandit whose two groups (one entry each) want opposite actions: group 0 is rewarded for a_0 near 0.85,
+        // group 1 for a_1 near 0.15. Credited separately, each mean goes to its own target.
+        var ppo = new PpoOptions { ActorLearningRate = 3e-3, RolloutSlots = 40, MinibatchSize = 20, InitialStd = 0.1 };
+        var learner = new PpoLearner(Small, ppo, CriticView.Local, [2], [2], seed: 11, threads: 1, commonInitialModel: true, creditGroups: [2]);
+        float[][] obs = ConstantObservations(1, 2);
+        for (int s = 0; s < 40 * 30; s++)
+        {
+            float[][] a = learner.Act(obs, 0.05);
+            float d0 = a[0][0] - 0.85f, d1 = a[0][1] - 0.15f;
+            learner.ObserveGroupRewards([[-d0 * d0, -d1 * d1]]);
+            learner.Observe([-d0 * d0 - d1 * d1], obs);
+            if (learner.CanUpdate)
+            {
+                learner.Update();
+            }
+        }
+        float[] mu = learner.Actors[0].Forward(obs[0], 1).ToArray();
+        Assert.InRange(mu[0], 0.75f, 0.95f);
+        Assert.InRange(mu[1], 0.05f, 0.25f);
+    }
+
+    [Fact]
+    public void SchemeDescription_RefusesTheMeanCounterfactualOnDdpg_AndCreditPerUeBeyondIppo()
     {
         Assert.Equal("reward", new SchemeDescription { Reward = LearnedReward.DifferenceFromMean }.Problem()?.Field);
         Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferenceFromMean, Learner = LearnerKind.Ppo }.Problem());
+        Assert.Equal("reward", new SchemeDescription { Reward = LearnedReward.DifferencePerUe }.Problem()?.Field);
+        Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo }.Problem());
+        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Critic = CriticView.Joint, Replay = ReplayLayout.Joint }.Problem()?.Problem);
+        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Sharing = ParameterSharing.SharedWithAgentId }.Problem()?.Problem);
+        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Aggregation = new FedAvgAggregation(2, AggregatedNetworks.Critic) }.Problem()?.Problem);
     }
 
     [Fact]

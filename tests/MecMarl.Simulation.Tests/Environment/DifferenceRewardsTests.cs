@@ -133,6 +133,85 @@ public sealed class DifferenceRewardsTests
     }
 
     [Fact]
+    public void PerUe_EachUesRewardIsTheSystemRewardMinusThatWithOnlyItsEntriesAtTheCounterfactual_AndSoIsItsDeadlineCount()
+    {
+        SimulationConfig c = Dense();
+        var env = new MecEnvironment(c, 3) { ComputeUeDifferenceRewards = true };
+        float[][] actions = Policies.ActionBuffers(env.Layout), given = Policies.ActionBuffers(env.Layout);
+        var rng = new Rng(14);
+        env.Reset(8);
+        int nonZero = 0, metChanged = 0;
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            Fill(actions, rng);
+            Fill(given, rng);
+            EnvironmentState before = env.GetState();
+            bool centre = slot % 2 == 1;
+            if (!centre)
+            {
+                env.SetDifferenceCounterfactual(given);
+            }
+            StepResult step = env.Step(actions);
+            double system = step.SystemReward;
+            int met = Met(step);
+            double[] difference = (double[])step.UeDifferenceRewards.Clone();
+            double[] metDifference = (double[])step.UeDifferenceMet.Clone();
+            Assert.All(step.DifferenceRewards, d => Assert.Equal(0.0, d));
+            int at = 0;
+            for (int m = 0; m < env.AgentCount; m++)
+            {
+                int n = env.Layout.CellSize(m), stride = actions[m].Length / n;
+                for (int u = 0; u < n; u++, at++)
+                {
+                    // A twin from the same state, stepped with only UE u's entries of cell m changed.
+                    var twin = new MecEnvironment(c, 3);
+                    twin.SetState(before);
+                    float[][] changed = [.. actions.Select(a => (float[])a.Clone())];
+                    for (int i = u * stride; i < (u + 1) * stride; i++)
+                    {
+                        changed[m][i] = centre ? 0.5f : given[m][i];
+                    }
+                    StepResult twinStep = twin.Step(changed);
+                    Assert.Equal(system - twinStep.SystemReward, difference[at], 12);
+                    Assert.Equal(met - Met(twinStep), metDifference[at]);
+                    nonZero += difference[at] != 0 ? 1 : 0;
+                    metChanged += metDifference[at] != 0 ? 1 : 0;
+                }
+            }
+            Assert.Equal(env.Layout.UeCount, at);
+        }
+        Assert.True(nonZero > 0, "every per-UE difference reward was zero");
+        Assert.True(metChanged > 0, "no per-UE counterfactual changed the deadlines met");
+    }
+
+    [Fact]
+    public void PerUe_CounterfactualEqualToTheTakenActionGivesZero_TurningItOnChangesNothingElse_AndDoubleActionsAreRefused()
+    {
+        SimulationConfig c = Dense();
+        var on = new MecEnvironment(c, 3) { ComputeUeDifferenceRewards = true };
+        var off = new MecEnvironment(c, 3);
+        float[][] actions = Policies.ActionBuffers(on.Layout);
+        var rng = new Rng(15);
+        on.Reset(9);
+        off.Reset(9);
+        for (int slot = 0; slot < c.Environment.SlotsPerEpisode; slot++)
+        {
+            Fill(actions, rng);
+            on.SetDifferenceCounterfactual([.. actions.Select(a => (float[])a.Clone())]);
+            StepResult a = on.Step(actions);
+            Assert.All(a.UeDifferenceRewards, d => Assert.Equal(0.0, d));
+            double[] rewards = (double[])a.LocalRewards.Clone();
+            float[][] observations = [.. a.Observations.Select(o => (float[])o.Clone())];
+            StepResult b = off.Step(actions);
+            Assert.Equal(rewards, b.LocalRewards);
+            Assert.Equal(observations, b.Observations);
+        }
+        on.Reset(10);
+        double[][] doubles = [.. actions.Select(a => a.Select(v => (double)v).ToArray())];
+        Assert.Throws<InvalidOperationException>(() => on.Step(doubles));
+    }
+
+    [Fact]
     public void AtTheCentreAction_EveryDifferenceIsZero_AndTurningItOnChangesNothingElse()
     {
         SimulationConfig c = Dense();
