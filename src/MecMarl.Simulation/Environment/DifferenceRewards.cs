@@ -85,16 +85,23 @@ internal sealed class DifferenceRewards
                     action[i] = counterfactual[m][i];
                 }
             }
-            _decided.CopyTo(_counterfactual);
-            decoder.Decode(m, action, _counterfactual);
-            // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
-            gains.CopyTo(_gains);
-            sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
-            control?.Apply(l, _gains, tasks, _counterfactual);
-            _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+            EvaluateWith(m, action, slot, gains, tasks, decoder, sampler, control);
             destination[m] = system - _result.SystemReward;
             metDestination[m] = met - _result.DeadlinesMet();
         }
+    }
+
+    // Evaluates the slot with cell m decoded from `action` and every other cell's decisions kept (into _result).
+    private void EvaluateWith(int m, double[] action, int slot, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
+        SlotSampler sampler, SlotPowerControl? control)
+    {
+        _decided.CopyTo(_counterfactual);
+        decoder.Decode(m, action, _counterfactual);
+        // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
+        gains.CopyTo(_gains);
+        sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
+        control?.Apply(_layout, _gains, tasks, _counterfactual);
+        _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
     }
 
     /// <summary>
@@ -126,12 +133,7 @@ internal sealed class DifferenceRewards
                 {
                     action[i] = counterfactual is null ? 0.5 : counterfactual[m][i];
                 }
-                _decided.CopyTo(_counterfactual);
-                decoder.Decode(m, action, _counterfactual);
-                gains.CopyTo(_gains);
-                sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
-                control?.Apply(l, _gains, tasks, _counterfactual);
-                _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+                EvaluateWith(m, action, slot, gains, tasks, decoder, sampler, control);
                 destination[at] = system - _result.SystemReward;
                 metDestination[at] = met - _result.DeadlinesMet();
                 at++;
