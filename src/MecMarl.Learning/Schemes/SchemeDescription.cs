@@ -78,20 +78,14 @@ public sealed record SchemeDescription
         {
             return ("learnedBeta", $"must be a number in [-1e6, 1e6], found {beta.ToString("R", CultureInfo.InvariantCulture)}");
         }
-        if (Reward == LearnedReward.DifferenceFromMean && Learner != LearnerKind.Ppo)
+        if ((Reward is LearnedReward.DifferenceFromMean or LearnedReward.DifferencePerUe) && Learner != LearnerKind.Ppo)
         {
-            return ("reward", "\"difference-mean\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
+            string id = Reward == LearnedReward.DifferenceFromMean ? "difference-mean" : "difference-ue";
+            return ("reward", $"\"{id}\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
         }
-        if (Reward == LearnedReward.DifferencePerUe)
+        if (Reward == LearnedReward.DifferencePerUe && (Critic != CriticView.Local || Sharing != ParameterSharing.None || Aggregation is not null))
         {
-            if (Learner != LearnerKind.Ppo)
-            {
-                return ("reward", "\"difference-ue\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
-            }
-            if (Critic != CriticView.Local || Sharing != ParameterSharing.None || Aggregation is not null)
-            {
-                return ("reward", "\"difference-ue\" is implemented for IPPO only: \"critic\": \"local\", \"parameterSharing\": \"none\" and no \"aggregation\"");
-            }
+            return ("reward", "\"difference-ue\" is implemented for IPPO only: \"critic\": \"local\", \"parameterSharing\": \"none\" and no \"aggregation\"");
         }
         if (Learner == LearnerKind.Ddpg && Ppo is not null)
         {

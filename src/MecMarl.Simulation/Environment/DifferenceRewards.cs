@@ -28,7 +28,6 @@ internal sealed class DifferenceRewards
     private readonly double[][] _centre;
     private readonly double[][] _given;
     private readonly double[][] _taken;
-    private bool _haveTaken;
 
     /// <param name="layout">The environment's layout.</param>
     /// <param name="actionSizes">The action length of every agent.</param>
@@ -57,7 +56,6 @@ internal sealed class DifferenceRewards
                 _taken[m][i] = actions[m][i];
             }
         }
-        _haveTaken = true;
     }
 
     /// <summary>Keeps the slot's decisions as decoded, before power control changes their powers.</summary>
@@ -109,16 +107,13 @@ internal sealed class DifferenceRewards
     /// its cell, <see cref="ScenarioLayout.CellUes"/>): <paramref name="system"/> minus the system reward of the
     /// slot with the UE's entries of its cell's action (<see cref="KeepActions"/>; the SPEC 7 layout, N_m (3 + K)
     /// entries, UE-major) replaced by those of <paramref name="counterfactual"/> (the centre 1/2 when null); and to
-    /// <paramref name="metDestination"/> the deadlines met minus those met in that slot.
+    /// <paramref name="metDestination"/> the deadlines met minus those met in that slot. The environment keeps the
+    /// actions of every step while this is on and refuses steps without float actions.
     /// </summary>
     public void ComputePerUe(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
         SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination,
         Span<double> metDestination)
     {
-        if (!_haveTaken)
-        {
-            throw new InvalidOperationException("Per-UE difference rewards need the slot's float actions (MecEnvironment.Step with float[] actions).");
-        }
         ScenarioLayout l = _layout;
         int at = 0;
         for (int m = 0; m < l.SbsCount; m++)
@@ -139,6 +134,5 @@ internal sealed class DifferenceRewards
                 at++;
             }
         }
-        _haveTaken = false;
     }
 }

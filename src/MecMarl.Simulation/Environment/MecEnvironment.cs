@@ -222,7 +222,10 @@ public sealed class MecEnvironment
             }
             _decoder.Decode(m, d, _step.Decisions);
         }
-        _difference?.KeepActions(actions);
+        if (_ueDifferenceOn)
+        {
+            _difference!.KeepActions(actions);
+        }
         return Advance();
     }
 
