@@ -72,6 +72,7 @@ internal sealed class DifferenceRewards
         Span<double> metDestination)
     {
         ScenarioLayout l = _layout;
+        gains.CopyTo(_gains);
         for (int m = 0; m < l.SbsCount; m++)
         {
             double[] action = _centre[m];
@@ -83,21 +84,22 @@ internal sealed class DifferenceRewards
                     action[i] = counterfactual[m][i];
                 }
             }
-            EvaluateWith(m, action, slot, gains, tasks, decoder, sampler, control);
+            EvaluateWith(m, action, slot, tasks, decoder, sampler, control);
             destination[m] = system - _result.SystemReward;
             metDestination[m] = met - _result.DeadlinesMet();
         }
     }
 
     // Evaluates the slot with cell m decoded from `action` and every other cell's decisions kept (into _result).
-    private void EvaluateWith(int m, double[] action, int slot, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
+    // _gains holds the slot's gains (copied once per slot): every other cell's transmitters keep their channels, so
+    // their cross gains are the environment's draws; cell m's are drawn again on the channels it now uses. A gain
+    // left there by an earlier counterfactual of the slot is that same counter-based draw, so never stale.
+    private void EvaluateWith(int m, double[] action, int slot, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
         SlotSampler sampler, SlotPowerControl? control)
     {
         _decided.CopyTo(_counterfactual);
         decoder.Decode(m, action, _counterfactual);
-        // The cross gains of this slot's transmitters: the same counter-based draws as the environment's.
-        gains.CopyTo(_gains);
-        sampler.DrawTransmitterGains(slot, _counterfactual, _refs, _values, _gains);
+        sampler.DrawCellTransmitterGains(slot, m, _counterfactual, _refs, _values, _gains);
         control?.Apply(_layout, _gains, tasks, _counterfactual);
         _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
     }
@@ -115,6 +117,7 @@ internal sealed class DifferenceRewards
         Span<double> metDestination)
     {
         ScenarioLayout l = _layout;
+        gains.CopyTo(_gains);
         int at = 0;
         for (int m = 0; m < l.SbsCount; m++)
         {
@@ -128,7 +131,7 @@ internal sealed class DifferenceRewards
                 {
                     action[i] = counterfactual is null ? 0.5 : counterfactual[m][i];
                 }
-                EvaluateWith(m, action, slot, gains, tasks, decoder, sampler, control);
+                EvaluateWith(m, action, slot, tasks, decoder, sampler, control);
                 destination[at] = system - _result.SystemReward;
                 metDestination[at] = met - _result.DeadlinesMet();
                 at++;

@@ -142,27 +142,53 @@ public sealed class SlotSampler
     /// </summary>
     internal void DrawTransmitterGains(int slot, SlotDecisions decisions, GainRef[] refs, double[] values, Span<double> gains)
     {
-        ScenarioLayout l = _layout;
         int n = 0;
-        for (int u = 0; u < l.UeCount; u++)
+        for (int u = 0; u < _layout.UeCount; u++)
         {
-            if (decisions.Alpha[u] > 0)
+            n = AddTransmitterRefs(u, decisions, refs, n);
+        }
+        DrawInto(slot, refs, values, n, gains);
+    }
+
+    /// <summary>
+    /// As <see cref="DrawTransmitterGains"/> for the UEs of one cell only: the same values those UEs get there,
+    /// since every draw depends on (slot, UE, SBS, channel) only. A slot whose other cells' decisions are
+    /// unchanged needs no other draw (the counterfactual slots of <see cref="DifferenceRewards"/>).
+    /// </summary>
+    internal void DrawCellTransmitterGains(int slot, int cell, SlotDecisions decisions, GainRef[] refs, double[] values, Span<double> gains)
+    {
+        int n = 0;
+        foreach (int u in _layout.CellUes(cell))
+        {
+            n = AddTransmitterRefs(u, decisions, refs, n);
+        }
+        DrawInto(slot, refs, values, n, gains);
+    }
+
+    // Adds UE u's cross gains towards every other SBS on its channel to refs[n..] when it offloads; returns the new count.
+    private int AddTransmitterRefs(int u, SlotDecisions decisions, GainRef[] refs, int n)
+    {
+        if (decisions.Alpha[u] > 0)
+        {
+            int own = _layout.UeCell[u], ch = decisions.Channel[u];
+            for (int m = 0; m < _layout.SbsCount; m++)
             {
-                int own = l.UeCell[u], ch = decisions.Channel[u];
-                for (int m = 0; m < l.SbsCount; m++)
+                if (m != own)
                 {
-                    if (m != own)
-                    {
-                        refs[n++] = new GainRef(u, m, ch);
-                    }
+                    refs[n++] = new GainRef(u, m, ch);
                 }
             }
         }
+        return n;
+    }
+
+    private void DrawInto(int slot, GainRef[] refs, double[] values, int n, Span<double> gains)
+    {
         Draw(slot, refs.AsSpan(0, n), values.AsSpan(0, n));
         for (int i = 0; i < n; i++)
         {
             GainRef r = refs[i];
-            gains[l.GainIndex(r.Ue, r.Sbs, r.Channel)] = values[i];
+            gains[_layout.GainIndex(r.Ue, r.Sbs, r.Channel)] = values[i];
         }
     }
 

@@ -382,6 +382,51 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
+    public void OneCellsTransmitterGains_AreTheFullDrawsValuesForItsUes_AndNothingElseIsWritten()
+    {
+        // The counterfactual slots of the difference rewards draw only the changed cell's gains (DifferenceRewards).
+        SimulationConfig c = SimulationConfig.Paper;
+        ScenarioLayout l = LayoutGenerator.Generate(c, 1);
+        var sampler = new SlotSampler(l, c.Tasks, PathLoss.LinearGains(l, c, []));
+        sampler.BeginEpisode(5);
+        var d = new SlotDecisions(l.UeCount);
+        var rng = new Rng(9);
+        int offloading = 0;
+        for (int u = 0; u < l.UeCount; u++)
+        {
+            bool offloads = u % 4 != 3;
+            offloading += offloads ? 1 : 0;
+            d.Alpha[u] = offloads ? 0.5 : 0;
+            d.Channel[u] = offloads ? rng.NextInt(l.Channels) : SlotDecisions.NoChannel;
+        }
+        var refs = new GainRef[l.UeCount * (l.SbsCount - 1)];
+        var values = new double[refs.Length];
+        var all = new double[l.GainCount];
+        sampler.DrawTransmitterGains(7, d, refs, values, all);
+        int checkedGains = 0;
+        for (int m = 0; m < l.SbsCount; m++)
+        {
+            var cell = new double[l.GainCount];
+            Array.Fill(cell, -1.0);
+            sampler.DrawCellTransmitterGains(7, m, d, refs, values, cell);
+            for (int u = 0; u < l.UeCount; u++)
+            {
+                for (int s = 0; s < l.SbsCount; s++)
+                {
+                    for (int k = 0; k < l.Channels; k++)
+                    {
+                        int i = l.GainIndex(u, s, k);
+                        bool drawn = l.UeCell[u] == m && d.Alpha[u] > 0 && s != m && k == d.Channel[u];
+                        Assert.Equal(drawn ? all[i] : -1.0, cell[i]);
+                        checkedGains += drawn ? 1 : 0;
+                    }
+                }
+            }
+        }
+        Assert.Equal(offloading * (l.SbsCount - 1), checkedGains);
+    }
+
+    [Fact]
     public void Given_a_warmed_up_environment_When_a_slot_is_stepped_Then_nothing_is_allocated()
     {
         var env = new MecEnvironment(Named("paper", 50), 2);
