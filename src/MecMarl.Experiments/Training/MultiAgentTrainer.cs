@@ -71,7 +71,7 @@ public sealed class MultiAgentTrainer
             _groups = Learner as IGroupRewardLearner;
             if (_groups is null || !_groups.CreditGroups.SequenceEqual(cellUes))
             {
-                throw new InvalidOperationException($"scheme '{scheme}': the \"difference-ue\" reward needs a learner that credits every UE of a cell separately (IPPO in this process).");
+                throw new InvalidOperationException($"scheme '{scheme}': the \"difference-ue\" reward needs a learner that credits every UE of a cell separately (PPO with a model per agent, in this process).");
             }
             _groupRewards = [.. cellUes.Select(n => new float[n])];
         }

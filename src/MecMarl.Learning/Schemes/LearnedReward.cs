@@ -29,8 +29,9 @@ public enum LearnedReward
     /// The difference reward per UE, with the policy mean as the counterfactual: UE i of cell m is credited with R^Co
     /// minus R^Co of the same slot with only UE i's entries of the cell's action at mu_m(s_m) (the cell decoded again,
     /// the other cells' decisions kept); each UE's entries of the action are learned from their own reward, value
-    /// and probability ratio. IPPO only (a PPO learner with a local value network and a model per agent; docs/dense.md,
-    /// "Credit per UE").
+    /// and probability ratio (one value output per UE, from the own observation in IPPO or the joint one in MAPPO;
+    /// federated averaging averages those networks as any other). PPO with a model per agent, not shared parameters
+    /// (docs/dense.md, "Credit per UE").
     /// </summary>
     DifferencePerUe,
 }

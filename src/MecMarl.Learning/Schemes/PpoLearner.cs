@@ -41,7 +41,9 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions, IGroupR
     /// every agent whose shapes equal agent 0's starts from agent 0's draw). <paramref name="aggregation"/>:
     /// federated averaging of the agents' networks (null: none), which needs agents of one shape.
     /// <paramref name="creditGroups"/>: every agent's number of separately credited action groups (its cell's UE
-    /// count, for the <c>difference-ue</c> reward; <see cref="PpoAgent"/>), or null for one group each.
+    /// count, for the <c>difference-ue</c> reward; <see cref="PpoAgent"/>), or null for one group each; a joint
+    /// value network then has one output per group from the joint observation, and averaging needs equal counts
+    /// (which agents of one shape have).
     /// </summary>
     public PpoLearner(DdpgOptions options, PpoOptions ppo, CriticView valueView, IReadOnlyList<int> observationWidths,
         IReadOnlyList<int> actionWidths, ulong seed, int threads, bool commonInitialModel, FedAvgAggregation? aggregation = null,
@@ -62,9 +64,9 @@ public sealed class PpoLearner : IMultiAgentLearner, IPolicyMeanActions, IGroupR
         {
             throw new ArgumentException("Need one observation and one action width per agent.", nameof(actionWidths));
         }
-        if (creditGroups is not null && (creditGroups.Count != m || (creditGroups.Any(g => g > 1) && (valueView != CriticView.Local || aggregation is not null))))
+        if (creditGroups is not null && creditGroups.Count != m)
         {
-            throw new ArgumentException("Credit groups need one count per agent, a local value network and no aggregation.", nameof(creditGroups));
+            throw new ArgumentException("Credit groups need one count per agent.", nameof(creditGroups));
         }
         Options = ppo;
         ValueView = valueView;

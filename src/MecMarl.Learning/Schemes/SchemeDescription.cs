@@ -83,9 +83,9 @@ public sealed record SchemeDescription
             string id = Reward == LearnedReward.DifferenceFromMean ? "difference-mean" : "difference-ue";
             return ("reward", $"\"{id}\" needs \"learner\": \"ppo\" (its counterfactual is the PPO policy's mean action); use \"difference\" with \"ddpg\"");
         }
-        if (Reward == LearnedReward.DifferencePerUe && (Critic != CriticView.Local || Sharing != ParameterSharing.None || Aggregation is not null))
+        if (Reward == LearnedReward.DifferencePerUe && Sharing != ParameterSharing.None)
         {
-            return ("reward", "\"difference-ue\" is implemented for IPPO only: \"critic\": \"local\", \"parameterSharing\": \"none\" and no \"aggregation\"");
+            return ("reward", "\"difference-ue\" is not implemented with shared parameters: it needs \"parameterSharing\": \"none\"");
         }
         if (Learner == LearnerKind.Ddpg && Ppo is not null)
         {

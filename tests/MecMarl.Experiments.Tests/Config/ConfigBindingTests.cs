@@ -120,6 +120,22 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
+    public void CreditPerUe_BindsOnIppoMappoAndFederatedPpo_AndIsRefusedWithSharedParametersWithItsPath()
+    {
+        ExperimentConfig c = ExperimentConfig.Parse("""
+            { "schemes": { "i": { "learner": "ppo", "reward": "difference-ue" },
+                           "j": { "learner": "ppo", "critic": "joint", "replay": "joint", "reward": "difference-ue" },
+                           "f": { "learner": "ppo", "reward": "difference-ue", "aggregation": { "networks": ["critic"] } } } }
+            """);
+        Assert.All(["i", "j", "f"], id => Assert.Equal(MecMarl.Learning.LearnedReward.DifferencePerUe, c.Schemes[id].Reward));
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Parse("""
+            { "schemes": { "s": { "learner": "ppo", "parameterSharing": "shared-with-agent-id", "reward": "difference-ue" } } }
+            """, "bad.json"));
+        Assert.Equal("schemes.s.reward", e.JsonPath);
+        Assert.Contains("shared parameters", e.Problem);
+    }
+
+    [Fact]
     public void APartialSection_KeepsTheDefaultsOfTheFieldsItLeavesOut()
     {
         ExperimentConfig c = ExperimentConfig.Parse("""

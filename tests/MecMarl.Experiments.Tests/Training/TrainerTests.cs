@@ -481,6 +481,9 @@ public sealed class PpoTrainingTests
                               "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
             "ippo-shared": { "learner": "ppo", "parameterSharing": "shared-with-agent-id", "ppo": { "rolloutSlots": 15, "minibatchSize": 5 } },
             "ippo-ue": { "learner": "ppo", "reward": "difference-ue", "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2, "gaeLambda": 0.9 } },
+            "mappo-ue": { "learner": "ppo", "critic": "joint", "replay": "joint", "reward": "difference-ue", "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2 } },
+            "fppo-ue": { "learner": "ppo", "reward": "difference-ue", "aggregation": { "periodSlots": 15, "networks": ["critic", "actor"] },
+                         "ppo": { "rolloutSlots": 15, "minibatchSize": 5, "epochs": 2 } },
         """, StringComparison.Ordinal), "tiny-ppo.json");
 
     [Theory]
@@ -489,6 +492,8 @@ public sealed class PpoTrainingTests
     [InlineData("mappo-shared")]
     [InlineData("ippo-shared")]
     [InlineData("ippo-ue")]
+    [InlineData("mappo-ue")]
+    [InlineData("fppo-ue")]
     public void PpoScheme_TrainsUpdatesPerRollout_AndIsTheSameOnOneThreadAndTwo(string scheme)
     {
         var a = new MultiAgentTrainer(scheme, Config, seed: 5, threads: 1);
@@ -504,6 +509,7 @@ public sealed class PpoTrainingTests
             Assert.Equal(e == 0, double.IsNaN(ra.CriticLoss));
         }
         Assert.Equal(2, a.UpdatesDone);
+        Assert.Equal(scheme == "fppo-ue" ? 2 : 0, a.Learner.AggregationRounds);
         for (int m = 0; m < a.Learner.AgentCount; m++)
         {
             Assert.True(a.Learner.Actors[m].Parameters.SequenceEqual(b.Learner.Actors[m].Parameters));
@@ -516,6 +522,8 @@ public sealed class PpoTrainingTests
     [InlineData("mappo")]
     [InlineData("mappo-shared")]
     [InlineData("ippo-ue")]
+    [InlineData("mappo-ue")]
+    [InlineData("fppo-ue")]
     public void PpoScheme_InterruptedAndResumed_EqualsUninterrupted(string scheme)
     {
         string root = Tiny.TempDir();

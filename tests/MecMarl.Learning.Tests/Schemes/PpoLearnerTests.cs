@@ -407,7 +407,11 @@ public sealed class PpoLearnerTests
         Assert.Equal(0f, g[2]);
         Assert.Equal(0f, g[3]);
         Assert.Throws<ArgumentException>(() => new PpoLearner(Small, ppo, CriticView.Local, [3], [5], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]));
-        Assert.Throws<ArgumentException>(() => new PpoLearner(Small, ppo, CriticView.Joint, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]));
+        Assert.Throws<ArgumentException>(() => new PpoLearner(Small, ppo, CriticView.Local, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2, 2]));
+        // A joint value network (MAPPO) has one output per group, from the joint observation.
+        var joint = new PpoLearner(Small, ppo, CriticView.Joint, [3, 3], [4, 4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2, 2]);
+        Assert.Equal(6, joint.Agents[1].Value.Shape.InputSize);
+        Assert.Equal(2, joint.Agents[1].Value.Shape.OutputSize);
         var fresh = new PpoLearner(Small, ppo, CriticView.Local, [3], [4], seed: 2, threads: 1, commonInitialModel: true, creditGroups: [2]);
         Assert.Throws<ArgumentException>(() => fresh.ObserveGroupRewards([[1f]]));
     }
@@ -437,15 +441,15 @@ public sealed class PpoLearnerTests
     }
 
     [Fact]
-    public void SchemeDescription_RefusesTheMeanCounterfactualOnDdpg_AndCreditPerUeBeyondIppo()
+    public void SchemeDescription_RefusesTheMeanCounterfactualOnDdpg_AndCreditPerUeWithSharedParameters()
     {
         Assert.Equal("reward", new SchemeDescription { Reward = LearnedReward.DifferenceFromMean }.Problem()?.Field);
         Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferenceFromMean, Learner = LearnerKind.Ppo }.Problem());
         Assert.Equal("reward", new SchemeDescription { Reward = LearnedReward.DifferencePerUe }.Problem()?.Field);
         Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo }.Problem());
-        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Critic = CriticView.Joint, Replay = ReplayLayout.Joint }.Problem()?.Problem);
-        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Sharing = ParameterSharing.SharedWithAgentId }.Problem()?.Problem);
-        Assert.Contains("IPPO only", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Aggregation = new FedAvgAggregation(2, AggregatedNetworks.Critic) }.Problem()?.Problem);
+        Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Critic = CriticView.Joint, Replay = ReplayLayout.Joint }.Problem());
+        Assert.Null(new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Aggregation = new FedAvgAggregation(2, AggregatedNetworks.Critic) }.Problem());
+        Assert.Contains("shared parameters", new SchemeDescription { Reward = LearnedReward.DifferencePerUe, Learner = LearnerKind.Ppo, Sharing = ParameterSharing.SharedWithAgentId }.Problem()?.Problem);
     }
 
     [Fact]
