@@ -25,6 +25,7 @@ internal sealed class DifferenceRewards
     private readonly double[] _gains;
     private readonly GainRef[] _refs;
     private readonly double[] _values;
+    private readonly bool[] _drawn;
     private readonly double[][] _centre;
     private readonly double[][] _given;
     private readonly double[][] _taken;
@@ -41,6 +42,7 @@ internal sealed class DifferenceRewards
         _gains = new double[layout.GainCount];
         _refs = new GainRef[layout.UeCount * Math.Max(layout.SbsCount - 1, 1)];
         _values = new double[_refs.Length];
+        _drawn = new bool[layout.UeCount * layout.Channels];
         _centre = [.. actionSizes.Select(n => Enumerable.Repeat(0.5, n).ToArray())];
         _given = [.. actionSizes.Select(n => new double[n])];
         _taken = [.. actionSizes.Select(n => new double[n])];
@@ -66,13 +68,16 @@ internal sealed class DifferenceRewards
     /// (the slot's system reward) minus the system reward with the agent's cell at the centre action, or at
     /// its action in <paramref name="counterfactual"/> when that is not null; and to <paramref name="metDestination"/>
     /// the deadlines met in the slot (<paramref name="met"/>) minus those met in that counterfactual slot.
+    /// <paramref name="slotResult"/> and <paramref name="slotInterference"/> are the slot's evaluation (its
+    /// <see cref="SlotEvaluator.InterferenceW"/>), from which each counterfactual slot is evaluated incrementally
+    /// when there is no power control.
     /// </summary>
-    public void Compute(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
-        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination,
-        Span<double> metDestination)
+    public void Compute(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, SlotResult slotResult,
+        ReadOnlySpan<double> slotInterference, IActionDecoder decoder, SlotSampler sampler, SlotPowerControl? control,
+        IReadOnlyList<float[]>? counterfactual, Span<double> destination, Span<double> metDestination)
     {
         ScenarioLayout l = _layout;
-        gains.CopyTo(_gains);
+        BeginSlot(gains);
         for (int m = 0; m < l.SbsCount; m++)
         {
             double[] action = _centre[m];
@@ -84,24 +89,56 @@ internal sealed class DifferenceRewards
                     action[i] = counterfactual[m][i];
                 }
             }
-            EvaluateWith(m, action, slot, tasks, decoder, sampler, control);
+            EvaluateWith(m, action, slot, tasks, slotResult, slotInterference, decoder, sampler, control);
             destination[m] = system - _result.SystemReward;
             metDestination[m] = met - _result.DeadlinesMet();
         }
     }
 
-    // Evaluates the slot with cell m decoded from `action` and every other cell's decisions kept (into _result).
-    // _gains holds the slot's gains (copied once per slot): every other cell's transmitters keep their channels, so
-    // their cross gains are the environment's draws; cell m's are drawn again on the channels it now uses. A gain
-    // left there by an earlier counterfactual of the slot is that same counter-based draw, so never stale.
-    private void EvaluateWith(int m, double[] action, int slot, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
-        SlotSampler sampler, SlotPowerControl? control)
+    // Starts a slot: its gains (copied once per slot), the (UE, channel) pairs whose cross gains the environment drew
+    // (the transmitters of the decisions as decoded), and the counterfactual decisions at the slot's.
+    private void BeginSlot(ReadOnlySpan<double> gains)
     {
+        gains.CopyTo(_gains);
+        Array.Clear(_drawn);
+        int k = _layout.Channels;
+        for (int u = 0; u < _layout.UeCount; u++)
+        {
+            if (_decided.Alpha[u] > 0)
+            {
+                _drawn[u * k + _decided.Channel[u]] = true;
+            }
+        }
         _decided.CopyTo(_counterfactual);
+    }
+
+    // Evaluates the slot with cell m decoded from `action` and every other cell's decisions kept (into _result).
+    // _gains holds the slot's gains: every other cell's transmitters keep their channels, so their cross gains are the
+    // environment's draws; cell m's are drawn on a channel whose gains are not there yet (_drawn), each the same
+    // counter-based draw whichever counterfactual asks for it first, so never stale. Without power control only cell
+    // m's decisions differ from the slot's, so the slot's evaluation is updated (SlotEvaluator.EvaluateCellChange, the
+    // same bits as a full evaluation) and cell m's decisions are put back afterwards; with it every power may change,
+    // so the slot is copied, controlled and evaluated in full.
+    private void EvaluateWith(int m, double[] action, int slot, ReadOnlySpan<UeTask> tasks, SlotResult slotResult,
+        ReadOnlySpan<double> slotInterference, IActionDecoder decoder, SlotSampler sampler, SlotPowerControl? control)
+    {
+        if (control is not null)
+        {
+            _decided.CopyTo(_counterfactual);
+        }
         decoder.Decode(m, action, _counterfactual);
-        sampler.DrawCellTransmitterGains(slot, m, _counterfactual, _refs, _values, _gains);
-        control?.Apply(_layout, _gains, tasks, _counterfactual);
-        _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+        sampler.DrawCellTransmitterGains(slot, m, _counterfactual, _drawn, _refs, _values, _gains);
+        if (control is not null)
+        {
+            control.Apply(_layout, _gains, tasks, _counterfactual);
+            _evaluator.Evaluate(_gains, tasks, _counterfactual, _result);
+            return;
+        }
+        _evaluator.EvaluateCellChange(_gains, tasks, _decided, slotResult, slotInterference, m, _counterfactual, _result);
+        foreach (int u in _layout.CellUes(m))
+        {
+            _counterfactual.Set(u, _decided.Alpha[u], _decided.Channel[u], _decided.PowerW[u], _decided.Share[u]);
+        }
     }
 
     /// <summary>
@@ -110,14 +147,15 @@ internal sealed class DifferenceRewards
     /// slot with the UE's entries of its cell's action (<see cref="KeepActions"/>; the SPEC 7 layout, N_m (3 + K)
     /// entries, UE-major) replaced by those of <paramref name="counterfactual"/> (the centre 1/2 when null); and to
     /// <paramref name="metDestination"/> the deadlines met minus those met in that slot. The environment keeps the
-    /// actions of every step while this is on and refuses steps without float actions.
+    /// actions of every step while this is on and refuses steps without float actions. <paramref name="slotResult"/>
+    /// and <paramref name="slotInterference"/> as for <see cref="Compute"/>.
     /// </summary>
-    public void ComputePerUe(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, IActionDecoder decoder,
-        SlotSampler sampler, SlotPowerControl? control, IReadOnlyList<float[]>? counterfactual, Span<double> destination,
-        Span<double> metDestination)
+    public void ComputePerUe(int slot, double system, int met, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks, SlotResult slotResult,
+        ReadOnlySpan<double> slotInterference, IActionDecoder decoder, SlotSampler sampler, SlotPowerControl? control,
+        IReadOnlyList<float[]>? counterfactual, Span<double> destination, Span<double> metDestination)
     {
         ScenarioLayout l = _layout;
-        gains.CopyTo(_gains);
+        BeginSlot(gains);
         int at = 0;
         for (int m = 0; m < l.SbsCount; m++)
         {
@@ -131,7 +169,7 @@ internal sealed class DifferenceRewards
                 {
                     action[i] = counterfactual is null ? 0.5 : counterfactual[m][i];
                 }
-                EvaluateWith(m, action, slot, tasks, decoder, sampler, control);
+                EvaluateWith(m, action, slot, tasks, slotResult, slotInterference, decoder, sampler, control);
                 destination[at] = system - _result.SystemReward;
                 metDestination[at] = met - _result.DeadlinesMet();
                 at++;

@@ -364,13 +364,13 @@ public sealed class MecEnvironment
         }
         if (_differenceOn)
         {
-            _difference!.Compute(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
-                _counterfactual, _step.DifferenceRewards, _step.DifferenceMet);
+            _difference!.Compute(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _step.Result, _evaluator.InterferenceW,
+                _decoder, _sampler, _powerControl, _counterfactual, _step.DifferenceRewards, _step.DifferenceMet);
         }
         if (_ueDifferenceOn)
         {
-            _difference!.ComputePerUe(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _decoder, _sampler, _powerControl,
-                _counterfactual, _step.UeDifferenceRewards, _step.UeDifferenceMet);
+            _difference!.ComputePerUe(_slot, system, _step.Result.DeadlinesMet(), _gains, _tasks, _step.Result, _evaluator.InterferenceW,
+                _decoder, _sampler, _powerControl, _counterfactual, _step.UeDifferenceRewards, _step.UeDifferenceMet);
         }
         _counterfactual = null;
         _evaluator.InterferenceW.CopyTo(_previousInterference);

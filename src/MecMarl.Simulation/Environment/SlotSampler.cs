@@ -151,18 +151,29 @@ public sealed class SlotSampler
     }
 
     /// <summary>
-    /// As <see cref="DrawTransmitterGains"/> for the UEs of one cell only: the same values those UEs get there,
-    /// since every draw depends on (slot, UE, SBS, channel) only. A slot whose other cells' decisions are
-    /// unchanged needs no other draw (the counterfactual slots of <see cref="DifferenceRewards"/>).
+    /// As <see cref="DrawTransmitterGains"/> for the UEs of one cell only, and of those only the transmitting UEs
+    /// whose gains on their channel are not in <paramref name="gains"/> yet: <paramref name="drawn"/> (flat
+    /// u * K + k) says which (UE, channel) already are, and the UEs drawn here are marked in it. The values are
+    /// those <see cref="DrawTransmitterGains"/> gives, since every draw depends on (slot, UE, SBS, channel) only;
+    /// a slot whose other cells' decisions are unchanged needs no other draw (the counterfactual slots of
+    /// <see cref="DifferenceRewards"/>).
     /// </summary>
-    internal void DrawCellTransmitterGains(int slot, int cell, SlotDecisions decisions, GainRef[] refs, double[] values, Span<double> gains)
+    internal void DrawCellTransmitterGains(int slot, int cell, SlotDecisions decisions, Span<bool> drawn, GainRef[] refs, double[] values,
+        Span<double> gains)
     {
-        int n = 0;
+        int n = 0, k = _layout.Channels;
         foreach (int u in _layout.CellUes(cell))
         {
-            n = AddTransmitterRefs(u, decisions, refs, n);
+            if (decisions.Alpha[u] > 0 && !drawn[u * k + decisions.Channel[u]])
+            {
+                drawn[u * k + decisions.Channel[u]] = true;
+                n = AddTransmitterRefs(u, decisions, refs, n);
+            }
         }
-        DrawInto(slot, refs, values, n, gains);
+        if (n > 0)
+        {
+            DrawInto(slot, refs, values, n, gains);
+        }
     }
 
     // Adds UE u's cross gains towards every other SBS on its channel to refs[n..] when it offloads; returns the new count.

@@ -37,7 +37,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
     private readonly double[] _share;
     private readonly double[] _interference;
     private readonly double[] _estimate;
-    private readonly double[] _adjust;
+    private readonly double[] _factor;
     private bool _adjusted;
 
     /// <summary>Creates the policy for a layout.</summary>
@@ -58,23 +58,16 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         _share = new double[n];
         _interference = new double[k];
         _estimate = new double[k];
-        _adjust = new double[n * (3 + k)];
+        _factor = new double[n * (3 + k)];
     }
 
     /// <summary>Range of the per-UE corrections of <see cref="HeuristicDecoder"/>: an action entry a scales its
     /// quantity by 10^(decades (a - 1/2)), decades (the environment's <c>decoderPowerRangeDecades</c>). Default 1.</summary>
     public double AdjustmentDecades { get; init; } = 1.0;
 
-    // The correction factor 10^(decades (a - 1/2)) of entry e of UE i's action; 1 without an action.
-    private double Factor(int i, int e)
-    {
-        if (!_adjusted)
-        {
-            return 1.0;
-        }
-        double a = _adjust[i * (3 + _layout.Channels) + e];
-        return a == 0.5 ? 1.0 : Math.Pow(10, AdjustmentDecades * (a - 0.5));
-    }
+    // The correction factor 10^(decades (a - 1/2)) of entry e of UE i's action; 1 without an action. Computed once per
+    // cell decision (DecideCell), since the shares, the plan and the channel costs read each factor several times.
+    private double Factor(int i, int e) => _adjusted ? _factor[i * (3 + _layout.Channels) + e] : 1.0;
 
     // Channel scores: the cost of UE i on channel c is divided by 10^(decades (score - 1/2)), so a high score
     // makes the pair cheaper and the matching prefers it.
@@ -177,7 +170,8 @@ public sealed class HeuristicPolicy : IDecisionPolicy
                 {
                     throw new ArgumentException($"agent {cell}: action value {i} (UE {i / stride} of the cell, entry {i % stride}) is NaN", nameof(adjustment));
                 }
-                _adjust[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+                double a = v < 0 ? 0 : v > 1 ? 1 : v;
+                _factor[i] = a == 0.5 ? 1.0 : Math.Pow(10, AdjustmentDecades * (a - 0.5));
             }
         }
         EstimateInterference(measured);

@@ -408,7 +408,7 @@ public sealed class EnvironmentTests
         {
             var cell = new double[l.GainCount];
             Array.Fill(cell, -1.0);
-            sampler.DrawCellTransmitterGains(7, m, d, refs, values, cell);
+            sampler.DrawCellTransmitterGains(7, m, d, new bool[l.UeCount * l.Channels], refs, values, cell);
             for (int u = 0; u < l.UeCount; u++)
             {
                 for (int s = 0; s < l.SbsCount; s++)

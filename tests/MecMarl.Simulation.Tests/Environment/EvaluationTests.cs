@@ -1,3 +1,5 @@
+using MecMarl.Randomness;
+
 namespace MecMarl.Simulation.Tests;
 
 /// <summary>Eqs. 1-13 and the dropped-task rule against values worked out by hand (SPEC 5-6).</summary>
@@ -182,5 +184,134 @@ public sealed class EvaluationTests
             Assert.Equal(results[t].Ues[0].Utility, back[t].Ues[0].Utility);
             Assert.Equal(results[t].SystemReward, back[t].SystemReward);
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EvaluateCellChange_GivesTheFullEvaluationsBits_WhateverOneCellChanges(int seed)
+    {
+        // 10 UEs per cell on 4 channels: channels shared across cells, UEs left local in every cell.
+        SimulationConfig c = SimulationConfig.Paper with { Channel = SimulationConfig.Paper.Channel with { Channels = 4 } };
+        Scenario s = ScenarioGenerator.Generate(c, (ulong)seed, 11, 4);
+        ScenarioLayout l = s.Layout;
+        var rng = new Rng((ulong)seed);
+        var baseline = new SlotDecisions(l.UeCount);
+        var changed = new SlotDecisions(l.UeCount);
+        var baselineResult = new SlotResult(l.UeCount, l.SbsCount);
+        var full = new SlotResult(l.UeCount, l.SbsCount);
+        var incremental = new SlotResult(l.UeCount, l.SbsCount);
+        var baselineEvaluator = new SlotEvaluator(l);
+        var fullEvaluator = new SlotEvaluator(l);
+        var evaluator = new SlotEvaluator(l);
+        int kinds = 0, recomputedSomewhereElse = 0;
+        foreach (ScenarioSlot slot in s.Slots)
+        {
+            for (int m = 0; m < l.SbsCount; m++)
+            {
+                RandomCell(l, m, rng, baseline);
+            }
+            baselineEvaluator.Evaluate(slot.Gains, slot.Tasks, baseline, baselineResult);
+            for (int trial = 0; trial < 40; trial++)
+            {
+                baseline.CopyTo(changed);
+                int cell = rng.NextInt(l.SbsCount);
+                ReadOnlySpan<int> ues = l.CellUes(cell);
+                int u = ues[rng.NextInt(ues.Length)];
+                int kind = trial % 5;
+                kinds |= 1 << kind;
+                switch (kind)
+                {
+                    case 0: // nothing changes
+                        break;
+                    case 1: // one UE's power (or, if local, nothing)
+                        if (changed.Alpha[u] > 0)
+                        {
+                            changed.PowerW[u] = l.UeMaxPowerW[u] * rng.NextDoubleOpenZero();
+                        }
+                        break;
+                    case 2: // one UE's offloaded part and MEC share only: no interference changes
+                        if (changed.Alpha[u] > 0)
+                        {
+                            changed.Alpha[u] = rng.NextDoubleOpenZero();
+                            changed.Share[u] *= rng.NextDoubleOpenZero();
+                        }
+                        break;
+                    case 3: // one UE stops offloading
+                        changed.SetLocal(u);
+                        break;
+                    default: // the whole cell decides again: channels, powers, who offloads
+                        RandomCell(l, cell, rng, changed);
+                        break;
+                }
+                Assert.Null(DecisionValidator.FindFirst(l, changed, 0));
+                fullEvaluator.Evaluate(slot.Gains, slot.Tasks, changed, full);
+                evaluator.EvaluateCellChange(slot.Gains, slot.Tasks, baseline, baselineResult, baselineEvaluator.InterferenceW, cell, changed,
+                    incremental);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(full.SystemReward), BitConverter.DoubleToInt64Bits(incremental.SystemReward));
+                Assert.Equal(full.DeadlinesMet(), incremental.DeadlinesMet());
+                for (int m = 0; m < l.SbsCount; m++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(full.CellRewards[m]), BitConverter.DoubleToInt64Bits(incremental.CellRewards[m]));
+                }
+                for (int i = 0; i < full.Ues.Length; i++)
+                {
+                    AssertSameBits(full.Ues[i], incremental.Ues[i], $"trial {trial}, cell {cell}, UE {i}");
+                    bool elsewhere = l.UeCell[i] != cell
+                        && BitConverter.DoubleToInt64Bits(full.Ues[i].Utility) != BitConverter.DoubleToInt64Bits(baselineResult.Ues[i].Utility);
+                    recomputedSomewhereElse += elsewhere ? 1 : 0;
+                }
+                for (int i = 0; i < l.SbsCount * l.Channels; i++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(fullEvaluator.InterferenceW[i]), BitConverter.DoubleToInt64Bits(evaluator.InterferenceW[i]));
+                }
+            }
+        }
+        Assert.Equal(31, kinds);
+        // The changes reach other cells' UEs (through the interference), so the updated outcomes were exercised.
+        Assert.True(recomputedSomewhereElse > 0);
+    }
+
+    // Valid random decisions for one cell: a random number of its UEs offload, each on its own channel, at a random
+    // power up to P_max, with a random part offloaded and random MEC shares summing to at most 1.
+    private static void RandomCell(ScenarioLayout l, int cell, Rng rng, SlotDecisions d)
+    {
+        ReadOnlySpan<int> ues = l.CellUes(cell);
+        int k = l.Channels;
+        var channels = Enumerable.Range(0, k).ToArray();
+        for (int i = k - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (channels[i], channels[j]) = (channels[j], channels[i]);
+        }
+        int offloading = rng.NextInt(Math.Min(ues.Length, k) + 1), next = 0;
+        foreach (int u in ues)
+        {
+            d.SetLocal(u);
+        }
+        for (int i = 0; i < ues.Length && next < offloading; i++)
+        {
+            if (rng.NextDouble() < 0.3 && ues.Length - i > offloading - next)
+            {
+                continue;
+            }
+            int u = ues[i];
+            double alpha = rng.NextDouble() < 0.5 ? 1.0 : rng.NextDoubleOpenZero();
+            d.Set(u, alpha, channels[next++], l.UeMaxPowerW[u] * rng.NextDoubleOpenZero(), rng.NextDoubleOpenZero() / k);
+        }
+    }
+
+    private static void AssertSameBits(UeOutcome expected, UeOutcome actual, string where)
+    {
+        double[] e = [expected.RateBps, expected.InterferenceW, expected.LocalDelayS, expected.OffloadDelayS, expected.DelayS, expected.DeadlineS,
+            expected.LocalEnergyJ, expected.OffloadEnergyJ, expected.V, expected.Utility];
+        double[] a = [actual.RateBps, actual.InterferenceW, actual.LocalDelayS, actual.OffloadDelayS, actual.DelayS, actual.DeadlineS,
+            actual.LocalEnergyJ, actual.OffloadEnergyJ, actual.V, actual.Utility];
+        for (int i = 0; i < e.Length; i++)
+        {
+            Assert.True(BitConverter.DoubleToInt64Bits(e[i]) == BitConverter.DoubleToInt64Bits(a[i]), $"{where}: field {i}: {e[i]:R} != {a[i]:R}");
+        }
+        Assert.Equal(expected.Met, actual.Met);
     }
 }
