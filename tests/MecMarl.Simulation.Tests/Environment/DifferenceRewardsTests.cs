@@ -4,15 +4,22 @@ namespace MecMarl.Simulation.Tests;
 
 public sealed class DifferenceRewardsTests
 {
-    // 4 SBSs of 4 UEs on 4 channels, the heuristic decoder, 5 rounds of power control with leave-out.
-    private static SimulationConfig Dense()
+    // 4 SBSs of 4 UEs on 4 channels, the heuristic decoder, 5 rounds of power control with leave-out (the
+    // counterfactual slots evaluated in full) or none (the counterfactual slots updated from the slot's evaluation).
+    private static SimulationConfig Dense(bool powerControl = true)
     {
         SimulationConfig p = SimulationConfig.Paper;
         return p with
         {
             Network = p.Network with { SbsCount = 4, UesPerCell = new EquatableArray<int>(4), AreaWidthM = 400, AreaHeightM = 400, MinSbsDistanceM = 100, CellRadiusM = 150 },
             Channel = p.Channel with { Channels = 4 },
-            Environment = p.Environment with { SlotsPerEpisode = 5, Decoder = DecoderKind.Heuristic, PowerControlRounds = 5, PowerControlLeaveOut = true },
+            Environment = p.Environment with
+            {
+                SlotsPerEpisode = 5,
+                Decoder = DecoderKind.Heuristic,
+                PowerControlRounds = powerControl ? 5 : 0,
+                PowerControlLeaveOut = powerControl,
+            },
         };
     }
 
@@ -37,10 +44,12 @@ public sealed class DifferenceRewardsTests
         }
     }
 
-    [Fact]
-    public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction_AndSoIsItsDeadlineCount()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EachAgentsReward_IsTheSystemRewardMinusThatOfTheSameSlotWithItsCellAtTheCentreAction_AndSoIsItsDeadlineCount(bool powerControl)
     {
-        SimulationConfig c = Dense();
+        SimulationConfig c = Dense(powerControl);
         var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
         float[][] actions = Policies.ActionBuffers(env.Layout);
         var rng = new Rng(11);
@@ -72,10 +81,12 @@ public sealed class DifferenceRewardsTests
 
     private static int Met(StepResult step) => step.Result.Ues.Count(u => u.Met);
 
-    [Fact]
-    public void GivenCounterfactualActions_EachAgentsRewardIsTheSystemRewardMinusThatWithItsCellAtItsGivenAction_ForOneStepOnly()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void GivenCounterfactualActions_EachAgentsRewardIsTheSystemRewardMinusThatWithItsCellAtItsGivenAction_ForOneStepOnly(bool powerControl)
     {
-        SimulationConfig c = Dense();
+        SimulationConfig c = Dense(powerControl);
         var env = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
         var centre = new MecEnvironment(c, 3) { ComputeDifferenceRewards = true };
         float[][] actions = Policies.ActionBuffers(env.Layout), given = Policies.ActionBuffers(env.Layout);
@@ -132,10 +143,12 @@ public sealed class DifferenceRewardsTests
         Assert.Throws<InvalidOperationException>(() => new MecEnvironment(c, 3).SetDifferenceCounterfactual(actions));
     }
 
-    [Fact]
-    public void PerUe_EachUesRewardIsTheSystemRewardMinusThatWithOnlyItsEntriesAtTheCounterfactual_AndSoIsItsDeadlineCount()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PerUe_EachUesRewardIsTheSystemRewardMinusThatWithOnlyItsEntriesAtTheCounterfactual_AndSoIsItsDeadlineCount(bool powerControl)
     {
-        SimulationConfig c = Dense();
+        SimulationConfig c = Dense(powerControl);
         var env = new MecEnvironment(c, 3) { ComputeUeDifferenceRewards = true };
         float[][] actions = Policies.ActionBuffers(env.Layout), given = Policies.ActionBuffers(env.Layout);
         var rng = new Rng(14);
