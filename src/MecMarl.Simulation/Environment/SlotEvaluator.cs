@@ -57,12 +57,7 @@ public sealed class SlotEvaluator
             cellRewards[m] += outcomes[u].Utility;                                            // eq. 23
         }
 
-        double system = 0;
-        for (int m = 0; m < sbsCount; m++)
-        {
-            system += cellRewards[m];                                                        // eq. 12
-        }
-        result.SystemReward = system;
+        result.SystemReward = Sum(cellRewards[..sbsCount]);                                  // eq. 12
     }
 
     /// <summary>
@@ -146,12 +141,18 @@ public sealed class SlotEvaluator
             cellRewards[m] += outcomes[u].Utility;                                            // eq. 23
         }
 
+        result.SystemReward = Sum(cellRewards[..sbsCount]);                                  // eq. 12
+    }
+
+    // Eq. 12: the system reward, the cells' rewards added in cell order.
+    private static double Sum(ReadOnlySpan<double> cellRewards)
+    {
         double system = 0;
-        for (int m = 0; m < sbsCount; m++)
+        foreach (double r in cellRewards)
         {
-            system += cellRewards[m];                                                        // eq. 12
+            system += r;
         }
-        result.SystemReward = system;
+        return system;
     }
 
     // Eqs. 2-11 and 13 for UE u (SPEC 5-6): its outcome from its decisions, its gains and the interference I[k](m).
