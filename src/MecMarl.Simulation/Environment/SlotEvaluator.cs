@@ -210,23 +210,12 @@ public sealed class SlotEvaluator
     /// </summary>
     internal static void Interference(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions d, Span<double> destination)
     {
-        int k = l.Channels, sbsCount = l.SbsCount;
-        int[] cells = l.UeCell;
         destination.Clear();
         for (int u = 0; u < l.UeCount; u++)
         {
             if (d.Alpha[u] > 0)
             {
-                int ch = d.Channel[u], own = cells[u];
-                double p = d.PowerW[u];
-                int g0 = u * sbsCount * k + ch;
-                for (int m = 0; m < sbsCount; m++)
-                {
-                    if (m != own)
-                    {
-                        destination[m * k + ch] += p * gains[g0 + m * k];
-                    }
-                }
+                AddTransmitter(l, gains, d, u, destination);
             }
         }
     }
@@ -234,9 +223,8 @@ public sealed class SlotEvaluator
     // Eq. 1 on channel ch only: I[ch](m) at every SBS, summed in the same order as Interference (so the same bits).
     private static void ChannelInterference(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions d, int ch, Span<double> destination)
     {
-        int k = l.Channels, sbsCount = l.SbsCount;
-        int[] cells = l.UeCell;
-        for (int m = 0; m < sbsCount; m++)
+        int k = l.Channels;
+        for (int m = 0; m < l.SbsCount; m++)
         {
             destination[m * k + ch] = 0;
         }
@@ -244,16 +232,24 @@ public sealed class SlotEvaluator
         {
             if (d.Alpha[u] > 0 && d.Channel[u] == ch)
             {
-                int own = cells[u];
-                double p = d.PowerW[u];
-                int g0 = u * sbsCount * k + ch;
-                for (int m = 0; m < sbsCount; m++)
-                {
-                    if (m != own)
-                    {
-                        destination[m * k + ch] += p * gains[g0 + m * k];
-                    }
-                }
+                AddTransmitter(l, gains, d, u, destination);
+            }
+        }
+    }
+
+    // Adds transmitting UE u's interference p G[u, m, k_u] at every other cell's SBS on its channel (eq. 1).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTransmitter(ScenarioLayout l, ReadOnlySpan<double> gains, SlotDecisions d, int u, Span<double> destination)
+    {
+        int k = l.Channels, sbsCount = l.SbsCount;
+        int ch = d.Channel[u], own = l.UeCell[u];
+        double p = d.PowerW[u];
+        int g0 = u * sbsCount * k + ch;
+        for (int m = 0; m < sbsCount; m++)
+        {
+            if (m != own)
+            {
+                destination[m * k + ch] += p * gains[g0 + m * k];
             }
         }
     }
