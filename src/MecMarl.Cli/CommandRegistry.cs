@@ -28,6 +28,9 @@ internal static class CommandRegistry
             .WithDescription("Train a learning scheme (ma-drl, f-drl, il-drl) into a run folder, or resume one (SPEC 8).")
             .WithExample("train", "--scheme", "ma-drl", "--episodes", "300", "--seed", "1", "--out", "runs/ma-drl-1")
             .WithExample("train", "--resume", "runs/ma-drl-1");
+        config.AddCommand<ImitateCommand>("imitate")
+            .WithDescription("Clone the full-CSI yardstick's decisions into a learning scheme's actors (through the heuristic decoder), one policy per seed, to start training from with training.initPolicy.")
+            .WithExample("imitate", "--config", "configs/dense-16.json", "--config", "configs/tuned-dense.json", "--scheme", "ippo-dr", "--seeds", "1,2,3", "--out", "results/imitate");
         config.AddCommand<EvalCommand>("eval")
             .WithDescription("Evaluate a trained run, or a fixed policy (any id of simulate --policy), on the evaluation episodes (SPEC 9).")
             .WithExample("eval", "--run", "runs/ma-drl-1")

@@ -233,7 +233,12 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         }
     }
 
-    private void EstimateInterference(ReadOnlySpan<double> measured)
+    private void EstimateInterference(ReadOnlySpan<double> measured) => EstimateInterference(_options, measured, _estimate, _interference);
+
+    /// <summary>The heuristic's interference estimate per channel from the cell's measured row (<paramref name="estimate"/>,
+    /// W; <see cref="HeuristicOptions.Estimate"/>) and the interference it plans against (<paramref name="planned"/>,
+    /// <see cref="HeuristicOptions.InterferenceFactor"/> times the estimate).</summary>
+    internal static void EstimateInterference(HeuristicOptions options, ReadOnlySpan<double> measured, Span<double> estimate, Span<double> planned)
     {
         double mean = 0;
         foreach (double v in measured)
@@ -243,14 +248,14 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         mean /= measured.Length;
         for (int c = 0; c < measured.Length; c++)
         {
-            double e = _options.Estimate switch
+            double e = options.Estimate switch
             {
                 InterferenceEstimate.Mean => mean,
                 InterferenceEstimate.ChannelOrMean => Math.Max(measured[c], mean),
                 _ => measured[c],
             };
-            _estimate[c] = e;
-            _interference[c] = _options.InterferenceFactor * e;
+            estimate[c] = e;
+            planned[c] = options.InterferenceFactor * e;
         }
     }
 
