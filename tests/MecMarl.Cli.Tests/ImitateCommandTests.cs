@@ -22,12 +22,14 @@ public sealed class ImitateCommandTests
         var run = Run("imitate", "--config", config, "--scheme", "ppo", "--seeds", "1,2", "--episodes", "2", "--epochs", "2", "--out", output);
         Assert.Equal(0, run.Code);
         Assert.Contains("seed 2: 20 pairs per agent", run.Out, StringComparison.Ordinal);
+        Assert.Contains("deadlines met on 2 evaluation episodes", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "runs", "ppo-seed1", "policy.ckpt")));
         Assert.True(File.Exists(Path.Combine(output, "runs", "ppo-seed2", "policy.ckpt")));
         Assert.True(File.Exists(Path.Combine(output, "config.sources.json")));
         JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "imitate.json")))!;
         Assert.Equal("ppo", summary["scheme"]!.GetValue<string>());
         Assert.Equal(2, summary["seeds"]!.AsArray().Count);
+        Assert.InRange(summary["labelCheck"]!["labelsLatencyMetPct"]!.GetValue<double>(), 0, 100);
         Assert.Equal(3, summary["seeds"]![0]!["meanSquaredError"]!.AsArray().Count);
 
         string study = Path.Combine(dir, "study");

@@ -41,6 +41,15 @@ public sealed class ImitateCommand(CliIo io) : Command<ImitateSettings>
             return 0;
         });
         IReadOnlyList<int> seeds = Reproduction.ParseSeeds(settings.Seeds);
+        LabelCheck check = null!;
+        Progress.Run(io, "label check", 1, advance =>
+        {
+            check = CliFiles.FromConfig(resolved.Layers, () => YardstickImitation.CheckLabels(scheme, config, config.Evaluation.Episodes,
+                settings.EvalSeed ?? config.Evaluation.Seed, cancellationToken));
+            advance(1);
+        });
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"deadlines met on {check.Episodes} evaluation episodes (eval seed {check.EvalSeed}): yardstick {check.YardstickPct:F2}%, its labels through the decoder {check.LabelsPct:F2}% (the ceiling of imitation), heuristic {check.HeuristicPct:F2}%"));
         ImitationOptions options = settings.Options;
         var results = new List<(int Seed, ImitationResult Result)>();
         foreach (int seed in seeds)
@@ -63,14 +72,14 @@ public sealed class ImitateCommand(CliIo io) : Command<ImitateSettings>
         CliFiles.Guard(() =>
         {
             resolved.Layers.WriteSources(output, config);
-            AtomicFile.WriteAllText(Path.Combine(output, SummaryFile), Summary(scheme, options, results));
+            AtomicFile.WriteAllText(Path.Combine(output, SummaryFile), Summary(scheme, options, check, results));
             return 0;
         });
         io.Console.MarkupLine($"policies in [bold]{Markup.Escape(output)}[/]: start a study from them with --set training.initPolicy={Markup.Escape(output)}");
         return 0;
     }
 
-    private static string Summary(string scheme, ImitationOptions options, List<(int Seed, ImitationResult Result)> results)
+    private static string Summary(string scheme, ImitationOptions options, LabelCheck check, List<(int Seed, ImitationResult Result)> results)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -82,6 +91,13 @@ public sealed class ImitateCommand(CliIo io) : Command<ImitateSettings>
             json.WriteNumber("batch", options.Batch);
             json.WriteNumber("learningRate", options.LearningRate);
             json.WriteBoolean("keepPower", options.KeepPower);
+            json.WriteStartObject("labelCheck");
+            json.WriteNumber("episodes", check.Episodes);
+            json.WriteNumber("evalSeed", check.EvalSeed);
+            json.WriteNumber("yardstickLatencyMetPct", check.YardstickPct);
+            json.WriteNumber("labelsLatencyMetPct", check.LabelsPct);
+            json.WriteNumber("heuristicLatencyMetPct", check.HeuristicPct);
+            json.WriteEndObject();
             json.WriteStartArray("seeds");
             foreach ((int seed, ImitationResult r) in results)
             {

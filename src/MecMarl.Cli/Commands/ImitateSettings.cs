@@ -36,9 +36,14 @@ public sealed class ImitateSettings : ConfigSettings
     [Description("Imitate the yardstick's admission, channels and shares only; the power entries stay at the heuristic's own margin.")]
     public bool KeepPower { get; init; }
 
+    /// <summary>Seed of the label check's episodes.</summary>
+    [CommandOption("--eval-seed <S>")]
+    [Description("Seed of the evaluation episodes (evaluation.episodes of them) on which the yardstick, its labels decoded with full knowledge of each slot, and the heuristic are compared before cloning (default: evaluation.seed of the config).")]
+    public ulong? EvalSeed { get; init; }
+
     /// <summary>Output folder.</summary>
     [CommandOption("--out <DIR>")]
-    [Description("Output folder (required; new or empty): runs/<scheme>-seed<S>/policy.ckpt per seed, imitate.json (how well each fit) and config.sources.json.")]
+    [Description("Output folder (required; new or empty): runs/<scheme>-seed<S>/policy.ckpt per seed, imitate.json (the label check and how well each seed fit) and config.sources.json.")]
     public string? Out { get; init; }
 
     /// <summary>The settings as <see cref="ImitationOptions"/>.</summary>

@@ -5,43 +5,6 @@ using MecMarl.Simulation;
 
 namespace MecMarl.Experiments;
 
-/// <summary>Settings of <see cref="YardstickImitation"/> (<c>mecmarl imitate</c>; docs/dense.md, "Imitation of the yardstick").</summary>
-public sealed record ImitationOptions
-{
-    /// <summary>Episodes of the teacher's play whose slots are the training pairs (SPEC 3 slots each). Default 200.</summary>
-    public int Episodes { get; init; } = 200;
-
-    /// <summary>Passes of behaviour cloning over the pairs. Default 30.</summary>
-    public int Epochs { get; init; } = 30;
-
-    /// <summary>Minibatch rows. Default 256.</summary>
-    public int Batch { get; init; } = 256;
-
-    /// <summary>Adam learning rate of the cloning. Default 1e-3.</summary>
-    public double LearningRate { get; init; } = 1e-3;
-
-    /// <summary>Leave the power entries at 1/2 (<see cref="HeuristicDecoderInverse.KeepPower"/>): the actor learns the
-    /// teacher's admission, channels and shares only and keeps the heuristic's power margin. Default false.</summary>
-    public bool KeepPower { get; init; }
-
-    /// <summary>The problem with these settings, or null.</summary>
-    public string? Problem() =>
-        Episodes is < 1 or > 100_000 ? $"episodes {Episodes} is not between 1 and 100000"
-        : Epochs is < 1 or > 10_000 ? $"epochs {Epochs} is not between 1 and 10000"
-        : Batch is < 1 or > 65_536 ? $"batch {Batch} is not between 1 and 65536"
-        : !(LearningRate > 0 && LearningRate <= 1) ? $"learning rate {LearningRate} is not in (0, 1]"
-        : null;
-}
-
-/// <summary>What one imitation produced: the actors and how well they fit the teacher.</summary>
-/// <param name="Policy">Actor m maps SBS m's observation to the action that reproduces the teacher (a policy file
-/// <c>training.initPolicy</c> starts from).</param>
-/// <param name="PairsPerAgent">Training pairs (slots) per agent.</param>
-/// <param name="MeanSquaredError">Per agent, the cloning's mean squared error per action entry in its last epoch.</param>
-/// <param name="LabelsSent">UE-slots the teacher sends to the edge (the rest it leaves out).</param>
-/// <param name="LabelsOnHeuristicChannel">Of those, the UE-slots on the channel the plain heuristic would choose.</param>
-public sealed record ImitationResult(PolicyFile Policy, int PairsPerAgent, double[] MeanSquaredError, long LabelsSent, long LabelsOnHeuristicChannel);
-
 /// <summary>
 /// Imitation of the full-CSI yardstick from local observations (docs/dense.md, "Imitation of the yardstick"): the
 /// environment is played by <see cref="YardstickPolicy"/> (the config's <c>policies.yardstick</c> settings); at every
@@ -77,6 +40,71 @@ public static class YardstickImitation
             throw new ConfigException("<config>", "environment.decoder",
                 $"imitation labels are actions of the heuristic decoder, but scheme '{scheme}' uses the {config.SimulationFor(scheme).Environment.Decoder} decoder; set \"decoder\": \"heuristic\"");
         }
+    }
+
+    /// <summary>
+    /// Plays <paramref name="episodes"/> evaluation episodes (seed <paramref name="evalSeed"/>) three times, with the
+    /// yardstick, with the actions that reproduce it (<see cref="HeuristicDecoderInverse"/>, computed at each slot from
+    /// the slot's observation and the yardstick's decisions, so with knowledge no agent has) through the scheme's
+    /// decoder, and with the plain heuristic, and returns the deadlines each met: the ceiling of imitation through the
+    /// decoder, before anything is learned (<see cref="Validate"/> first).
+    /// </summary>
+    public static LabelCheck CheckLabels(string scheme, ExperimentConfig config, int episodes, ulong evalSeed, CancellationToken cancellationToken = default)
+    {
+        Validate(scheme, config);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        SimulationConfig simulation = config.SimulationFor(scheme);
+        var env = new MecEnvironment(simulation, config.Training.LayoutSeed);
+        ScenarioLayout layout = env.Layout;
+        var teacher = new YardstickPolicy(layout, config.Policies.Yardstick.Options());
+        var heuristic = new HeuristicPolicy(layout, simulation.Environment.Heuristic);
+        var inverse = new HeuristicDecoderInverse(layout, simulation.Environment);
+        var taught = new SlotDecisions(layout.UeCount);
+        int[] actionSizes = env.ActionSizes();
+        var actions = new float[env.AgentCount][];
+        for (int m = 0; m < actions.Length; m++)
+        {
+            actions[m] = new float[actionSizes[m]];
+        }
+        double[] met = new double[3];
+        for (int mode = 0; mode < 3; mode++)
+        {
+            long count = 0;
+            for (int e = 0; e < episodes; e++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                env.Reset(MecEnvironment.EpisodeSeed(evalSeed, e));
+                for (int s = 0; s < env.SlotsPerEpisode; s++)
+                {
+                    StepResult step;
+                    if (mode == 1)
+                    {
+                        teacher.Decide(env, taught);
+                        for (int m = 0; m < actions.Length; m++)
+                        {
+                            inverse.Invert(m, env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW.Slice(m * layout.Channels, layout.Channels),
+                                env.PreviousChannels, taught, actions[m]);
+                        }
+                        step = env.Step(actions);
+                    }
+                    else
+                    {
+                        if (mode == 0)
+                        {
+                            teacher.Decide(env, taught);
+                        }
+                        else
+                        {
+                            heuristic.Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, taught, env.PreviousChannels);
+                        }
+                        step = env.StepDecisions(taught);
+                    }
+                    count += step.Result.DeadlinesMet();
+                }
+            }
+            met[mode] = 100.0 * count / ((double)episodes * env.SlotsPerEpisode * layout.UeCount);
+        }
+        return new LabelCheck(episodes, evalSeed, met[0], met[1], met[2]);
     }
 
     /// <summary>

@@ -57,6 +57,15 @@ public sealed class YardstickImitationTests
     }
 
     [Fact]
+    public void TheLabelCheck_PlaysTheEvaluationEpisodes_AsTheFixedYardstickAndHeuristicDo()
+    {
+        LabelCheck check = YardstickImitation.CheckLabels("ppo-h", Base, 2, 99);
+        Assert.Equal(Evaluation.Fixed(SchemeIds.Yardstick, Base, 2, 99).LatencyMetPct, check.YardstickPct, 9);
+        Assert.Equal(Evaluation.Fixed(SchemeIds.Heuristic, Base, 2, 99).LatencyMetPct, check.HeuristicPct, 9);
+        Assert.InRange(check.LabelsPct, 0, 100);
+    }
+
+    [Fact]
     public void MoreEpochs_FitTheTeacherBetter()
     {
         double few = YardstickImitation.Run("ppo-h", Base, 4, Small with { Epochs = 1 }).MeanSquaredError.Average();
