@@ -53,6 +53,9 @@ public sealed class ImitateCommandTests
             "environment.decoder", "heuristic decoder");
         AssertBadInput(Run("imitate", "--config", config, "--set", "schemes.ppo.parameterSharing=shared-with-agent-id", "--scheme", "ppo", "--out", output),
             "schemes.ppo.parameterSharing");
+        string underFile = Path.Combine(config, "out");
+        AssertBadInput(Run("imitate", "--config", config, "--scheme", "ppo", "--episodes", "1", "--epochs", "1", "--out", underFile), "--out", "is a file, not a folder");
+        AssertBadInput(Run("imitate", "--config", config, "--scheme", "ppo", "--out", config), "--out", "is a file");
         Assert.False(Directory.Exists(output));
 
         // A folder that already holds something is not written into.

@@ -29,6 +29,7 @@ public sealed class ImitateCommand(CliIo io) : Command<ImitateSettings>
         {
             throw new CliInputException($"--out: {output}: is not empty (imitate writes only into a new or empty folder, so nothing is overwritten).");
         }
+        CheckParents(output);
         ResolvedConfig resolved = CliFiles.Experiment(settings);
         ExperimentConfig config = resolved.Config;
         if (!config.Schemes.Contains(scheme))
@@ -59,24 +60,56 @@ public sealed class ImitateCommand(CliIo io) : Command<ImitateSettings>
             Progress.Run(io, $"imitate {scheme} seed {seed}", options.Episodes + agents, advance =>
                 result = CliFiles.FromConfig(resolved.Layers, () => YardstickImitation.Run(scheme, config, seed, options, advance, cancellationToken)));
             string run = Path.Combine(output, "runs", $"{scheme}-seed{seed}");
-            CliFiles.Guard(() =>
+            Write(output, () =>
             {
                 Directory.CreateDirectory(run);
                 result.Policy.Save(Path.Combine(run, TrainingRun.PolicyFile));
-                return 0;
             });
             results.Add((seed, result));
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"seed {seed}: {result.PairsPerAgent} pairs per agent, mean squared error {result.MeanSquaredError.Average():F5} (agents {result.MeanSquaredError.Min():F5} to {result.MeanSquaredError.Max():F5}); the yardstick sends {result.LabelsSent} UE-slots, {100.0 * result.LabelsOnHeuristicChannel / Math.Max(1, result.LabelsSent):F1}% on the heuristic's channel"));
         }
-        CliFiles.Guard(() =>
+        Write(output, () =>
         {
             resolved.Layers.WriteSources(output, config);
             AtomicFile.WriteAllText(Path.Combine(output, SummaryFile), Summary(scheme, options, check, results));
-            return 0;
         });
         io.Console.MarkupLine($"policies in [bold]{Markup.Escape(output)}[/]: start a study from them with --set training.initPolicy={Markup.Escape(output)}");
         return 0;
+    }
+
+    // The output folder must be creatable: no ancestor may be a file or a device path (checked before any work).
+    private static void CheckParents(string output)
+    {
+        string full = Path.GetFullPath(output);
+        if (AtomicFile.IsSystemPath(full))
+        {
+            throw new CliInputException($"--out: {output}: is a device or system path, expected a new or empty folder.");
+        }
+        for (string? dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+            {
+                throw new CliInputException($"--out: {output}: {dir} is a file, not a folder.");
+            }
+            if (Directory.Exists(dir))
+            {
+                return;
+            }
+        }
+    }
+
+    // Writes into the output folder; a failure is one line naming --out.
+    private static void Write(string output, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"--out: {output}: cannot be written: {e.Message}", e);
+        }
     }
 
     private static string Summary(string scheme, ImitationOptions options, LabelCheck check, List<(int Seed, ImitationResult Result)> results)
