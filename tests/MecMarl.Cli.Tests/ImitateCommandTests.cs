@@ -27,7 +27,7 @@ public sealed class ImitateCommandTests
         Assert.True(File.Exists(Path.Combine(output, "runs", "ppo-seed2", "policy.ckpt")));
         Assert.True(File.Exists(Path.Combine(output, "config.sources.json")));
         JsonNode summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "imitate.json")))!;
-        Assert.Equal("ppo", summary["scheme"]!.GetValue<string>());
+        Assert.Equal("ppo", summary["request"]!["scheme"]!.GetValue<string>());
         Assert.Equal(2, summary["seeds"]!.AsArray().Count);
         Assert.InRange(summary["labelCheck"]!["labelsLatencyMetPct"]!.GetValue<double>(), 0, 100);
         Assert.Equal(3, summary["seeds"]![0]!["meanSquaredError"]!.AsArray().Count);
@@ -37,6 +37,38 @@ public sealed class ImitateCommandTests
             "--episodes", "2", "--out", study).Code);
         Assert.Contains($"actors start from {Path.Combine(output, "runs", "ppo-seed2", "policy.ckpt")}",
             File.ReadAllText(Path.Combine(study, "runs", "ppo-seed2", "train.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInterruptedRun_IsResumedByTheSameCommand_AndAnotherRequestIsRefused()
+    {
+        string dir = TempDir(), config = Config(dir), output = Path.Combine(dir, "imitated");
+        string[] command = ["imitate", "--config", config, "--scheme", "ppo", "--seeds", "1,2", "--episodes", "2", "--epochs", "2", "--out", output];
+        Assert.Equal(0, Run(command).Code);
+        string second = Path.Combine(output, "runs", "ppo-seed2", "policy.ckpt"), summary = Path.Combine(output, "imitate.json");
+        byte[] secondBytes = File.ReadAllBytes(second);
+        string complete = File.ReadAllText(summary);
+
+        // As if interrupted after seed 1: seed 2's record and file are missing.
+        JsonNode state = JsonNode.Parse(complete)!;
+        state["seeds"]!.AsArray().RemoveAt(1);
+        File.WriteAllText(summary, state.ToJsonString());
+        File.Delete(second);
+        var resumed = Run(command);
+        Assert.Equal(0, resumed.Code);
+        Assert.Contains("seed 1: done by an earlier run into this folder", resumed.Out, StringComparison.Ordinal);
+        Assert.Contains("seed 2: 20 pairs per agent", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal(secondBytes, File.ReadAllBytes(second));
+        Assert.Equal(complete, File.ReadAllText(summary));
+
+        // Done: running it again changes nothing; another request is refused with the folder untouched.
+        Assert.Equal(0, Run(command).Code);
+        Assert.Equal(complete, File.ReadAllText(summary));
+        string[] other = [.. command.Select(a => a == "1,2" ? "1,2,3" : a)];
+        AssertBadInput(Run(other), "--out", "another request");
+        AssertBadInput(Run([.. command, "--keep-power"]), "--out", "another request");
+        Assert.Equal(complete, File.ReadAllText(summary));
+        Assert.Equal(secondBytes, File.ReadAllBytes(second));
     }
 
     [Fact]

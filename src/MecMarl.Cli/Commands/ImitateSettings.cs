@@ -43,7 +43,7 @@ public sealed class ImitateSettings : ConfigSettings
 
     /// <summary>Output folder.</summary>
     [CommandOption("--out <DIR>")]
-    [Description("Output folder (required; new or empty): runs/<scheme>-seed<S>/policy.ckpt per seed, imitate.json (the label check and how well each seed fit) and config.sources.json.")]
+    [Description("Output folder (required; new or empty, or the folder of an interrupted run of the same command, which is resumed): runs/<scheme>-seed<S>/policy.ckpt per seed, imitate.json (the request, the label check and how well each seed fit) and config.sources.json.")]
     public string? Out { get; init; }
 
     /// <summary>The settings as <see cref="ImitationOptions"/>.</summary>
@@ -58,7 +58,7 @@ public sealed class ImitateSettings : ConfigSettings
         }
         if (string.IsNullOrWhiteSpace(Out))
         {
-            return ValidationResult.Error("--out is required: a new or empty folder.");
+            return ValidationResult.Error("--out is required: a new or empty folder (or an interrupted imitate run to resume).");
         }
         if (Episodes is < 1 or > 100_000)
         {
