@@ -29,16 +29,26 @@ internal static class CliOptions
         }
     }
 
-    /// <summary>The problem with a study's <c>--seeds</c> and <c>--schemes</c> lists (reproduce, sweep), or success.</summary>
-    public static ValidationResult ValidateStudyLists(string seeds, string schemes)
+    /// <summary>The problem with a <c>--seeds</c> list (reproduce, sweep, imitate), or success.</summary>
+    public static ValidationResult ValidateSeeds(string seeds)
     {
         try
         {
             Reproduction.ParseSeeds(seeds);
+            return ValidationResult.Success();
         }
         catch (FormatException e)
         {
             return ValidationResult.Error($"--seeds: {e.Message}.");
+        }
+    }
+
+    /// <summary>The problem with a study's <c>--seeds</c> and <c>--schemes</c> lists (reproduce, sweep), or success.</summary>
+    public static ValidationResult ValidateStudyLists(string seeds, string schemes)
+    {
+        if (ValidateSeeds(seeds) is { Successful: false } bad)
+        {
+            return bad;
         }
         try
         {

@@ -60,22 +60,7 @@ public sealed class ImitateSettings : ConfigSettings
         {
             return ValidationResult.Error("--out is required: a new or empty folder (or an interrupted imitate run to resume).");
         }
-        if (Episodes is < 1 or > 100_000)
-        {
-            return ValidationResult.Error($"--episodes: {Episodes} is not between 1 and 100000.");
-        }
-        if (Epochs is < 1 or > 10_000)
-        {
-            return ValidationResult.Error($"--epochs: {Epochs} is not between 1 and 10000.");
-        }
-        try
-        {
-            Reproduction.ParseSeeds(Seeds);
-        }
-        catch (FormatException e)
-        {
-            return ValidationResult.Error($"--seeds: {e.Message}.");
-        }
-        return ValidationResult.Success();
+        // Only --episodes and --epochs can break the options' ranges; batch and learning rate keep their defaults.
+        return Options.Problem() is { } problem ? ValidationResult.Error($"--{problem}.") : CliOptions.ValidateSeeds(Seeds);
     }
 }

@@ -21,11 +21,12 @@ public sealed record ImitationOptions
     /// teacher's admission, channels and shares only and keeps the heuristic's power margin. Default false.</summary>
     public bool KeepPower { get; init; }
 
-    /// <summary>The problem with these settings, or null.</summary>
+    /// <summary>The problem with these settings, "field: problem" (the fields as <c>mecmarl imitate</c>'s options name
+    /// them), or null.</summary>
     public string? Problem() =>
-        Episodes is < 1 or > 100_000 ? $"episodes {Episodes} is not between 1 and 100000"
-        : Epochs is < 1 or > 10_000 ? $"epochs {Epochs} is not between 1 and 10000"
-        : Batch is < 1 or > 65_536 ? $"batch {Batch} is not between 1 and 65536"
-        : !(LearningRate > 0 && LearningRate <= 1) ? $"learning rate {LearningRate} is not in (0, 1]"
+        Episodes is < 1 or > 100_000 ? $"episodes: {Episodes} is not between 1 and 100000"
+        : Epochs is < 1 or > 10_000 ? $"epochs: {Epochs} is not between 1 and 10000"
+        : Batch is < 1 or > 65_536 ? $"batch: {Batch} is not between 1 and 65536"
+        : !(LearningRate > 0 && LearningRate <= 1) ? $"learning rate: {LearningRate} is not in (0, 1]"
         : null;
 }

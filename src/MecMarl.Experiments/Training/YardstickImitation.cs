@@ -82,8 +82,7 @@ public static class YardstickImitation
                         teacher.Decide(env, taught);
                         for (int m = 0; m < actions.Length; m++)
                         {
-                            inverse.Invert(m, env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW.Slice(m * layout.Channels, layout.Channels),
-                                env.PreviousChannels, taught, actions[m]);
+                            inverse.Invert(env, m, taught, actions[m]);
                         }
                         step = env.Step(actions);
                     }
@@ -95,7 +94,7 @@ public static class YardstickImitation
                         }
                         else
                         {
-                            heuristic.Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, taught, env.PreviousChannels);
+                            heuristic.Decide(env, taught);
                         }
                         step = env.StepDecisions(taught);
                     }
@@ -149,10 +148,10 @@ public static class YardstickImitation
             for (int s = 0; s < env.SlotsPerEpisode; s++, row++)
             {
                 teacher.Decide(env, taught);
-                heuristic.Decide(env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW, plain, env.PreviousChannels);
+                heuristic.Decide(env, plain);
                 for (int u = 0; u < layout.UeCount; u++)
                 {
-                    if (taught.Channel[u] >= 0 && taught.Share[u] > YardstickOptions.LeftOutShare * (1 + 1e-9))
+                    if (!YardstickOptions.IsLeftOut(taught, u))
                     {
                         sent++;
                         sameChannel += plain.Channel[u] == taught.Channel[u] ? 1 : 0;
@@ -162,8 +161,7 @@ public static class YardstickImitation
                 for (int m = 0; m < agents; m++)
                 {
                     obs[m].CopyTo(observations[m].AsSpan(row * observationSizes[m], observationSizes[m]));
-                    inverse.Invert(m, env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW.Slice(m * layout.Channels, layout.Channels),
-                        env.PreviousChannels, taught, targets[m].AsSpan(row * actionSizes[m], actionSizes[m]));
+                    inverse.Invert(env, m, taught, targets[m].AsSpan(row * actionSizes[m], actionSizes[m]));
                 }
                 env.StepDecisions(taught);
             }

@@ -58,6 +58,17 @@ public sealed class HeuristicDecoderInverse
     public bool KeepPower { get; init; }
 
     /// <summary>
+    /// <see cref="Invert(int, ReadOnlySpan{double}, ReadOnlySpan{UeTask}, ReadOnlySpan{double}, ReadOnlySpan{int}, SlotDecisions, Span{float})"/>
+    /// from the observation of <paramref name="cell"/> in the environment's current slot.
+    /// </summary>
+    public void Invert(MecEnvironment env, int cell, SlotDecisions target, Span<float> action)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        int k = _layout.Channels;
+        Invert(cell, env.CurrentGains, env.CurrentTasks, env.PreviousInterferenceW.Slice(cell * k, k), env.PreviousChannels, target, action);
+    }
+
+    /// <summary>
     /// Writes into <paramref name="action"/> (N_m (3 + K) values, UE-major as SPEC 7) the action for
     /// <paramref name="cell"/> whose decoding comes closest to <paramref name="target"/>'s decisions for the cell's UEs,
     /// from the cell's observation: <paramref name="gains"/> and <paramref name="tasks"/> (flat, as the environment holds
@@ -83,16 +94,14 @@ public sealed class HeuristicDecoderInverse
             Span<float> a = action.Slice(i * stride, stride);
             a.Fill(0.5f);
             int c = target.Channel[u];
-            if (LeftOut(target, u))
+            if (YardstickOptions.IsLeftOut(target, u))
             {
                 a[0] = 0f;
                 a[2] = 0f;
                 continue;
             }
             UeTask task = tasks[u];
-            double share = target.Share[u];
-            double time = keep * task.DeadlineS - task.Cycles / (share * l.Sbs[cell].CpuHz);
-            double sinr = time > 0 ? Math.Exp(Math.Log(2) * task.Bits / (l.BandwidthHz * time)) - 1 : double.PositiveInfinity;
+            double sinr = HeuristicPolicy.SinrNeeded(task, keep * task.DeadlineS, target.Share[u], l.Sbs[cell].CpuHz, l.BandwidthHz);
             double least = sinr * (l.NoisePowerW + _planned[c]) / gains[l.GainIndex(u, cell, c)];
             double admit = _options.AdmitPowerFraction * l.Ues[u].MaxPowerW;
             if (least > admit)
@@ -112,7 +121,7 @@ public sealed class HeuristicDecoderInverse
             for (int i = 0; i < ues.Length; i++)
             {
                 int u = ues[i];
-                if (LeftOut(target, u) || _decoded.Channel[u] != target.Channel[u] || _decoded.PowerW[u] <= 0 || _decoded.Share[u] <= 0)
+                if (YardstickOptions.IsLeftOut(target, u) || _decoded.Channel[u] != target.Channel[u] || _decoded.PowerW[u] <= 0 || _decoded.Share[u] <= 0)
                 {
                     continue;
                 }
@@ -124,9 +133,6 @@ public sealed class HeuristicDecoderInverse
             }
         }
     }
-
-    private static bool LeftOut(SlotDecisions target, int u) =>
-        target.Channel[u] < 0 || target.Share[u] <= YardstickOptions.LeftOutShare * (1 + 1e-9);
 
     // Moves entry q by log10(ratio) / decades when the decoded quantity is off by more than 0.2%.
     private void Correct(Span<float> action, int q, double ratio)

@@ -297,6 +297,16 @@ public sealed class HeuristicPolicy : IDecisionPolicy
         _cost[j] = cost;
     }
 
+    /// <summary>The SINR a UE needs to upload its whole task within <paramref name="targetS"/> (s) minus its edge delay at
+    /// MEC share <paramref name="share"/> of <paramref name="edgeCpuHz"/> (eqs. 2, 5, 7 solved for the SINR); infinite
+    /// when the edge delay alone takes the time.</summary>
+    internal static double SinrNeeded(UeTask task, double targetS, double share, double edgeCpuHz, double bandwidthHz)
+    {
+        double edgeDelay = share > 0 ? task.Cycles / (share * edgeCpuHz) : double.PositiveInfinity;
+        double transmitTime = targetS - edgeDelay;
+        return transmitTime > 0 ? Math.Exp(Math.Log(2) * task.Bits / (bandwidthHz * transmitTime)) - 1 : double.PositiveInfinity;
+    }
+
     private void Plan(int cell, ReadOnlySpan<int> ues, ReadOnlySpan<double> gains, ReadOnlySpan<UeTask> tasks)
     {
         ScenarioLayout l = _layout;
@@ -312,9 +322,7 @@ public sealed class HeuristicPolicy : IDecisionPolicy
             double pMax = l.UeMaxPowerW[u], admit = _options.AdmitPowerFraction * pMax * Factor(i, 0);
             double pAdmit = Math.Min(admit, pMax), powerFactor = _options.PowerFactor * Factor(i, 1), localHz = l.UeCpuHz[u], localJ = l.UeJoulesPerCycle[u];
             double target = keep * t.DeadlineS;
-            double edgeDelay = _share[i] > 0 ? t.Cycles / (_share[i] * edgeCpu) : double.PositiveInfinity;
-            double transmitTime = target - edgeDelay;
-            double sinrNeeded = transmitTime > 0 ? Math.Exp(Math.Log(2) * t.Bits / (bandwidth * transmitTime)) - 1 : double.PositiveInfinity;
+            double sinrNeeded = SinrNeeded(t, target, _share[i], edgeCpu, bandwidth);
             double alphaLow = Math.Max(0, 1 - target * localHz / t.Cycles);
             for (int c = 0; c < k; c++)
             {

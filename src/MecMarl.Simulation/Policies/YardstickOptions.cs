@@ -47,6 +47,14 @@ public sealed record YardstickOptions
     /// <summary>MEC share of a UE left out by <see cref="LeaveOutInfeasible"/> (fraction of its SBS's CPU).</summary>
     public const double LeftOutShare = 0.001;
 
+    /// <summary>True when decisions <paramref name="d"/> leave UE <paramref name="u"/> out as the yardstick does
+    /// (<see cref="LeaveOutInfeasible"/>: a share of at most <see cref="LeftOutShare"/>) or give it no channel.</summary>
+    public static bool IsLeftOut(SlotDecisions d, int u)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return d.Channel[u] < 0 || d.Share[u] <= LeftOutShare * (1 + 1e-9);
+    }
+
     /// <summary>Checks the ranges.</summary>
     public void Validate()
     {
