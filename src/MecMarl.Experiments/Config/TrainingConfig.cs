@@ -70,6 +70,19 @@ public sealed record TrainingConfig : DdpgOptions
     public string? InitPolicy { get; init; }
 
     /// <summary>
+    /// Selection against the start (docs/schemes.md, "Keeping the start when training did not
+    /// improve on it"): when set, the actors training started from (<see cref="InitPolicy"/> or the
+    /// SPEC 8 initialisation) and the trained actors each play this many episodes of the training
+    /// layout, without noise, from a selection stream of the training seed (neither the training
+    /// episodes nor any evaluation seed), and the run keeps the actors with the higher mean system
+    /// reward per episode (SPEC 6; the trained ones on a tie) as its policy. Null (the default, not
+    /// written): the trained actors are kept, as SPEC 8 has it. Episodes, 1 to 100,000.
+    /// </summary>
+    [JsonPropertyOrder(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Range(1, 100_000)]
+    public int? SelectionEpisodes { get; init; }
+
+    /// <summary>
     /// Checks the section: the ranges declared on the properties (<see cref="ConfigBinding.CheckRanges"/>),
     /// then the layer widths and the values that depend on each other; throws <see cref="ConfigException"/> naming the JSON path.
     /// </summary>

@@ -7,10 +7,13 @@ namespace MecMarl.Experiments;
 public static class EvaluationJson
 {
     /// <summary>The result as indented JSON.</summary>
-    public static string Write(EvaluationResult r)
+    public static string Write(EvaluationResult r) => JsonText.Indented(Node(r));
+
+    /// <summary>The result as a JSON object (the content of evaluation.json).</summary>
+    public static JsonObject Node(EvaluationResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var root = new JsonObject
+        return new JsonObject
         {
             ["scheme"] = r.Scheme,
             ["seed"] = r.Seed,
@@ -23,7 +26,6 @@ public static class EvaluationJson
             ["systemReward"] = r.SystemReward,
             ["agentRewards"] = new JsonArray([.. r.AgentRewards.Select(a => (JsonNode?)a)]),
         };
-        return JsonText.Indented(root);
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>.</summary>

@@ -18,7 +18,10 @@ namespace MecMarl.Experiments;
 /// <see cref="TrainingConfig.CheckpointEveryEpisodes"/> episodes; removed once the run is complete;</item>
 /// <item><c>policy.ckpt</c>: the trained actors, the policy artifact (<see cref="PolicyFile"/>, docs/policy-format.md) that <c>eval</c> loads;</item>
 /// <item><c>evaluation.json</c>: the SPEC 9 metrics on the evaluation episodes;</item>
-/// <item><c>train.log</c>: one line per episode and per event.</item>
+/// <item><c>train.log</c>: one line per episode and per event;</item>
+/// <item>with <see cref="TrainingConfig.SelectionEpisodes"/> set, <c>start.ckpt</c>: the actors training started
+/// from (a policy artifact, written before the first episode), and <c>selection.json</c>: the trained and the
+/// start actors' results on the selection episodes and which of them <c>policy.ckpt</c> holds.</item>
 /// </list>
 /// Every file but the log is written atomically (temporary file, then rename), so a run killed at
 /// any moment resumes from its last checkpoint and ends exactly as an uninterrupted run would.
@@ -45,6 +48,15 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>Log file.</summary>
     public const string LogFile = "train.log";
+
+    /// <summary>The actors training started from, kept for the selection against the start (<see cref="TrainingConfig.SelectionEpisodes"/>).</summary>
+    public const string StartPolicyFile = "start.ckpt";
+
+    /// <summary>The selection against the start: both results and the actors kept (<see cref="TrainingConfig.SelectionEpisodes"/>).</summary>
+    public const string SelectionFile = "selection.json";
+
+    // Stream of the selection episodes' seed, drawn from the training seed (distinct from the training episodes' stream).
+    private const ulong SelectionStream = 0x5E1EC7;
 
     // 2: schemes section in config.json, per-agent random streams, policy.ckpt instead of model.ckpt.
     private const int FormatVersion = 2;
@@ -347,6 +359,10 @@ public sealed class TrainingRun : IDisposable
                 throw new RunFolderException($"{PathOf(EpisodesFile)}: holds {records.Count} episodes, the checkpoint {trainer.EpisodesDone}.");
             }
             records.RemoveRange(trainer.EpisodesDone, records.Count - trainer.EpisodesDone);
+            if (Config.Training.SelectionEpisodes is not null && !System.IO.File.Exists(PathOf(StartPolicyFile)))
+            {
+                throw new RunFolderException($"{Directory}: training.selectionEpisodes is set but {StartPolicyFile} (the actors training started from) is missing; the run cannot be resumed.");
+            }
             Log($"resumed from {CheckpointFile} after episode {trainer.EpisodesDone}");
         }
         else if (EpisodesDone > 0)
@@ -360,6 +376,10 @@ public sealed class TrainingRun : IDisposable
             {
                 trainer.StartFrom(init);
                 Log($"actors start from {MultiAgentTrainer.InitPolicyFile(Scheme, Config, Seed)} (training.initPolicy: seed {init.Seed}, {init.Episodes} episodes)");
+            }
+            if (Config.Training.SelectionEpisodes is not null)
+            {
+                trainer.PolicyArtifact().Save(PathOf(StartPolicyFile));
             }
         }
         EpisodesDone = trainer.EpisodesDone;
@@ -427,9 +447,14 @@ public sealed class TrainingRun : IDisposable
                 throw new OperationCanceledException(cancellationToken);
             }
         }
-        trainer.PolicyArtifact().Save(PathOf(PolicyFile));
+        Learning.PolicyFile kept = trainer.PolicyArtifact();
+        if (Config.Training.SelectionEpisodes is { } selectionEpisodes)
+        {
+            kept = SelectAgainstStart(trainer, kept, selectionEpisodes);
+        }
+        kept.Save(PathOf(PolicyFile));
         // The final evaluation finishes once training has: the run is complete at that point.
-        EvaluationResult result = Evaluate(trainer.Policy(), null, CancellationToken.None);
+        EvaluationResult result = Evaluate(new ActorPolicy(kept.Actors), null, CancellationToken.None);
         Status = "complete";
         WriteRunFile();
         TryDelete(checkpoint);
@@ -484,6 +509,50 @@ public sealed class TrainingRun : IDisposable
         writer.Save(PathOf(CheckpointFile));
         EpisodesDone = trainer.EpisodesDone;
         WriteRunFile();
+    }
+
+    /// <summary>
+    /// The seed of the selection episodes of training seed <paramref name="seed"/>
+    /// (<see cref="TrainingConfig.SelectionEpisodes"/>): drawn from its own stream, so that it is
+    /// neither the training episodes' seed nor, but by a 2^-64 chance, any evaluation seed.
+    /// </summary>
+    public static ulong SelectionSeed(int seed) => new Randomness.Rng((ulong)seed, SelectionStream).NextUInt64();
+
+    // The selection against the start: the trained and the start actors play the same selection
+    // episodes; the higher mean system reward keeps its actors (the trained ones on a tie).
+    // Written to selection.json and the log; policy.ckpt then holds the kept actors.
+    private Learning.PolicyFile SelectAgainstStart(MultiAgentTrainer trainer, Learning.PolicyFile trained, int episodes)
+    {
+        string startPath = PathOf(StartPolicyFile);
+        Learning.PolicyFile start;
+        try
+        {
+            start = Learning.PolicyFile.Load(startPath);
+        }
+        catch (CheckpointException e)
+        {
+            throw new RunFolderException(e.Message, e);
+        }
+        if (start.Mismatch(trainer.Environment.ObservationSizes(), trainer.Environment.ActionSizes()) is { } problem)
+        {
+            throw new RunFolderException($"{startPath}: {problem}, which does not fit the run's config.json.");
+        }
+        ulong seed = SelectionSeed(Seed);
+        EvaluationResult ofTrained = Evaluation.Learned(Scheme, Seed, Config, new ActorPolicy(trained.Actors), episodes, seed);
+        EvaluationResult ofStart = Evaluation.Learned(Scheme, Seed, Config, new ActorPolicy(start.Actors), episodes, seed);
+        bool keepStart = ofStart.SystemReward > ofTrained.SystemReward;
+        var root = new JsonObject
+        {
+            ["episodes"] = episodes,
+            ["seed"] = seed,
+            ["kept"] = keepStart ? "start" : "trained",
+            ["trained"] = EvaluationJson.Node(ofTrained),
+            ["start"] = EvaluationJson.Node(ofStart),
+        };
+        AtomicFile.WriteAllText(PathOf(SelectionFile), JsonText.Indented(root));
+        Log(string.Create(CultureInfo.InvariantCulture,
+            $"selection on {episodes} episodes: trained {ofTrained.SystemReward:G6} reward, {ofTrained.LatencyMetPct:F2}% deadlines met; start {ofStart.SystemReward:G6}, {ofStart.LatencyMetPct:F2}%; kept the {(keepStart ? "start" : "trained")} actors"));
+        return keepStart ? trained with { Actors = start.Actors } : trained;
     }
 
     // The evaluation of the config's evaluation section, written to evaluation.json.

@@ -181,6 +181,8 @@ public sealed class ConfigBindingTests
     [InlineData("""{"reward": {"beta": null}}""", "reward.beta", "expected a number, found null")]
     [InlineData("""{"training": {"policyDelay": 0}}""", "training.policyDelay", "must be between 1 and 1000, found 0")]
     [InlineData("""{"training": {"checkpointEveryEpisodes": 0}}""", "training.checkpointEveryEpisodes", "must be >= 1, found 0")]
+    [InlineData("""{"training": {"selectionEpisodes": 0}}""", "training.selectionEpisodes", "must be between 1 and 100000, found 0")]
+    [InlineData("""{"training": {"selectionEpisodes": 2.5}}""", "training.selectionEpisodes", "expected an integer, found 2.5")]
     [InlineData("""{"training": {"noiseStdStart": -0.5}}""", "training.noiseStdStart", "must be a finite number >= 0, found -0.5")]
     [InlineData("""{"training": {"maxGradientNorm": 0}}""", "training.maxGradientNorm", "must be a finite number > 0, found 0")]
     [InlineData("""{"training": {"tau": 0}}""", "training.tau", "must be in (0, 1], found 0")]
