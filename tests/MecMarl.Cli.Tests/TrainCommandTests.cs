@@ -35,6 +35,25 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_WithSelection_SaysWhichActorsItKept_AndABadCountIsRefused()
+    {
+        string dir = CliRunner.TempDir();
+        string run = Path.Combine(dir, "run");
+        var train = CliRunner.Run("train", "--scheme", "il-drl", "--config", Tiny(dir), "--seed", "2", "--set", "training.selectionEpisodes=2", "--out", run);
+        Assert.Equal(0, train.Code);
+        JsonNode selection = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "selection.json")))!;
+        string kept = selection["kept"]!.GetValue<string>();
+        Assert.Contains($"selection on 2 episodes: trained ", train.Out, StringComparison.Ordinal);
+        Assert.Contains($"kept the {kept} actors (selection.json)", train.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "start.ckpt")));
+
+        string refused = Path.Combine(dir, "refused");
+        AssertBadInput(CliRunner.Run("train", "--scheme", "il-drl", "--config", Tiny(dir), "--set", "training.selectionEpisodes=0", "--out", refused),
+            "training.selectionEpisodes", "must be between 1 and 100000, found 0");
+        Assert.False(Directory.Exists(refused));
+    }
+
+    [Fact]
     public void Train_Eval_Resume_HappyPath()
     {
         string dir = CliRunner.TempDir();

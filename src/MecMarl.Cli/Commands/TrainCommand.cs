@@ -57,6 +57,10 @@ public sealed class TrainCommand(CliIo io) : Command<TrainSettings>
         int threads = CliOptions.Threads(settings.Threads);
         EvaluationResult result = TrainWithProgress(io, run, threads, cancellationToken);
         io.Console.Write(ResultTable.Of($"{run.Scheme} seed {run.Seed}: evaluation on {result.Episodes} episodes (eval seed {result.EvalSeed})", [result]));
+        if (run.SelectionOutcome is { } selection)
+        {
+            io.Out.WriteLine($"{selection} ({TrainingRun.SelectionFile})");
+        }
         if (run.TrainedBudget.Episodes > 0)
         {
             io.Out.WriteLine($"{run.TrainedBudget.Describe()} (the {run.TrainedBudget.Episodes} episodes trained by this command)");

@@ -512,6 +512,14 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>
+    /// The selection against the start as one line (both results and the actors kept), once
+    /// <see cref="Train(int, Action{EpisodeRecord}?, CancellationToken)"/> has made it in this
+    /// process; null otherwise (<see cref="TrainingConfig.SelectionEpisodes"/> unset, or the run was
+    /// complete before). selection.json holds it in full.
+    /// </summary>
+    public string? SelectionOutcome { get; private set; }
+
+    /// <summary>
     /// The seed of the selection episodes of training seed <paramref name="seed"/>
     /// (<see cref="TrainingConfig.SelectionEpisodes"/>): drawn from its own stream, so that it is
     /// neither the training episodes' seed nor, but by a 2^-64 chance, any evaluation seed.
@@ -550,8 +558,9 @@ public sealed class TrainingRun : IDisposable
             ["start"] = EvaluationJson.Node(ofStart),
         };
         AtomicFile.WriteAllText(PathOf(SelectionFile), JsonText.Indented(root));
-        Log(string.Create(CultureInfo.InvariantCulture,
-            $"selection on {episodes} episodes: trained {ofTrained.SystemReward:G6} reward, {ofTrained.LatencyMetPct:F2}% deadlines met; start {ofStart.SystemReward:G6}, {ofStart.LatencyMetPct:F2}%; kept the {(keepStart ? "start" : "trained")} actors"));
+        SelectionOutcome = string.Create(CultureInfo.InvariantCulture,
+            $"selection on {episodes} episodes: trained {ofTrained.SystemReward:G6} reward, {ofTrained.LatencyMetPct:F2}% deadlines met; start {ofStart.SystemReward:G6}, {ofStart.LatencyMetPct:F2}%; kept the {(keepStart ? "start" : "trained")} actors");
+        Log(SelectionOutcome);
         return keepStart ? trained with { Actors = start.Actors } : trained;
     }
 
