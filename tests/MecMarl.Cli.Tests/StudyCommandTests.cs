@@ -88,6 +88,40 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void Reproduce_WithSelection_SaysInTheSummaryWhichRunsKeptTheirStart()
+    {
+        string dir = TempDir();
+        string output = Path.Combine(dir, "out");
+        var r = Run("reproduce", "--config", Tiny(dir), "--set", "training.selectionEpisodes=2", "--episodes", "3", "--seeds", "1,2",
+            "--schemes", "il-drl,ma-drl,local", "--out", output);
+        Assert.Equal(0, r.Code);
+        string Kept(string scheme, int seed) => JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runs", $"{scheme}-seed{seed}", "selection.json")))!["kept"]!.GetValue<string>();
+        string Runs(string which)
+        {
+            IEnumerable<string> parts = new[] { "il-drl", "ma-drl" }
+                .Select(s => (s, Seeds: new[] { 1, 2 }.Where(seed => Kept(s, seed) == which).ToList()))
+                .Where(p => p.Seeds.Count > 0)
+                .Select(p => $"{p.s} seed{(p.Seeds.Count > 1 ? "s" : "")} {string.Join(", ", p.Seeds)}");
+            string joined = string.Join("; ", parts);
+            return joined.Length == 0 ? "no run" : joined;
+        }
+        string md = File.ReadAllText(Path.Combine(output, "summary.md"));
+        Assert.Contains($"Selection against the start (`training.selectionEpisodes` = 2, docs/schemes.md): the start actors were kept in {Runs("start")}, the trained actors in {Runs("trained")} (each run's `selection.json`).", md, StringComparison.Ordinal);
+
+        // A malformed selection.json in a run folder: refused with the file named, the report left as it was.
+        string selectionFile = Path.Combine(output, "runs", "il-drl-seed1", "selection.json");
+        File.WriteAllText(selectionFile, """{ "kept": 3 }""");
+        string[] before = [.. Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+        AssertBadInput(Run("reproduce", "--config", Tiny(dir), "--set", "training.selectionEpisodes=2", "--episodes", "3", "--seeds", "1,2",
+            "--schemes", "il-drl,ma-drl,local", "--out", output), selectionFile, "not a selection file");
+        Assert.Equal(before, Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+        var plain = Run("reproduce", "--config", Tiny(dir), "--episodes", "3", "--schemes", "il-drl", "--out", Path.Combine(dir, "plain"));
+        Assert.Equal(0, plain.Code);
+        Assert.DoesNotContain("Selection against the start", File.ReadAllText(Path.Combine(dir, "plain", "summary.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reproduce_EpisodesAndSchemes_RunOnlyTheChosen_AndWarnWhenFdrlNeverAggregates()
     {
         string dir = TempDir();

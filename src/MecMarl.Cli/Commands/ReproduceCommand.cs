@@ -115,7 +115,7 @@ public sealed class ReproduceCommand(CliIo io) : Command<ReproduceSettings>
             evaluations.AddRange(fixedResults);
         }
         var figures = new FigureOptions { OmitFarFixedInFig4 = !settings.Fig4AllFixed, SmoothEpisodes = settings.Smooth };
-        IReadOnlyList<string> files = reproduction.WriteReport(episodes, evaluations, (report, directory) => Figures.WriteAll(report, directory, figures), figures);
+        IReadOnlyList<string> files = CliFiles.Guard(() => reproduction.WriteReport(episodes, evaluations, (report, directory) => Figures.WriteAll(report, directory, figures), figures));
 
         io.Console.Write(ResultTable.Of($"evaluation on {config.Evaluation.Episodes} episodes (eval seed {config.Evaluation.Seed})", evaluations));
         io.Out.WriteLine(File.ReadAllText(Path.Combine(output, "summary.md")));

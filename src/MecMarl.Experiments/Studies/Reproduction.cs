@@ -242,13 +242,17 @@ public sealed class Reproduction : IDisposable
     /// <summary>
     /// Writes Figs. 4-8 with <paramref name="writeFigures"/> (the report and the output folder in, the files written
     /// out; the CLI draws them with <c>MecMarl.Reports.Figures.WriteAll</c> as PNG + SVG + CSV), then summary.md (with
-    /// the figures' captions) and summary.json; returns the files written.
+    /// the figures' captions and, with <c>training.selectionEpisodes</c> set, which runs kept their start actors) and
+    /// summary.json; returns the files written. A run folder's malformed selection.json is a <see cref="RunFolderException"/>
+    /// before anything is written.
     /// </summary>
     public IReadOnlyList<string> WriteReport(IReadOnlyList<EpisodeRecord> episodes, IReadOnlyList<EvaluationResult> evaluations,
         Func<Report, string, IEnumerable<string>> writeFigures, FigureOptions? figures = null)
     {
         ArgumentNullException.ThrowIfNull(writeFigures);
         ArgumentNullException.ThrowIfNull(evaluations);
+        // Read from the run folders before anything is written: a bad selection.json stops the report whole.
+        string selection = SelectionMarkdown(evaluations);
         var report = new Report(episodes, evaluations, SignallingOf(evaluations.Select(e => e.Scheme)), Config.Signalling);
         List<string> files = [.. writeFigures(report, Directory)];
         string md = Path.Combine(Directory, "summary.md");
@@ -261,7 +265,7 @@ public sealed class Reproduction : IDisposable
             FormattableString.Invariant($"Signalling: kB (1000 bytes) per slot summed over the SBSs, uplink / downlink; per training slot for a scheme that trains, per execution slot for one that signals while acting; ") +
             FormattableString.Invariant($"topology {SignallingConfig.TopologyName(Config.Signalling.Topology)}, {Config.Signalling.HeaderBytes} header bytes per message (docs/overhead.md).\n\n");
         string captions = "\n## Figures\n\n" + string.Join("\n\n", FigureCaptions.Captions(report, figures)) + "\n";
-        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + captions);
+        AtomicFile.WriteAllText(md, header + report.SummaryMarkdown() + selection + captions);
         files.Add(md);
         string json = Path.Combine(Directory, "summary.json");
         AtomicFile.WriteAllText(json, report.SummaryJson());
@@ -270,6 +274,25 @@ public sealed class Reproduction : IDisposable
         WriteState();
         AtomicFile.DeleteStaleTemporaries(Directory);
         return files;
+    }
+
+    // With training.selectionEpisodes set, one paragraph of summary.md: which runs kept their start actors and which
+    // their trained ones (each run's selection.json); empty otherwise.
+    private string SelectionMarkdown(IReadOnlyList<EvaluationResult> evaluations)
+    {
+        if (Config.Training.SelectionEpisodes is not { } n)
+        {
+            return "";
+        }
+        var kept = evaluations.Where(e => Config.Schemes.Contains(e.Scheme))
+            .Select(e => (e.Scheme, e.Seed, Kept: TrainingRun.KeptBySelection(RunDirectory(e.Scheme, e.Seed))))
+            .Where(r => r.Kept is not null)
+            .ToList();
+        string Runs(string which) => string.Join("; ", kept.Where(r => r.Kept == which).GroupBy(r => r.Scheme)
+            .Select(g => $"{g.Key} seed{(g.Count() > 1 ? "s" : "")} {string.Join(", ", g.Select(r => r.Seed.ToString(CultureInfo.InvariantCulture)))}"));
+        string start = Runs("start"), trained = Runs("trained");
+        return FormattableString.Invariant(
+            $"\nSelection against the start (`training.selectionEpisodes` = {n}, docs/schemes.md): the start actors were kept in {(start.Length == 0 ? "no run" : start)}, the trained actors in {(trained.Length == 0 ? "no run" : trained)} (each run's `selection.json`).\n");
     }
 
     /// <summary>The signalling overhead (<see cref="SignallingAccounting"/>) of those of <paramref name="schemes"/> the config knows (learning schemes of its <c>schemes</c> section and fixed policies), by id.</summary>

@@ -520,6 +520,29 @@ public sealed class TrainingRun : IDisposable
     public string? SelectionOutcome { get; private set; }
 
     /// <summary>
+    /// Which actors the selection against the start kept in the run folder
+    /// <paramref name="directory"/> (<c>"trained"</c> or <c>"start"</c>, from selection.json), or
+    /// null when the folder holds no selection. A malformed file is a <see cref="RunFolderException"/>.
+    /// </summary>
+    public static string? KeptBySelection(string directory)
+    {
+        string path = System.IO.Path.Combine(directory, SelectionFile);
+        if (!System.IO.File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            string? kept = JsonNode.Parse(System.IO.File.ReadAllText(path), documentOptions: StrictJson)?["kept"]?.GetValue<string>();
+            return kept is "trained" or "start" ? kept : throw new FormatException($"\"kept\" must be \"trained\" or \"start\", found {kept ?? "nothing"}");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new RunFolderException($"{path}: not a selection file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
     /// The seed of the selection episodes of training seed <paramref name="seed"/>
     /// (<see cref="TrainingConfig.SelectionEpisodes"/>): drawn from its own stream, so that it is
     /// neither the training episodes' seed nor, but by a 2^-64 chance, any evaluation seed.
