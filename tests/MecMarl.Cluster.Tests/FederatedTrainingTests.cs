@@ -141,10 +141,10 @@ internal static class Federated
         [.. File.ReadAllLines(path).Select(l => Regex.Replace(Regex.Replace(l, @"^\S+ ", ""), @", [0-9.]+ s$", ""))];
 
     /// <summary>Trains <paramref name="scheme"/> in one process in a fresh folder and returns it.</summary>
-    public static string LocalRun(string store, string scheme)
+    public static string LocalRun(string store, string scheme, ExperimentConfig? config = null)
     {
         string folder = Path.Combine(store, $"local-{scheme}-{Guid.NewGuid():N}");
-        using TrainingRun run = TrainingRun.Create(folder, scheme, Config, 3);
+        using TrainingRun run = TrainingRun.Create(folder, scheme, config ?? Config, 3);
         run.Train();
         return folder;
     }
@@ -276,6 +276,29 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.IlDrl), StringComparison.Ordinal);
         Assert.Contains("does not average", FederatedCluster.Problem(Federated.Config, SchemeIds.MaDrl), StringComparison.Ordinal);
         Assert.Null(FederatedCluster.Problem(Federated.Config, scheme));
+    }
+
+    [Fact]
+    public async Task TrainingWorkItem_WithSelectionAgainstTheStart_KeepsWhatTheLocalRunKeeps()
+    {
+        const string scheme = "f-drl";
+        ExperimentConfig config = Federated.Config with { Training = Federated.Config.Training with { SelectionEpisodes = 2 } };
+        string local = Federated.LocalRun(silos.Store, scheme, config);
+        string folder = Path.Combine(silos.Store, $"c-select-{Guid.NewGuid():N}");
+        string rel = Path.GetRelativePath(FederatedSilos.StoreRoot, folder).Replace('\\', '/');
+        TrainingRun.Create(folder, scheme, config, 3).Dispose();
+        var request = new WorkRequest($"0:{rel}|{scheme}|3|x", rel, scheme, 3, config.ToJson(), Compatibility.Version, Compatibility.Schema, $"{scheme} seed 3")
+        { Kind = WorkKind.FederatedTraining, AgentSlot = 1 };
+        IWorkItemGrain grain = silos.Cluster.GrainFactory.GetGrain<IWorkItemGrain>(request.Key);
+        await grain.Start(request);
+        WorkStatus s = await WorkItemGrainTests.UntilSettled(grain, TimeSpan.FromSeconds(90));
+        Assert.True(s.Phase == WorkPhase.Done, s.Message);
+        Federated.AssertSameRun(local, folder);
+        foreach (string file in new[] { TrainingRun.StartPolicyFile, TrainingRun.SelectionFile })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local, file)), File.ReadAllBytes(Path.Combine(folder, file)));
+        }
+        Assert.NotNull(TrainingRun.KeptBySelection(folder));
     }
 }
 

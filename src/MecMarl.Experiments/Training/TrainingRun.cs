@@ -545,9 +545,10 @@ public sealed class TrainingRun : IDisposable
     /// <summary>
     /// The seed of the selection episodes of training seed <paramref name="seed"/>
     /// (<see cref="TrainingConfig.SelectionEpisodes"/>): drawn from its own stream, so that it is
-    /// neither the training episodes' seed nor, but by a 2^-64 chance, any evaluation seed.
+    /// neither the training episodes' seed nor, but by a 2^-53 chance, any evaluation seed; below
+    /// 2^53, as every seed MecMarl writes, so that JSON readers that hold numbers as doubles read it exactly.
     /// </summary>
-    public static ulong SelectionSeed(int seed) => new Randomness.Rng((ulong)seed, SelectionStream).NextUInt64();
+    public static ulong SelectionSeed(int seed) => new Randomness.Rng((ulong)seed, SelectionStream).NextUInt64() >> 11;
 
     // The selection against the start: the trained and the start actors play the same selection
     // episodes; the higher mean system reward keeps its actors (the trained ones on a tie).

@@ -55,6 +55,7 @@ public sealed class SelectionTests
         float[][] trained = Actors(Path.Combine(plain, TrainingRun.PolicyFile));
         ulong selectionSeed = TrainingRun.SelectionSeed(seed);
         Assert.NotEqual(config.Evaluation.Seed, selectionSeed);
+        Assert.InRange(selectionSeed, 0UL, 1UL << 53);
         double Reward(string file) => Evaluation.Learned(scheme, seed, config, new ActorPolicy(PolicyFile.Load(file).Actors), 3, selectionSeed).SystemReward;
         double ofTrained = Reward(Path.Combine(plain, TrainingRun.PolicyFile));
         double ofStart = Reward(Path.Combine(selecting, TrainingRun.StartPolicyFile));
