@@ -288,8 +288,10 @@ public sealed class Reproduction : IDisposable
             .Select(e => (e.Scheme, e.Seed, Kept: TrainingRun.KeptBySelection(RunDirectory(e.Scheme, e.Seed))))
             .Where(r => r.Kept is not null)
             .ToList();
-        string Runs(string which) => string.Join("; ", kept.Where(r => r.Kept == which).GroupBy(r => r.Scheme)
-            .Select(g => $"{g.Key} seed{(g.Count() > 1 ? "s" : "")} {string.Join(", ", g.Select(r => r.Seed.ToString(CultureInfo.InvariantCulture)))}"));
+        // Schemes in the order of the results, seeds ascending.
+        List<string> order = [.. kept.Select(r => r.Scheme).Distinct()];
+        string Runs(string which) => string.Join("; ", kept.Where(r => r.Kept == which).GroupBy(r => r.Scheme).OrderBy(g => order.IndexOf(g.Key))
+            .Select(g => $"{g.Key} seed{(g.Count() > 1 ? "s" : "")} {string.Join(", ", g.Select(r => r.Seed).Order().Select(seed => seed.ToString(CultureInfo.InvariantCulture)))}"));
         string start = Runs("start"), trained = Runs("trained");
         return FormattableString.Invariant(
             $"\nSelection against the start (`training.selectionEpisodes` = {n}, docs/schemes.md): the start actors were kept in {(start.Length == 0 ? "no run" : start)}, the trained actors in {(trained.Length == 0 ? "no run" : trained)} (each run's `selection.json`).\n");
