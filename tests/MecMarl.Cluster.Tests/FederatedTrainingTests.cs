@@ -247,15 +247,7 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
     {
         const string scheme = "f-var";
         string local = Federated.LocalRun(silos.Store, scheme);
-        string folder = Path.Combine(silos.Store, $"c-train-{Guid.NewGuid():N}");
-        string rel = Path.GetRelativePath(FederatedSilos.StoreRoot, folder).Replace('\\', '/');
-        TrainingRun.Create(folder, scheme, Federated.Config, 3).Dispose();
-        var request = new WorkRequest($"0:{rel}|{scheme}|3|x", rel, scheme, 3, Federated.Config.ToJson(), Compatibility.Version, Compatibility.Schema, $"{scheme} seed 3")
-        { Kind = WorkKind.FederatedTraining, AgentSlot = 1 };
-        IWorkItemGrain grain = silos.Cluster.GrainFactory.GetGrain<IWorkItemGrain>(request.Key);
-        await grain.Start(request);
-        WorkStatus s = await WorkItemGrainTests.UntilSettled(grain, TimeSpan.FromSeconds(90));
-        Assert.True(s.Phase == WorkPhase.Done, s.Message);
+        string folder = await TrainedAsWorkItem(scheme, Federated.Config, "c-train");
         Federated.AssertSameRun(local, folder);
         Assert.Equal(Federated.LogLines(Path.Combine(local, TrainingRun.LogFile)), Federated.LogLines(Path.Combine(folder, TrainingRun.LogFile)));
         Assert.False(File.Exists(Path.Combine(folder, TrainingRun.CheckpointFile)));
@@ -284,7 +276,20 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         const string scheme = "f-drl";
         ExperimentConfig config = Federated.Config with { Training = Federated.Config.Training with { SelectionEpisodes = 2 } };
         string local = Federated.LocalRun(silos.Store, scheme, config);
-        string folder = Path.Combine(silos.Store, $"c-select-{Guid.NewGuid():N}");
+        string folder = await TrainedAsWorkItem(scheme, config, "c-select");
+        Federated.AssertSameRun(local, folder);
+        foreach (string file in new[] { TrainingRun.StartPolicyFile, TrainingRun.SelectionFile })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local, file)), File.ReadAllBytes(Path.Combine(folder, file)));
+        }
+        Assert.NotNull(TrainingRun.KeptBySelection(folder));
+    }
+
+    // A federated training of scheme, seed 3, run as one work item on the silos (agent grains placed from slot 1)
+    // in a new run folder of the store; returns the folder once the item is done.
+    private async Task<string> TrainedAsWorkItem(string scheme, ExperimentConfig config, string prefix)
+    {
+        string folder = Path.Combine(silos.Store, $"{prefix}-{Guid.NewGuid():N}");
         string rel = Path.GetRelativePath(FederatedSilos.StoreRoot, folder).Replace('\\', '/');
         TrainingRun.Create(folder, scheme, config, 3).Dispose();
         var request = new WorkRequest($"0:{rel}|{scheme}|3|x", rel, scheme, 3, config.ToJson(), Compatibility.Version, Compatibility.Schema, $"{scheme} seed 3")
@@ -293,12 +298,7 @@ public sealed class FederatedTrainingTests(FederatedSilos silos) : IClassFixture
         await grain.Start(request);
         WorkStatus s = await WorkItemGrainTests.UntilSettled(grain, TimeSpan.FromSeconds(90));
         Assert.True(s.Phase == WorkPhase.Done, s.Message);
-        Federated.AssertSameRun(local, folder);
-        foreach (string file in new[] { TrainingRun.StartPolicyFile, TrainingRun.SelectionFile })
-        {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(local, file)), File.ReadAllBytes(Path.Combine(folder, file)));
-        }
-        Assert.NotNull(TrainingRun.KeptBySelection(folder));
+        return folder;
     }
 }
 
