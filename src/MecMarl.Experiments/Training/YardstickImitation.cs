@@ -55,55 +55,30 @@ public static class YardstickImitation
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         SimulationConfig simulation = config.SimulationFor(scheme);
         var env = new MecEnvironment(simulation, config.Training.LayoutSeed);
-        ScenarioLayout layout = env.Layout;
-        var teacher = new YardstickPolicy(layout, config.Policies.Yardstick.Options());
-        var heuristic = new HeuristicPolicy(layout, simulation.Environment.Heuristic);
-        var inverse = new HeuristicDecoderInverse(layout, simulation.Environment);
-        var taught = new SlotDecisions(layout.UeCount);
-        int[] actionSizes = env.ActionSizes();
-        var actions = new float[env.AgentCount][];
-        for (int m = 0; m < actions.Length; m++)
+        var teacher = new YardstickPolicy(env.Layout, config.Policies.Yardstick.Options());
+        var labels = new Labels(env, teacher, new HeuristicDecoderInverse(env.Layout, simulation.Environment));
+        var heuristic = new HeuristicPolicy(env.Layout, simulation.Environment.Heuristic);
+        double Met(EvaluationResult r) => r.LatencyMetPct;
+        return new LabelCheck(episodes, evalSeed,
+            Met(PolicyEvaluation.Run(scheme, env, teacher, evalSeed, episodes, cancellationToken: cancellationToken)),
+            Met(PolicyEvaluation.Run(scheme, env, labels, evalSeed, episodes, cancellationToken: cancellationToken)),
+            Met(PolicyEvaluation.Run(scheme, env, heuristic, evalSeed, episodes, cancellationToken: cancellationToken)));
+    }
+
+    // The yardstick's decisions of the current slot as actions of the heuristic decoder, computed with knowledge of
+    // the slot that no agent has (what a perfect imitator would do).
+    private sealed class Labels(MecEnvironment env, YardstickPolicy teacher, HeuristicDecoderInverse inverse) : IPolicy
+    {
+        private readonly SlotDecisions _taught = new(env.Layout.UeCount);
+
+        public void Act(IReadOnlyList<float[]> observations, float[][] actions)
         {
-            actions[m] = new float[actionSizes[m]];
-        }
-        double[] met = new double[3];
-        for (int mode = 0; mode < 3; mode++)
-        {
-            long count = 0;
-            for (int e = 0; e < episodes; e++)
+            teacher.Decide(env, _taught);
+            for (int m = 0; m < actions.Length; m++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                env.Reset(MecEnvironment.EpisodeSeed(evalSeed, e));
-                for (int s = 0; s < env.SlotsPerEpisode; s++)
-                {
-                    StepResult step;
-                    if (mode == 1)
-                    {
-                        teacher.Decide(env, taught);
-                        for (int m = 0; m < actions.Length; m++)
-                        {
-                            inverse.Invert(env, m, taught, actions[m]);
-                        }
-                        step = env.Step(actions);
-                    }
-                    else
-                    {
-                        if (mode == 0)
-                        {
-                            teacher.Decide(env, taught);
-                        }
-                        else
-                        {
-                            heuristic.Decide(env, taught);
-                        }
-                        step = env.StepDecisions(taught);
-                    }
-                    count += step.Result.DeadlinesMet();
-                }
+                inverse.Invert(env, m, _taught, actions[m]);
             }
-            met[mode] = 100.0 * count / ((double)episodes * env.SlotsPerEpisode * layout.UeCount);
         }
-        return new LabelCheck(episodes, evalSeed, met[0], met[1], met[2]);
     }
 
     /// <summary>
